@@ -1,0 +1,73 @@
+import type { Channel } from './channel';
+import type { Impact, Priority, Urgency } from './priority';
+import type { TicketStatus } from './status';
+
+export type Tier = 1 | 2;
+
+/** The ticket as every process sees it. Times are ISO-8601 UTC strings so rows survive JSON and IndexedDB unchanged. */
+export interface Ticket {
+  /** Client-generated UUIDv7. */
+  readonly id: string;
+  /** Human number read to the caller; null only while a provisional ticket waits for the server. */
+  readonly number: number | null;
+  readonly subject: string;
+  readonly description: string;
+  readonly channel: Channel;
+  readonly categoryId: string;
+  readonly impact: Impact;
+  readonly urgency: Urgency;
+  /** Derived from impact × urgency through the workspace's matrix; stored so queues can sort and filter by it. */
+  readonly priority: Priority;
+  readonly status: TicketStatus;
+  readonly tier: Tier;
+  /** 0 = not escalated; each ladder step or manual escalation raises it by one. */
+  readonly escalationLevel: number;
+  readonly teamId: string | null;
+  readonly assigneeId: string | null;
+  readonly customerId: string | null;
+  readonly tags: readonly string[];
+  readonly resolutionSummary: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly firstRespondedAt: string | null;
+  readonly resolvedAt: string | null;
+  readonly closedAt: string | null;
+  readonly reopenCount: number;
+}
+
+export const SUBJECT_MAX = 200;
+export const DESCRIPTION_MAX = 20_000;
+export const TAG_MAX = 40;
+export const TAGS_PER_TICKET_MAX = 20;
+
+/** Twelve digits: more than any desk will issue, and short enough to read out. */
+export const MAX_TICKET_NUMBER = 999_999_999_999;
+
+/** "SB-104233": short enough to read over the phone, prefixed so it is not mistaken for an order number. */
+export function formatTicketNumber(number: number | null, prefix = 'SB'): string {
+  return number === null ? `${prefix}-pending` : `${prefix}-${number}`;
+}
+
+/** Accepts what a caller reads back: "SB-1042", "sb 1042", "#1042", "1042". */
+export function parseTicketNumber(text: string, prefix = 'SB'): number | null {
+  const match = new RegExp(`^\\s*(?:${prefix}[\\s-]*|#)?(\\d{1,12})\\s*$`, 'i').exec(text);
+  if (!match?.[1]) return null;
+  const value = Number(match[1]);
+  return value > 0 && value <= MAX_TICKET_NUMBER ? value : null;
+}
+
+/** Tags are compared case-insensitively and stored in one spelling, so "VIP" and "vip" are one tag. */
+export function normaliseTag(tag: string): string | null {
+  const cleaned = tag.trim().toLowerCase().replace(/\s+/g, '-');
+  if (cleaned.length === 0 || cleaned.length > TAG_MAX) return null;
+  return cleaned;
+}
+
+export function normaliseTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  for (const tag of tags) {
+    const clean = normaliseTag(tag);
+    if (clean) seen.add(clean);
+  }
+  return [...seen].sort();
+}

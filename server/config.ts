@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Everything an operator can set, from flags first and environment second. Listed in the README. */
+export interface ServerConfig {
+  readonly host: string;
+  /** 0 picks a free port (tests). */
+  readonly port: number;
+  readonly dataDir: string;
+  /** Where the built renderer lives; served at `/`. */
+  readonly webRoot: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+}
+
+const ConfigSchema = z.strictObject({
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  dataDir: z.string().min(1),
+  webRoot: z.string().min(1),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']),
+});
+
+export const DEFAULT_PORT = 4720;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'web-root': { type: 'string' },
+      'log-level': { type: 'string' },
+    },
+    strict: true,
+  });
+  const parsed = ConfigSchema.safeParse({
+    // Loopback by default: exposing the desk to a network is a decision an operator makes on purpose.
+    host: values.host ?? env.SWITCHBOARD_HOST ?? '127.0.0.1',
+    port: values.port ?? env.SWITCHBOARD_PORT ?? DEFAULT_PORT,
+    dataDir: path.resolve(cwd, values['data-dir'] ?? env.SWITCHBOARD_DATA_DIR ?? '.data'),
+    webRoot: path.resolve(cwd, values['web-root'] ?? env.SWITCHBOARD_WEB_ROOT ?? 'dist/renderer'),
+    logLevel: values['log-level'] ?? env.SWITCHBOARD_LOG_LEVEL ?? 'info',
+  });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigError(`Invalid server configuration: ${problems}`);
+  }
+  return parsed.data;
+}

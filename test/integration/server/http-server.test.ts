@@ -1,0 +1,115 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadServerConfig } from '../../../server/config';
+import { createLogger } from '../../../server/logger';
+import { startServer, type RunningServer } from '../../../server/server';
+import { DATABASE_FILE } from '../../../server/storage/database';
+import { MIGRATIONS, runMigrations } from '../../../server/storage/migrations';
+
+let dir: string;
+let server: RunningServer | undefined;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-http-'));
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(webRoot = path.join(dir, 'web')) {
+  server = await startServer(
+    { host: '127.0.0.1', port: 0, dataDir: path.join(dir, 'data'), webRoot, logLevel: 'silent' },
+    createLogger('silent'),
+    '9.9.9-test',
+  );
+  return server;
+}
+
+describe('sync server over HTTP (real server on a random port, real SQLite file)', () => {
+  it('answers health with its version and schema, with security headers', async () => {
+    const { url } = await start();
+    const response = await fetch(`${url}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', version: '9.9.9-test', storage: 'sqlite', schemaVersion: MIGRATIONS.length });
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('creates a WAL database with synchronous=FULL in the data directory', async () => {
+    const { db } = await start();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.name).toBe(path.join(dir, 'data', DATABASE_FILE));
+  });
+
+  it('answers unknown API routes with a typed 404 error', async () => {
+    const { url } = await start();
+    const response = await fetch(`${url}/api/nope`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'No API route GET /api/nope.' } });
+  });
+
+  it('serves the web app, falls back to index.html for client routes, and never leaves its folder', async () => {
+    const web = path.join(dir, 'web');
+    mkdirSync(web, { recursive: true });
+    writeFileSync(path.join(web, 'index.html'), '<h1>workstation</h1>');
+    writeFileSync(path.join(dir, 'secret.txt'), 'do not serve');
+    const { url } = await start(web);
+    expect(await (await fetch(`${url}/`)).text()).toBe('<h1>workstation</h1>');
+    expect(await (await fetch(`${url}/tickets/SB-1042`)).text()).toBe('<h1>workstation</h1>');
+    const traversal = await fetch(`${url}/..%2fsecret.txt`);
+    expect(await traversal.text()).not.toContain('do not serve');
+    expect((await fetch(`${url}/`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('says the web app is missing instead of crashing when it was not built', async () => {
+    const { url } = await start(path.join(dir, 'not-built'));
+    const response = await fetch(`${url}/`);
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('web_app_missing');
+  });
+});
+
+describe('migrations', () => {
+  it('apply once and are recorded; running them again changes nothing', () => {
+    const db = new Database(path.join(dir, 'm.sqlite'));
+    expect(runMigrations(db)).toBe(MIGRATIONS.length);
+    expect(runMigrations(db)).toBe(0);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
+    expect(tables).toContain('workspace');
+    db.close();
+  });
+
+  it('roll back a failing migration whole, leaving the version unrecorded', () => {
+    const db = new Database(path.join(dir, 'm.sqlite'));
+    const broken = [...MIGRATIONS, { version: 99, name: 'broken', sql: 'CREATE TABLE half (id TEXT); SELECT * FROM missing_table;' }];
+    expect(() => runMigrations(db, broken)).toThrow(/missing_table/);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table'").pluck().all();
+    expect(tables).not.toContain('half');
+    expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(MIGRATIONS.length);
+    db.close();
+  });
+});
+
+describe('server configuration', () => {
+  it('defaults to loopback on port 4720 with data in .data', () => {
+    const config = loadServerConfig([], {}, '/srv/switchboard');
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 4720, dataDir: '/srv/switchboard/.data', logLevel: 'info' });
+  });
+
+  it('takes flags over environment variables', () => {
+    const config = loadServerConfig(['--port', '8080'], { SWITCHBOARD_PORT: '9090', SWITCHBOARD_HOST: '0.0.0.0' }, '/x');
+    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0' });
+  });
+
+  it('refuses a bad port or log level with a clear message', () => {
+    expect(() => loadServerConfig(['--port', 'seventy'], {}, '/x')).toThrow(ConfigError);
+    expect(() => loadServerConfig([], { SWITCHBOARD_PORT: '70000' }, '/x')).toThrow(/port/);
+    expect(() => loadServerConfig(['--log-level', 'loud'], {}, '/x')).toThrow(/logLevel/);
+  });
+});
