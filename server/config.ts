@@ -11,6 +11,8 @@ export interface ServerConfig {
   /** Where the built renderer lives; served at `/`. */
   readonly webRoot: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Fill an empty database with the demo organisation. Off in production, where `create-admin` makes the first user. */
+  readonly demo: boolean;
 }
 
 const ConfigSchema = z.strictObject({
@@ -19,6 +21,7 @@ const ConfigSchema = z.strictObject({
   dataDir: z.string().min(1),
   webRoot: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']),
+  demo: z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true'),
 });
 
 export const DEFAULT_PORT = 4720;
@@ -36,6 +39,7 @@ export function loadServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
       'data-dir': { type: 'string' },
       'web-root': { type: 'string' },
       'log-level': { type: 'string' },
+      'no-demo': { type: 'boolean' },
     },
     strict: true,
   });
@@ -46,6 +50,7 @@ export function loadServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     dataDir: path.resolve(cwd, values['data-dir'] ?? env.SWITCHBOARD_DATA_DIR ?? '.data'),
     webRoot: path.resolve(cwd, values['web-root'] ?? env.SWITCHBOARD_WEB_ROOT ?? 'dist/renderer'),
     logLevel: values['log-level'] ?? env.SWITCHBOARD_LOG_LEVEL ?? 'info',
+    demo: values['no-demo'] ? '0' : (env.SWITCHBOARD_DEMO ?? '1'),
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

@@ -1,21 +1,47 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServerConfig } from './config';
+import { seedDemoWorkspace, type DemoSummary } from './demo/demo-workspace';
+import { LoginThrottle } from './auth/login-throttle';
+import { SessionStore } from './auth/session-store';
 import { createHttpApp } from './http/http-app';
 import type { Logger } from './logger';
+import { TicketsRepository } from './repositories/tickets-repository';
+import { UsersRepository } from './repositories/users-repository';
 import { openDatabase, type SqliteDatabase } from './storage/database';
+import { createQueryBuilder, type Db } from './storage/query-builder';
 
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
-  readonly db: SqliteDatabase;
+  readonly sqlite: SqliteDatabase;
+  readonly db: Db;
+  /** Set when this start created the demo workspace in an empty database. */
+  readonly demo: DemoSummary | null;
+  /** True when the database has no users at all (production before `create-admin`). */
+  readonly needsFirstAdmin: boolean;
   close(): Promise<void>;
 }
 
 /** Starts the sync server: storage first (migrations), then HTTP. Resolves once it accepts connections. */
 export async function startServer(config: ServerConfig, logger: Logger, version: string): Promise<RunningServer> {
-  const db = openDatabase(config.dataDir);
-  const httpServer = http.createServer(createHttpApp({ db, webRoot: config.webRoot, version, logger }));
+  const sqlite = openDatabase(config.dataDir);
+  const db = createQueryBuilder(sqlite);
+  const users = new UsersRepository(db);
+  const empty = (await users.count()) === 0;
+  const demo = empty && config.demo ? await seedDemoWorkspace(db, new Date()) : null;
+  const httpServer = http.createServer(
+    createHttpApp({
+      sqlite,
+      users,
+      sessions: new SessionStore(db),
+      tickets: new TicketsRepository(db),
+      loginThrottle: new LoginThrottle(),
+      logger,
+      version,
+      webRoot: config.webRoot,
+    }),
+  );
   // Slow or idle clients must not pin sockets forever.
   httpServer.requestTimeout = 30_000;
   httpServer.headersTimeout = 15_000;
@@ -34,13 +60,18 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
   return {
     url,
     port,
+    sqlite,
     db,
+    demo,
+    needsFirstAdmin: empty && !demo,
     close: () =>
       new Promise<void>((resolve) => {
         httpServer.closeAllConnections();
         httpServer.close(() => {
-          db.close();
-          resolve();
+          void db.destroy().then(() => {
+            if (sqlite.open) sqlite.close();
+            resolve();
+          });
         });
       }),
   };

@@ -1,37 +1,49 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
-import type { Logger } from '../logger';
-import type { SqliteDatabase } from '../storage/database';
 import { schemaVersion } from '../storage/migrations';
+import { login, logout, me } from './auth-routes';
 import { sendError, sendJson } from './json-response';
+import { BodyError } from './read-json-body';
 import { applySecurityHeaders } from './security-headers';
-
-export interface HttpAppDeps {
-  readonly db: SqliteDatabase;
-  readonly webRoot: string;
-  readonly version: string;
-  readonly logger: Logger;
-}
+import type { HttpServices } from './services';
+import { getTicket, listTickets } from './ticket-routes';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** Routes the small REST surface under /api and serves the web app everywhere else. */
-export function createHttpApp({ db, webRoot, version, logger }: HttpAppDeps): RequestHandler {
+type Route = (req: IncomingMessage, res: ServerResponse, services: HttpServices, url: URL, param: string) => Promise<void> | void;
+
+const health: Route = (_req, res, services) =>
+  sendJson(res, 200, { status: 'ok', version: services.version, storage: 'sqlite', schemaVersion: schemaVersion(services.sqlite) });
+
+/** The REST surface (documented in docs/http-api.md). Everything else is the web app. */
+const ROUTES: ReadonlyArray<{ method: string; pattern: RegExp; route: Route }> = [
+  { method: 'GET', pattern: /^\/api\/health$/, route: health },
+  { method: 'POST', pattern: /^\/api\/auth\/login$/, route: (req, res, s) => login(req, res, s) },
+  { method: 'POST', pattern: /^\/api\/auth\/logout$/, route: (req, res, s) => logout(req, res, s) },
+  { method: 'GET', pattern: /^\/api\/auth\/me$/, route: (req, res, s) => me(req, res, s) },
+  { method: 'GET', pattern: /^\/api\/tickets$/, route: (req, res, s, url) => listTickets(req, res, s, url) },
+  { method: 'GET', pattern: /^\/api\/tickets\/([^/]{1,60})$/, route: (req, res, s, _url, param) => getTicket(req, res, s, param) },
+];
+
+export function createHttpApp(services: HttpServices): RequestHandler {
+  const { webRoot, logger } = services;
   const hasWebApp = fs.existsSync(webRoot);
   if (!hasWebApp) logger.warn({ webRoot }, 'web app not built; only /api is served (run npm run build)');
-  // `single` serves index.html for client-side routes; hashed assets may be cached for a long time.
-  const serveWebApp = hasWebApp ? sirv(webRoot, { single: true, etag: true, gzip: false, brotli: false }) : undefined;
+  // `single` serves index.html for client-side routes.
+  const serveWebApp = hasWebApp ? sirv(webRoot, { single: true, etag: true }) : undefined;
 
   return (req, res) => {
     applySecurityHeaders(res);
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      sendError(res, 400, 'invalid_request', 'The request URL is malformed.');
+      return;
+    }
     if (url.pathname.startsWith('/api/')) {
-      if (url.pathname === '/api/health' && (req.method === 'GET' || req.method === 'HEAD')) {
-        sendJson(res, 200, { status: 'ok', version, storage: 'sqlite', schemaVersion: schemaVersion(db) });
-        return;
-      }
-      sendError(res, 404, 'not_found', `No API route ${req.method ?? 'GET'} ${url.pathname}.`);
+      void handleApi(req, res, url, services);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -44,4 +56,28 @@ export function createHttpApp({ db, webRoot, version, logger }: HttpAppDeps): Re
     }
     serveWebApp(req, res, () => sendError(res, 404, 'not_found', 'Not found.'));
   };
+}
+
+async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, services: HttpServices): Promise<void> {
+  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+  const matches = ROUTES.map((r) => ({ ...r, match: r.pattern.exec(url.pathname) })).filter((r) => r.match);
+  const found = matches.find((r) => r.method === method);
+  if (!found) {
+    if (matches.length > 0) sendError(res, 405, 'method_not_allowed', `${method} is not allowed on ${url.pathname}.`);
+    else sendError(res, 404, 'not_found', `No API route ${method} ${url.pathname}.`);
+    return;
+  }
+  try {
+    await found.route(req, res, services, url, found.match?.[1] ?? '');
+  } catch (error) {
+    if (res.headersSent) {
+      res.destroy();
+    } else if (error instanceof BodyError) {
+      sendError(res, error.status, error.code, error.message);
+    } else {
+      // Logged by route and error class only: request bodies may hold customer data.
+      services.logger.error({ route: url.pathname, error: error instanceof Error ? error.name : 'unknown' }, 'request failed');
+      sendError(res, 500, 'internal_error', 'The server could not complete this request; nothing was changed.');
+    }
+  }
 }

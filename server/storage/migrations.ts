@@ -19,6 +19,163 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'support desk',
+    sql: `
+      CREATE TABLE calendars (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        weekly_hours TEXT NOT NULL,   -- JSON: ISO weekday -> [{start, end}]
+        holidays TEXT NOT NULL        -- JSON: ["YYYY-MM-DD"]
+      ) STRICT;
+
+      CREATE TABLE teams (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        calendar_id TEXT NOT NULL REFERENCES calendars(id),
+        category_ids TEXT NOT NULL    -- JSON: ["billing", …]
+      ) STRICT;
+
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('agent', 'supervisor', 'admin')),
+        password_hash TEXT NOT NULL,
+        skills TEXT NOT NULL DEFAULT '[]',
+        capacity INTEGER NOT NULL DEFAULT 20,
+        availability TEXT NOT NULL DEFAULT 'offline',
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE team_members (
+        team_id TEXT NOT NULL REFERENCES teams(id),
+        user_id TEXT NOT NULL REFERENCES users(id),
+        PRIMARY KEY (team_id, user_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX team_members_by_user ON team_members(user_id);
+
+      -- Opaque bearer tokens: only their SHA-256 is stored, so a copied database holds no usable token.
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX sessions_by_user ON sessions(user_id);
+
+      CREATE TABLE customers (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        phones TEXT NOT NULL DEFAULT '[]',
+        emails TEXT NOT NULL DEFAULT '[]',
+        company TEXT,
+        preferred_channel TEXT,
+        language TEXT,
+        notes TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE customer_phones (
+        e164 TEXT NOT NULL,
+        customer_id TEXT NOT NULL REFERENCES customers(id),
+        PRIMARY KEY (e164, customer_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE tickets (
+        id TEXT PRIMARY KEY,
+        number INTEGER UNIQUE,
+        subject TEXT NOT NULL,
+        description TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        category_id TEXT NOT NULL,
+        impact TEXT NOT NULL,
+        urgency TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        status TEXT NOT NULL,
+        tier INTEGER NOT NULL DEFAULT 1,
+        escalation_level INTEGER NOT NULL DEFAULT 0,
+        team_id TEXT REFERENCES teams(id),
+        assignee_id TEXT REFERENCES users(id),
+        customer_id TEXT REFERENCES customers(id),
+        tags TEXT NOT NULL DEFAULT '[]',
+        resolution_summary TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        first_responded_at TEXT,
+        resolved_at TEXT,
+        closed_at TEXT,
+        reopen_count INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX tickets_by_team_status ON tickets(team_id, status);
+      CREATE INDEX tickets_by_assignee_status ON tickets(assignee_id, status);
+      CREATE INDEX tickets_by_customer ON tickets(customer_id);
+
+      -- The ticket's history: status and field changes, escalations, SLA pauses. The SLA engine reads it.
+      CREATE TABLE ticket_events (
+        id TEXT PRIMARY KEY,
+        ticket_id TEXT NOT NULL REFERENCES tickets(id),
+        kind TEXT NOT NULL,
+        actor_id TEXT,
+        at TEXT NOT NULL,
+        data TEXT NOT NULL DEFAULT '{}'
+      ) STRICT;
+      CREATE INDEX ticket_events_by_ticket ON ticket_events(ticket_id, at);
+
+      CREATE TABLE calls (
+        id TEXT PRIMARY KEY,
+        ticket_id TEXT REFERENCES tickets(id),
+        customer_id TEXT REFERENCES customers(id),
+        agent_id TEXT NOT NULL REFERENCES users(id),
+        direction TEXT NOT NULL,
+        number TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        notes TEXT NOT NULL DEFAULT '',
+        disposition TEXT
+      ) STRICT;
+      CREATE INDEX calls_by_ticket ON calls(ticket_id);
+      CREATE INDEX calls_by_customer ON calls(customer_id, started_at);
+
+      CREATE TABLE comments (
+        id TEXT PRIMARY KEY,
+        ticket_id TEXT NOT NULL REFERENCES tickets(id),
+        author_id TEXT NOT NULL REFERENCES users(id),
+        visibility TEXT NOT NULL CHECK (visibility IN ('internal', 'public')),
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX comments_by_ticket ON comments(ticket_id, created_at);
+
+      -- Who did what, old -> new, from which client; written in the same transaction as the change.
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor_id TEXT,
+        client_id TEXT,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        old_value TEXT,
+        new_value TEXT
+      ) STRICT;
+      CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+      -- The next human ticket number to hand out (one row).
+      CREATE TABLE ticket_number_counter (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        next_number INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO ticket_number_counter (id, next_number) VALUES (1, 1001);
+    `,
+  },
 ];
 
 /** Applies every pending migration, each in its own transaction together with its version row. */

@@ -10,7 +10,10 @@ test('the sync server serves the workstation and the page shows it is online', a
   await page.goto(server.url);
   await expect(page.getByRole('heading', { name: 'Switchboard' })).toBeVisible();
   await expect(page.getByTestId('connection-state')).toHaveText('Online');
-  await expect(page.getByTestId('server-details')).toContainText('database schema v1');
+  const health = (await (await page.request.get(`${server.url}/api/health`)).json()) as { version: string; schemaVersion: number };
+  await expect(page.getByTestId('server-details')).toHaveText(
+    `Connected to sync server ${health.version}, database schema v${health.schemaVersion}.`,
+  );
   // A CSP violation or a crash in the bundle would show up here.
   expect(errors).toEqual([]);
 });

@@ -23,7 +23,7 @@ afterEach(async () => {
 
 async function start(webRoot = path.join(dir, 'web')) {
   server = await startServer(
-    { host: '127.0.0.1', port: 0, dataDir: path.join(dir, 'data'), webRoot, logLevel: 'silent' },
+    { host: '127.0.0.1', port: 0, dataDir: path.join(dir, 'data'), webRoot, logLevel: 'silent', demo: false },
     createLogger('silent'),
     '9.9.9-test',
   );
@@ -41,7 +41,7 @@ describe('sync server over HTTP (real server on a random port, real SQLite file)
   });
 
   it('creates a WAL database with synchronous=FULL in the data directory', async () => {
-    const { db } = await start();
+    const { sqlite: db } = await start();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.name).toBe(path.join(dir, 'data', DATABASE_FILE));

@@ -1,0 +1,18 @@
+import type { LoginThrottle } from '../auth/login-throttle';
+import type { SessionStore } from '../auth/session-store';
+import type { Logger } from '../logger';
+import type { TicketsRepository } from '../repositories/tickets-repository';
+import type { UsersRepository } from '../repositories/users-repository';
+import type { SqliteDatabase } from '../storage/database';
+
+/** What the HTTP routes need, handed in so tests can build the app around a temporary database. */
+export interface HttpServices {
+  readonly sqlite: SqliteDatabase;
+  readonly users: UsersRepository;
+  readonly sessions: SessionStore;
+  readonly tickets: TicketsRepository;
+  readonly loginThrottle: LoginThrottle;
+  readonly logger: Logger;
+  readonly version: string;
+  readonly webRoot: string;
+}

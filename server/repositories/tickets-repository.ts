@@ -1,0 +1,112 @@
+import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Viewer } from '../../core/people/visibility';
+import { ORGANISATION_ESCALATION_LEVEL } from '../../core/people/visibility';
+import type { TicketListQuery } from '../../core/protocol/http-schemas';
+import type { Channel } from '../../core/ticket/channel';
+import type { Impact, Priority, Urgency } from '../../core/ticket/priority';
+import type { TicketStatus } from '../../core/ticket/status';
+import type { Ticket, Tier } from '../../core/ticket/ticket';
+import type { Db } from '../storage/query-builder';
+import type { StorageSchema, TicketsTable } from '../storage/schema';
+
+/** The SQL form of core's `canSeeTicket`; a test checks the two agree on random tickets and viewers. */
+export function visibleTo(viewer: Viewer) {
+  return (eb: ExpressionBuilder<StorageSchema, 'tickets'>) => {
+    if (viewer.role === 'admin') return sql<SqlBool>`1 = 1`;
+    const teams = viewer.teamIds.length > 0 ? [eb('team_id', 'in', [...viewer.teamIds])] : [];
+    const mine = eb('assignee_id', '=', viewer.id);
+    if (viewer.role === 'agent') return eb.or([mine, ...teams]);
+    return eb.or([mine, ...teams, eb('team_id', 'is', null), eb('escalation_level', '>=', ORGANISATION_ESCALATION_LEVEL)]);
+  };
+}
+
+export class TicketsRepository {
+  constructor(private readonly db: Db) {}
+
+  async list(viewer: Viewer, query: TicketListQuery): Promise<Ticket[]> {
+    let select = this.db.selectFrom('tickets').selectAll().where(visibleTo(viewer));
+    if (query.status?.length) select = select.where('status', 'in', query.status);
+    if (query.priority?.length) select = select.where('priority', 'in', query.priority);
+    if (query.team) select = select.where('team_id', '=', query.team);
+    if (query.assignee === 'none') select = select.where('assignee_id', 'is', null);
+    else if (query.assignee) select = select.where('assignee_id', '=', query.assignee === 'me' ? viewer.id : query.assignee);
+    if (query.before) select = select.where('number', '<', query.before);
+    if (query.text) {
+      const text = query.text;
+      const asNumber = /^\d+$/.test(text) ? Number(text) : null;
+      // LIKE wildcards typed by a user are matched literally.
+      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      select = select.where((eb) =>
+        eb.or([sql<SqlBool>`subject LIKE ${pattern} ESCAPE '\\'`, ...(asNumber ? [eb('number', '=', asNumber)] : [])]),
+      );
+    }
+    const rows = await select.orderBy('number', 'desc').limit(query.limit).execute();
+    return rows.map(toTicket);
+  }
+
+  /** null both when the ticket does not exist and when the viewer may not see it: existence is not leaked. */
+  async findByNumber(viewer: Viewer, number: number): Promise<Ticket | null> {
+    const row = await this.db.selectFrom('tickets').selectAll().where('number', '=', number).where(visibleTo(viewer)).executeTakeFirst();
+    return row ? toTicket(row) : null;
+  }
+
+  async insert(ticket: Ticket): Promise<void> {
+    await this.db.insertInto('tickets').values(fromTicket(ticket)).execute();
+  }
+}
+
+export function toTicket(row: TicketsTable): Ticket {
+  return {
+    id: row.id,
+    number: row.number,
+    subject: row.subject,
+    description: row.description,
+    channel: row.channel as Channel,
+    categoryId: row.category_id,
+    impact: row.impact as Impact,
+    urgency: row.urgency as Urgency,
+    priority: row.priority as Priority,
+    status: row.status as TicketStatus,
+    tier: row.tier as Tier,
+    escalationLevel: row.escalation_level,
+    teamId: row.team_id,
+    assigneeId: row.assignee_id,
+    customerId: row.customer_id,
+    tags: JSON.parse(row.tags) as string[],
+    resolutionSummary: row.resolution_summary,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    firstRespondedAt: row.first_responded_at,
+    resolvedAt: row.resolved_at,
+    closedAt: row.closed_at,
+    reopenCount: row.reopen_count,
+  };
+}
+
+export function fromTicket(ticket: Ticket): TicketsTable {
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    subject: ticket.subject,
+    description: ticket.description,
+    channel: ticket.channel,
+    category_id: ticket.categoryId,
+    impact: ticket.impact,
+    urgency: ticket.urgency,
+    priority: ticket.priority,
+    status: ticket.status,
+    tier: ticket.tier,
+    escalation_level: ticket.escalationLevel,
+    team_id: ticket.teamId,
+    assignee_id: ticket.assigneeId,
+    customer_id: ticket.customerId,
+    tags: JSON.stringify(ticket.tags),
+    resolution_summary: ticket.resolutionSummary,
+    created_at: ticket.createdAt,
+    updated_at: ticket.updatedAt,
+    first_responded_at: ticket.firstRespondedAt,
+    resolved_at: ticket.resolvedAt,
+    closed_at: ticket.closedAt,
+    reopen_count: ticket.reopenCount,
+  };
+}
