@@ -13,6 +13,10 @@ export interface ServerConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** Fill an empty database with the demo organisation. Off in production, where `create-admin` makes the first user. */
   readonly demo: boolean;
+  /** Extra browser origins allowed to open sync sockets (the server's own and the desktop app's always are). */
+  readonly allowedOrigins: readonly string[];
+  /** Phone numbers typed without a country code are read in this country (ISO 3166 alpha-2). */
+  readonly defaultCountry: string;
 }
 
 const ConfigSchema = z.strictObject({
@@ -22,6 +26,11 @@ const ConfigSchema = z.strictObject({
   webRoot: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']),
   demo: z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true'),
+  allowedOrigins: z
+    .string()
+    .transform((text) => text.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url()).max(20)),
+  defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as GB or US'),
 });
 
 export const DEFAULT_PORT = 4720;
@@ -40,6 +49,8 @@ export function loadServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
       'web-root': { type: 'string' },
       'log-level': { type: 'string' },
       'no-demo': { type: 'boolean' },
+      'allowed-origins': { type: 'string' },
+      'default-country': { type: 'string' },
     },
     strict: true,
   });
@@ -51,6 +62,8 @@ export function loadServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     webRoot: path.resolve(cwd, values['web-root'] ?? env.SWITCHBOARD_WEB_ROOT ?? 'dist/renderer'),
     logLevel: values['log-level'] ?? env.SWITCHBOARD_LOG_LEVEL ?? 'info',
     demo: values['no-demo'] ? '0' : (env.SWITCHBOARD_DEMO ?? '1'),
+    allowedOrigins: values['allowed-origins'] ?? env.SWITCHBOARD_ALLOWED_ORIGINS ?? '',
+    defaultCountry: values['default-country'] ?? env.SWITCHBOARD_DEFAULT_COUNTRY ?? 'GB',
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

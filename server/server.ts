@@ -10,6 +10,14 @@ import { TicketsRepository } from './repositories/tickets-repository';
 import { UsersRepository } from './repositories/users-repository';
 import { openDatabase, type SqliteDatabase } from './storage/database';
 import { createQueryBuilder, type Db } from './storage/query-builder';
+import { DEFAULT_CATEGORIES } from '../core/ticket/category';
+import { DEFAULT_PRIORITY_MATRIX } from '../core/ticket/priority';
+import { DEFAULT_LIFECYCLE_POLICY } from '../core/ticket/status';
+import type { CountryCode } from 'libphonenumber-js/min';
+import type { WorkspaceRules } from './sync/mutators/mutation-context';
+import { PullService } from './sync/pull-service';
+import { PushService } from './sync/push-service';
+import { SocketGateway } from './sync/socket-gateway';
 
 export interface RunningServer {
   readonly url: string;
@@ -30,18 +38,37 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
   const users = new UsersRepository(db);
   const empty = (await users.count()) === 0;
   const demo = empty && config.demo ? await seedDemoWorkspace(db, new Date()) : null;
+  const sessions = new SessionStore(db);
+  const rules: WorkspaceRules = {
+    categories: DEFAULT_CATEGORIES,
+    priorityMatrix: DEFAULT_PRIORITY_MATRIX,
+    lifecycle: DEFAULT_LIFECYCLE_POLICY,
+    defaultCountry: config.defaultCountry as CountryCode,
+  };
+  // The gateway is built after the HTTP server it attaches to; these callbacks only run once it exists.
+  const push = new PushService(db, rules, logger, (seq) => gateway.poke(seq));
   const httpServer = http.createServer(
     createHttpApp({
       sqlite,
       users,
-      sessions: new SessionStore(db),
+      sessions,
       tickets: new TicketsRepository(db),
       loginThrottle: new LoginThrottle(),
       logger,
       version,
       webRoot: config.webRoot,
+      onLogout: (token) => gateway.endSessionsWithToken(token, 'logged_out'),
     }),
   );
+  const gateway = new SocketGateway(httpServer, {
+    db,
+    sessions,
+    users,
+    push,
+    pull: new PullService(db),
+    logger,
+    allowedOrigins: config.allowedOrigins,
+  });
   // Slow or idle clients must not pin sockets forever.
   httpServer.requestTimeout = 30_000;
   httpServer.headersTimeout = 15_000;
@@ -66,6 +93,7 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
     needsFirstAdmin: empty && !demo,
     close: () =>
       new Promise<void>((resolve) => {
+        void gateway.close();
         httpServer.closeAllConnections();
         httpServer.close(() => {
           void db.destroy().then(() => {

@@ -35,7 +35,10 @@ export async function login(req: IncomingMessage, res: ServerResponse, services:
 
 export async function logout(req: IncomingMessage, res: ServerResponse, services: HttpServices): Promise<void> {
   const token = bearerToken(req);
-  if (token) await services.sessions.revoke(token);
+  if (token) {
+    await services.sessions.revoke(token);
+    services.onLogout?.(token);
+  }
   res.statusCode = 204;
   res.end();
 }

@@ -15,4 +15,6 @@ export interface HttpServices {
   readonly logger: Logger;
   readonly version: string;
   readonly webRoot: string;
+  /** Called after a token is revoked, so its open sockets end too. */
+  readonly onLogout?: (token: string) => void;
 }

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool } from 'kysely';
 import type { Viewer } from '../../core/people/visibility';
 import { ORGANISATION_ESCALATION_LEVEL } from '../../core/people/visibility';
 import type { TicketListQuery } from '../../core/protocol/http-schemas';
@@ -55,7 +55,7 @@ export class TicketsRepository {
   }
 }
 
-export function toTicket(row: TicketsTable): Ticket {
+export function toTicket(row: Selectable<TicketsTable>): Ticket {
   return {
     id: row.id,
     number: row.number,
@@ -83,7 +83,7 @@ export function toTicket(row: TicketsTable): Ticket {
   };
 }
 
-export function fromTicket(ticket: Ticket): TicketsTable {
+export function fromTicket(ticket: Ticket): Insertable<TicketsTable> {
   return {
     id: ticket.id,
     number: ticket.number,

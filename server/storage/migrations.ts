@@ -176,6 +176,64 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO ticket_number_counter (id, next_number) VALUES (1, 1001);
     `,
   },
+  {
+    version: 3,
+    name: 'sync',
+    sql: `
+      -- The pull cursor: one server-assigned, gap-free, commit-ordered sequence (SQLite has one writer).
+      -- prev_* hold the ticket's scope before the change, so a pull can tell a client to drop a ticket
+      -- it may no longer see.
+      CREATE TABLE changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        entity TEXT NOT NULL CHECK (entity IN ('ticket', 'comment', 'call', 'customer')),
+        entity_id TEXT NOT NULL,
+        ticket_id TEXT,
+        prev_team_id TEXT,
+        prev_assignee_id TEXT,
+        prev_escalation_level INTEGER,
+        scope_changed INTEGER NOT NULL DEFAULT 0,
+        at TEXT NOT NULL
+      ) STRICT;
+
+      -- Each sync client (one per browser profile or desktop install) belongs to one user and numbers
+      -- its mutations 1, 2, 3 …; last_mutation_id moves in the same transaction as the mutation's effects.
+      CREATE TABLE sync_clients (
+        client_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        last_mutation_id INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+      ) STRICT;
+
+      -- The answer given for each mutation, so a resent duplicate gets the same answer.
+      CREATE TABLE mutation_outcomes (
+        client_id TEXT NOT NULL,
+        mutation_id INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (client_id, mutation_id)
+      ) STRICT, WITHOUT ROWID;
+
+      -- Blocks of human ticket numbers handed to a client so it can number tickets created offline.
+      CREATE TABLE number_leases (
+        client_id TEXT NOT NULL,
+        first_number INTEGER NOT NULL,
+        last_number INTEGER NOT NULL,
+        leased_at TEXT NOT NULL,
+        PRIMARY KEY (client_id, first_number)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE sync_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+
+      ALTER TABLE tickets ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+      -- Per scalar field, the hybrid logical clock of the edit that set it (last-writer-wins).
+      ALTER TABLE tickets ADD COLUMN field_clocks TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE customers ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /** Applies every pending migration, each in its own transaction together with its version row. */

@@ -52,6 +52,7 @@ export interface CustomersTable {
   notes: string;
   created_at: string;
   updated_at: string;
+  version: Generated<number>;
 }
 
 export interface CustomerPhonesTable {
@@ -83,6 +84,8 @@ export interface TicketsTable {
   resolved_at: string | null;
   closed_at: string | null;
   reopen_count: number;
+  version: Generated<number>;
+  field_clocks: Generated<string>;
 }
 
 export interface TicketEventsTable {
@@ -139,7 +142,51 @@ export interface TicketNumberCounterTable {
   next_number: number;
 }
 
+export interface ChangesTable {
+  seq: Generated<number>;
+  entity: 'ticket' | 'comment' | 'call' | 'customer';
+  entity_id: string;
+  ticket_id: string | null;
+  prev_team_id: string | null;
+  prev_assignee_id: string | null;
+  prev_escalation_level: number | null;
+  scope_changed: number;
+  at: string;
+}
+
+export interface SyncClientsTable {
+  client_id: string;
+  user_id: string;
+  last_mutation_id: number;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface MutationOutcomesTable {
+  client_id: string;
+  mutation_id: number;
+  outcome: string;
+  at: string;
+}
+
+export interface NumberLeasesTable {
+  client_id: string;
+  first_number: number;
+  last_number: number;
+  leased_at: string;
+}
+
+export interface SyncMetaTable {
+  key: string;
+  value: string;
+}
+
 export interface StorageSchema {
+  changes: ChangesTable;
+  sync_clients: SyncClientsTable;
+  mutation_outcomes: MutationOutcomesTable;
+  number_leases: NumberLeasesTable;
+  sync_meta: SyncMetaTable;
   workspace: WorkspaceTable;
   calendars: CalendarsTable;
   teams: TeamsTable;

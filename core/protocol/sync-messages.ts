@@ -1,0 +1,98 @@
+import type { Call } from '../call/call';
+import type { Customer } from '../customer/customer';
+import type { Comment } from '../ticket/comment';
+import type { Ticket } from '../ticket/ticket';
+
+/** The typed error of every acknowledgement: `code` for programs, `message` for the agent. */
+export interface WireError {
+  readonly code: SyncErrorCode;
+  readonly message: string;
+}
+
+export type SyncErrorCode =
+  | 'invalid_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'rate_limited'
+  | 'client_not_yours'
+  | 'mutation_gap'
+  | 'resync_required'
+  | 'conflict'
+  | 'rejected'
+  | 'internal_error';
+
+/** A scalar field that another agent's later edit kept: the agent whose edit lost is told. */
+export interface FieldConflict {
+  readonly field: string;
+  readonly yourValue: unknown;
+  readonly keptValue: unknown;
+  readonly keptAt: string;
+}
+
+export type MutationOutcome =
+  | {
+      readonly id: number;
+      readonly status: 'applied';
+      /** The change sequence that carries this mutation's effect; confirmation arrives when the pull cursor reaches it. */
+      readonly changeSeq: number;
+      readonly conflicts?: readonly FieldConflict[];
+      /** Set when the server gave a created ticket a different number from the one the client proposed. */
+      readonly ticketNumber?: number;
+    }
+  | {
+      readonly id: number;
+      readonly status: 'rejected';
+      /** The counter still advanced: a rejected mutation is answered once and never blocks the ones behind it. */
+      readonly changeSeq: number;
+      readonly error: WireError;
+    };
+
+export type PushResponse =
+  | { readonly ok: true; readonly lastMutationId: number; readonly outcomes: readonly MutationOutcome[] }
+  | { readonly ok: false; readonly error: WireError & { readonly expectedMutationId?: number } };
+
+/** Rows as replicated: the domain shape plus the change sequence that last wrote them (per-row version). */
+export type SyncedTicket = Ticket & { readonly version: number };
+export type SyncedCustomer = Customer & { readonly version: number };
+
+export type Change =
+  | { readonly seq: number; readonly entity: 'ticket'; readonly op: 'put'; readonly row: SyncedTicket }
+  | { readonly seq: number; readonly entity: 'comment'; readonly op: 'put'; readonly row: Comment }
+  | { readonly seq: number; readonly entity: 'call'; readonly op: 'put'; readonly row: Call }
+  | { readonly seq: number; readonly entity: 'customer'; readonly op: 'put'; readonly row: SyncedCustomer }
+  /** The user may no longer see this ticket: drop it with its comments and calls. */
+  | { readonly seq: number; readonly entity: 'ticket'; readonly op: 'drop'; readonly id: string };
+
+export type PullResponse =
+  | {
+      readonly ok: true;
+      readonly changes: readonly Change[];
+      /** Apply the changes, then store this as the new cursor (it may be past the last change: filtered rows still move it). */
+      readonly cursor: number;
+      readonly more: boolean;
+      /** The highest mutation of this client the server has applied, for confirming the outbox. */
+      readonly lastMutationId: number;
+    }
+  | { readonly ok: false; readonly error: WireError };
+
+export interface NumberLease {
+  readonly first: number;
+  readonly last: number;
+}
+
+export type LeaseResponse = { readonly ok: true; readonly lease: NumberLease } | { readonly ok: false; readonly error: WireError };
+
+/** Socket.IO event names and signatures, shared by server and clients. */
+export interface ClientToServerEvents {
+  'sync:push': (request: unknown, ack: (response: PushResponse) => void) => void;
+  'sync:pull': (request: unknown, ack: (response: PullResponse) => void) => void;
+  'numbers:lease': (request: unknown, ack: (response: LeaseResponse) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  /** A hint that there is something new to pull. Never trusted for data: the pull is. */
+  'sync:poke': (hint: { readonly seq: number }) => void;
+  /** The session ended (logout, role change, account disabled); sign in again. */
+  'session:ended': (reason: { readonly code: 'logged_out' | 'role_changed' | 'disabled' | 'expired' }) => void;
+}

@@ -1,0 +1,20 @@
+import type { MutationArgs, MutationName } from '../../../core/protocol/sync-schemas';
+import { logCall } from './call-log';
+import { addComment } from './comment-add';
+import { createCustomer } from './customer-create';
+import type { Mutator } from './mutation-context';
+import { createTicket } from './ticket-create';
+import { setTicketStatus } from './ticket-status';
+import { changeTicketTags } from './ticket-tags';
+import { updateTicket } from './ticket-update';
+
+/** Mutation name → the server's authoritative implementation. */
+export const MUTATORS: { readonly [N in MutationName]: Mutator<MutationArgs<N>> } = {
+  'ticket.create': createTicket,
+  'ticket.update': updateTicket,
+  'ticket.setStatus': setTicketStatus,
+  'ticket.tags': changeTicketTags,
+  'comment.add': addComment,
+  'call.log': logCall,
+  'customer.create': createCustomer,
+};

@@ -1,0 +1,33 @@
+import type { Transaction } from 'kysely';
+import type { CountryCode } from 'libphonenumber-js/min';
+import type { User } from '../../../core/people/user';
+import type { FieldConflict, WireError } from '../../../core/protocol/sync-messages';
+import type { Category } from '../../../core/ticket/category';
+import type { PriorityMatrix } from '../../../core/ticket/priority';
+import type { LifecyclePolicy } from '../../../core/ticket/status';
+import type { StorageSchema } from '../../storage/schema';
+
+/** Workspace rules the mutators apply. Defaults now; editable by admins in a later issue. */
+export interface WorkspaceRules {
+  readonly categories: readonly Category[];
+  readonly priorityMatrix: PriorityMatrix;
+  readonly lifecycle: LifecyclePolicy;
+  /** Numbers typed without a country code are read in this country. */
+  readonly defaultCountry: CountryCode;
+}
+
+export interface MutationContext {
+  readonly trx: Transaction<StorageSchema>;
+  readonly user: User;
+  readonly clientId: string;
+  readonly now: Date;
+  readonly rules: WorkspaceRules;
+}
+
+export type MutatorResult =
+  | { readonly ok: true; readonly conflicts?: readonly FieldConflict[]; readonly ticketNumber?: number }
+  | { readonly ok: false; readonly error: WireError };
+
+export type Mutator<A> = (ctx: MutationContext, args: A) => Promise<MutatorResult>;
+
+export const rejected = (code: WireError['code'], message: string): MutatorResult => ({ ok: false, error: { code, message } });

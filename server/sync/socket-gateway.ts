@@ -1,0 +1,197 @@
+import type http from 'node:http';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { Server, type Socket } from 'socket.io';
+import type { User } from '../../core/people/user';
+import { describeIssues } from '../../core/protocol/http-schemas';
+import type { ClientToServerEvents, ServerToClientEvents, WireError } from '../../core/protocol/sync-messages';
+import { LeaseRequest, PullRequest, PushRequest } from '../../core/protocol/sync-schemas';
+import type { SessionStore } from '../auth/session-store';
+import type { Logger } from '../logger';
+import type { UsersRepository } from '../repositories/users-repository';
+import type { Db } from '../storage/query-builder';
+import { claimClient } from './client-registry';
+import { leaseNumbers } from './number-leases';
+import type { PullService } from './pull-service';
+import type { PushService } from './push-service';
+
+interface SocketData {
+  user: User;
+  token: string;
+  clientId: string;
+}
+
+type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type Ack = (response: { ok: false; error: WireError }) => void;
+
+/** Origins a browser may connect from: the server's own, and the desktop app's secure scheme. */
+export const DESKTOP_ORIGIN = 'app://switchboard';
+const KNOWN_EVENTS = new Set(['sync:push', 'sync:pull', 'numbers:lease']);
+/** Push batches are capped at 100 mutations of a few KiB; nothing legitimate comes near this. */
+const MAX_MESSAGE_BYTES = 1_000_000;
+
+export interface SocketGatewayDeps {
+  readonly db: Db;
+  readonly sessions: SessionStore;
+  readonly users: UsersRepository;
+  readonly push: PushService;
+  readonly pull: PullService;
+  readonly logger: Logger;
+  readonly allowedOrigins: readonly string[];
+  readonly now?: () => Date;
+}
+
+export class SocketGateway {
+  readonly io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+  private readonly eventLimiter = new RateLimiterMemory({ keyPrefix: 'socket-event', points: 60, duration: 1 });
+  private pokeTimer: NodeJS.Timeout | undefined;
+  private pendingPokeSeq = 0;
+
+  constructor(
+    httpServer: http.Server,
+    private readonly deps: SocketGatewayDeps,
+  ) {
+    this.io = new Server(httpServer, {
+      serveClient: false,
+      maxHttpBufferSize: MAX_MESSAGE_BYTES,
+      // Cross-site WebSocket hijacking: a browser page from another origin must not ride a user's token.
+      allowRequest: (req, callback) => callback(null, this.originAllowed(req)),
+      cors: { origin: (origin, cb) => cb(null, origin === undefined || this.isAllowedOrigin(origin, undefined)) },
+    });
+    this.io.use((socket, next) => void this.authenticate(socket, next));
+    this.io.on('connection', (socket) => this.attach(socket));
+  }
+
+  /** A hint to every client to pull; several commits within 20 ms become one poke. */
+  poke(seq: number): void {
+    this.pendingPokeSeq = Math.max(this.pendingPokeSeq, seq);
+    this.pokeTimer ??= setTimeout(() => {
+      this.pokeTimer = undefined;
+      this.io.emit('sync:poke', { seq: this.pendingPokeSeq });
+    }, 20);
+  }
+
+  /** Ends every socket signed in with this token (logout) at once. */
+  endSessionsWithToken(token: string, code: 'logged_out' | 'expired'): void {
+    for (const socket of this.io.sockets.sockets.values()) {
+      if (socket.data.token === token) {
+        socket.emit('session:ended', { code });
+        socket.disconnect(true);
+      }
+    }
+  }
+
+  close(): Promise<void> {
+    clearTimeout(this.pokeTimer);
+    return new Promise((resolve) => void this.io.close(() => resolve()));
+  }
+
+  private originAllowed(req: http.IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    // Non-browser clients send no Origin and cannot be driven by another site; they still need a token.
+    return origin === undefined || this.isAllowedOrigin(origin, req.headers.host);
+  }
+
+  private isAllowedOrigin(origin: string, host: string | undefined): boolean {
+    if (origin === DESKTOP_ORIGIN || this.deps.allowedOrigins.includes(origin)) return true;
+    return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+  }
+
+  private async authenticate(socket: SyncSocket, next: (error?: Error) => void): Promise<void> {
+    try {
+      const auth = socket.handshake.auth as { token?: unknown; clientId?: unknown };
+      const token = typeof auth.token === 'string' ? auth.token : '';
+      const clientId = typeof auth.clientId === 'string' && /^[0-9a-f-]{36}$/i.test(auth.clientId) ? auth.clientId : '';
+      const userId = token ? await this.deps.sessions.resolve(token) : null;
+      const user = userId ? await this.deps.users.findActiveById(userId) : null;
+      if (!user) return next(new Error('unauthenticated'));
+      if (!clientId) return next(new Error('invalid_client_id'));
+      if (!(await claimClient(this.deps.db, clientId, user.id, this.now()))) return next(new Error('client_not_yours'));
+      socket.data = { user, token, clientId };
+      next();
+    } catch (error) {
+      this.deps.logger.error({ error: error instanceof Error ? error.name : 'unknown' }, 'socket authentication failed');
+      next(new Error('internal_error'));
+    }
+  }
+
+  private attach(socket: SyncSocket): void {
+    this.deps.logger.info({ event: 'socket_connected', userId: socket.data.user.id }, 'sync client connected');
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (KNOWN_EVENTS.has(event)) return;
+      const ack = args.at(-1);
+      if (typeof ack === 'function') (ack as Ack)({ ok: false, error: { code: 'invalid_request', message: `Unknown event "${String(event).slice(0, 40)}".` } });
+    });
+    socket.on('sync:push', (request, ack) =>
+      this.handle(socket, ack, async (user) => {
+        const parsed = PushRequest.safeParse(request);
+        if (!parsed.success) return invalid(describeIssues(parsed.error));
+        if (parsed.data.clientId !== socket.data.clientId) return notYourClient();
+        return this.deps.push.push(user, parsed.data);
+      }),
+    );
+    socket.on('sync:pull', (request, ack) =>
+      this.handle(socket, ack, async (user) => {
+        const parsed = PullRequest.safeParse(request);
+        if (!parsed.success) return invalid(describeIssues(parsed.error));
+        if (parsed.data.clientId !== socket.data.clientId) return notYourClient();
+        return this.deps.pull.pull(user, parsed.data);
+      }),
+    );
+    socket.on('numbers:lease', (request, ack) =>
+      this.handle(socket, ack, async () => {
+        const parsed = LeaseRequest.safeParse(request);
+        if (!parsed.success) return invalid(describeIssues(parsed.error));
+        if (parsed.data.clientId !== socket.data.clientId) return notYourClient();
+        return { ok: true as const, lease: await leaseNumbers(this.deps.db, socket.data.clientId, this.now()) };
+      }),
+    );
+  }
+
+  /**
+   * Every event: an acknowledgement callback is required, the rate limit applies, and the session and
+   * the user's role are checked again, so a logout or a role change takes effect on the next event.
+   */
+  private handle<R>(socket: SyncSocket, ack: unknown, work: (user: User) => Promise<R>): void {
+    if (typeof ack !== 'function') return;
+    const reply = ack as (response: R | { ok: false; error: WireError }) => void;
+    void (async () => {
+      try {
+        await this.eventLimiter.consume(socket.id).catch(() => {
+          throw new RateLimited();
+        });
+        const userId = await this.deps.sessions.resolve(socket.data.token);
+        const user = userId ? await this.deps.users.findActiveById(userId) : null;
+        if (!user) {
+          reply({ ok: false, error: { code: 'unauthenticated', message: 'Your session has ended; sign in again.' } });
+          socket.emit('session:ended', { code: userId ? 'disabled' : 'expired' });
+          socket.disconnect(true);
+          return;
+        }
+        if (user.role !== socket.data.user.role || user.teamIds.join() !== socket.data.user.teamIds.join()) {
+          // What this user may see changed: their mirror must be rebuilt under the new rules.
+          reply({ ok: false, error: { code: 'resync_required', message: 'Your role or teams changed; your tickets will be reloaded.' } });
+          socket.emit('session:ended', { code: 'role_changed' });
+          socket.disconnect(true);
+          return;
+        }
+        reply(await work(user));
+      } catch (error) {
+        if (error instanceof RateLimited) {
+          reply({ ok: false, error: { code: 'rate_limited', message: 'Too many requests; slow down.' } });
+          return;
+        }
+        this.deps.logger.error({ userId: socket.data.user.id, error: error instanceof Error ? error.name : 'unknown' }, 'socket event failed');
+        reply({ ok: false, error: { code: 'internal_error', message: 'The server could not complete this request.' } });
+      }
+    })();
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+}
+
+class RateLimited extends Error {}
+
+const invalid = (message: string) => ({ ok: false as const, error: { code: 'invalid_request' as const, message } });
+const notYourClient = () => ({ ok: false as const, error: { code: 'client_not_yours' as const, message: 'The client id does not match this connection.' } });

@@ -1,0 +1,345 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../../core/ids';
+import type { Change } from '../../../core/protocol/sync-messages';
+import { HybridLogicalClock } from '../../../core/sync/hlc';
+import { createLogger } from '../../../server/logger';
+import { startServer, type RunningServer } from '../../../server/server';
+import { api, loginAs } from '../../support/api-client';
+import { SyncTestClient, ticketArgs } from '../../support/sync-test-client';
+
+let dir: string;
+let server: RunningServer;
+const open: SyncTestClient[] = [];
+const ADA = 'ada@demo.switchboard'; // agent, Technical Support
+const BEN = 'ben@demo.switchboard'; // agent, Technical Support
+const BEA = 'bea@demo.switchboard'; // agent, Billing
+const SAM = 'sam.supervisor@demo.switchboard';
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-sync-'));
+  server = await startServer(
+    { host: '127.0.0.1', port: 0, dataDir: dir, webRoot: path.join(dir, 'none'), logLevel: 'silent', demo: true, allowedOrigins: [], defaultCountry: 'GB' },
+    createLogger('silent'),
+    'test',
+  );
+});
+afterEach(() => {
+  while (open.length) open.pop()!.close();
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function client(email: string, options: { clientId?: string; origin?: string } = {}) {
+  const token = await loginAs(server.url, email);
+  const c = await SyncTestClient.connect(server.url, token, options);
+  open.push(c);
+  return Object.assign(c, { token });
+}
+
+async function userId(email: string): Promise<string> {
+  return (await server.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+}
+
+const ticketCount = async (id: string) =>
+  Number((await server.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('id', '=', id).executeTakeFirstOrThrow()).n);
+
+function puts<E extends Change['entity']>(changes: readonly Change[], entity: E): Array<Extract<Change, { op: 'put'; entity: E }>> {
+  return changes.filter((c): c is Extract<Change, { op: 'put'; entity: E }> => c.entity === entity && c.op === 'put');
+}
+
+describe('push: exactly once', () => {
+  it('applies a mutation, answers with its change sequence, and the pull brings the ticket back with its version', async () => {
+    const ada = await client(ADA);
+    ada.cursor = (await server.db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst())?.s ?? 0;
+    const args = ticketArgs();
+    const response = await ada.push([{ name: 'ticket.create', args }]);
+    expect(response).toMatchObject({ ok: true, lastMutationId: 1, outcomes: [{ id: 1, status: 'applied' }] });
+    const outcome = response.ok ? response.outcomes[0]! : null;
+    const changes = await ada.pullAll();
+    const ticket = puts(changes, 'ticket').find((c) => c.row.id === args.id);
+    expect(ticket?.row).toMatchObject({ subject: args.subject, priority: 'high', status: 'new', teamId: 'team-technical' });
+    expect(ticket?.row.number).toBeGreaterThan(1000);
+    expect(ticket?.row.version).toBe(outcome?.changeSeq);
+    expect(ada.cursor).toBeGreaterThanOrEqual(outcome!.changeSeq);
+  });
+
+  it('answers a resent duplicate with the stored outcome and applies nothing twice', async () => {
+    const ada = await client(ADA);
+    const args = ticketArgs();
+    const first = await ada.push([{ name: 'ticket.create', args, id: 1 }]);
+    const again = await ada.push([{ name: 'ticket.create', args, id: 1 }]);
+    expect(again).toEqual(first);
+    expect(await ticketCount(args.id)).toBe(1);
+    const audits = await server.db.selectFrom('audit_log').select('seq').where('entity_id', '=', args.id).execute();
+    expect(audits).toHaveLength(1);
+  });
+
+  it('refuses a gap and says where to resume', async () => {
+    const ada = await client(ADA);
+    const response = await ada.push([{ name: 'ticket.create', args: ticketArgs(), id: 3 }]);
+    expect(response).toMatchObject({ ok: false, error: { code: 'mutation_gap', expectedMutationId: 1 } });
+  });
+
+  it('a rejected mutation advances the counter, keeps the agent\'s text in the history, and does not block the next one', async () => {
+    const ada = await client(ADA);
+    const args = ticketArgs();
+    const response = await ada.push([
+      { name: 'ticket.create', args },
+      { name: 'ticket.setStatus', args: { id: args.id, to: 'closed' } },
+      { name: 'ticket.setStatus', args: { id: args.id, to: 'resolved', resolutionSummary: 'Replaced the router' } },
+    ]);
+    expect(response.ok && response.outcomes.map((o) => o.status)).toEqual(['applied', 'rejected', 'applied']);
+    expect(response.ok && response.outcomes[1]).toMatchObject({ error: { code: 'rejected', message: expect.stringContaining('cannot become closed') } });
+    const events = await server.db.selectFrom('ticket_events').select(['kind', 'data']).where('ticket_id', '=', args.id).execute();
+    expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(['created', 'change_rejected', 'status_changed']));
+    const row = await server.db.selectFrom('tickets').select(['status', 'resolution_summary']).where('id', '=', args.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'resolved', resolution_summary: 'Replaced the router' });
+  });
+
+  it('rejects arguments that fail the schema with a typed reason, changing no data', async () => {
+    const ada = await client(ADA);
+    const before = await server.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const response = await ada.push([
+      { name: 'ticket.create', args: { ...ticketArgs(), subject: '', __proto__: { admin: true } } },
+      { name: 'ticket.create', args: { ...ticketArgs(), extra: 'field' } },
+      { name: 'ticket.create', args: 'not an object' },
+    ]);
+    expect(response.ok && response.outcomes.map((o) => o.status === 'rejected' && o.error.code)).toEqual(['invalid_request', 'invalid_request', 'invalid_request']);
+    const after = await server.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('answers a malformed push, an unknown event and a missing acknowledgement without crashing', async () => {
+    const ada = await client(ADA);
+    expect(await ada.raw('sync:push', { clientId: ada.clientId, mutations: [] })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await ada.raw('sync:push', { clientId: ada.clientId, mutations: Array.from({ length: 101 }, (_, i) => ({ id: i + 1, name: 'ticket.create', args: {} })) })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    expect(await ada.raw('sync:push', null)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await ada.raw('tickets:delete-all', {})).toMatchObject({ ok: false, error: { code: 'invalid_request', message: 'Unknown event "tickets:delete-all".' } });
+    (ada.socket as unknown as { emit: (event: string, payload: unknown) => void }).emit('sync:pull', { clientId: ada.clientId, cursor: 0 });
+    expect((await api(server.url, '/api/health')).status).toBe(200);
+  });
+});
+
+describe('sync clients belong to one user', () => {
+  it('refuses another user presenting a client id at the handshake and in a payload', async () => {
+    const ada = await client(ADA);
+    await expect(client(BEA, { clientId: ada.clientId })).rejects.toThrow('client_not_yours');
+    const bea = await client(BEA);
+    expect(await bea.raw('sync:pull', { clientId: ada.clientId, cursor: 0 })).toMatchObject({ ok: false, error: { code: 'client_not_yours' } });
+  });
+
+  it('refuses a socket without a valid token, and a browser origin that is not the app', async () => {
+    await expect(SyncTestClient.connect(server.url, 'x'.repeat(43))).rejects.toThrow('unauthenticated');
+    await expect(client(ADA, { origin: 'https://evil.example' })).rejects.toThrow();
+    const fromApp = await client(ADA, { origin: new URL(server.url).origin });
+    expect(fromApp.socket.connected).toBe(true);
+  });
+});
+
+describe('partial replication and authorization', () => {
+  it('never sends another team\'s ticket and refuses changes to it as if it did not exist', async () => {
+    const ada = await client(ADA);
+    const bea = await client(BEA);
+    const args = ticketArgs({ teamId: 'team-billing', categoryId: 'billing' });
+    expect((await bea.push([{ name: 'ticket.create', args }])).ok).toBe(true);
+    const changes = await ada.pullAll();
+    expect(changes.some((c) => (c.op === 'put' ? c.row.id : c.id) === args.id)).toBe(false);
+    const attempt = await ada.push([
+      { name: 'ticket.update', args: { id: args.id, fields: { subject: 'mine now' }, hlc: new HybridLogicalClock(ada.clientId).now() } },
+      { name: 'comment.add', args: { id: newId(), ticketId: args.id, visibility: 'internal', body: 'peek', createdAt: new Date().toISOString() } },
+      { name: 'ticket.setStatus', args: { id: args.id, to: 'open' } },
+    ]);
+    expect(attempt.ok && attempt.outcomes.map((o) => o.status === 'rejected' && o.error.code)).toEqual(['not_found', 'not_found', 'not_found']);
+    const row = await server.db.selectFrom('tickets').select('subject').where('id', '=', args.id).executeTakeFirstOrThrow();
+    expect(row.subject).toBe(args.subject);
+  });
+
+  it('moving a ticket to another team drops it from the old team\'s mirrors and brings it, with its comments, to the new team', async () => {
+    const ada = await client(ADA);
+    const bea = await client(BEA);
+    const args = ticketArgs();
+    const commentId = newId();
+    await ada.push([
+      { name: 'ticket.create', args },
+      { name: 'comment.add', args: { id: commentId, ticketId: args.id, visibility: 'internal', body: 'Looks like billing', createdAt: new Date().toISOString() } },
+    ]);
+    await ada.pullAll();
+    await bea.pullAll();
+    const clock = new HybridLogicalClock(ada.clientId);
+    const moved = await ada.push([{ name: 'ticket.update', args: { id: args.id, fields: { teamId: 'team-billing', categoryId: 'billing' }, hlc: clock.now() } }]);
+    expect(moved.ok && moved.outcomes[0]?.status).toBe('applied');
+    const adaChanges = await ada.pullAll();
+    expect(adaChanges).toContainEqual(expect.objectContaining({ entity: 'ticket', op: 'drop', id: args.id }));
+    const beaChanges = await bea.pullAll();
+    expect(puts(beaChanges, 'ticket').map((c) => c.row.id)).toContain(args.id);
+    expect(puts(beaChanges, 'comment').map((c) => c.row.id)).toContain(commentId);
+  });
+
+  it('a supervisor of the team sees tickets its agents create', async () => {
+    const ada = await client(ADA);
+    const sam = await client(SAM);
+    await sam.pullAll();
+    const args = ticketArgs();
+    await ada.push([{ name: 'ticket.create', args }]);
+    expect(puts(await sam.pullAll(), 'ticket').map((c) => c.row.id)).toContain(args.id);
+  });
+});
+
+describe('conflicts', () => {
+  it('scalar fields: the later edit wins whatever order they arrive in, and the losing agent is told', async () => {
+    const ada = await client(ADA);
+    const ben = await client(BEN);
+    const args = ticketArgs();
+    await ada.push([{ name: 'ticket.create', args }]);
+    const t0 = Date.now();
+    const adaClock = new HybridLogicalClock(ada.clientId, () => t0 - 60_000); // edited offline a minute ago
+    const benClock = new HybridLogicalClock(ben.clientId, () => t0);
+    const benEdit = await ben.push([{ name: 'ticket.update', args: { id: args.id, fields: { urgency: 'low' }, hlc: benClock.now() } }]);
+    expect(benEdit.ok && benEdit.outcomes[0]).toMatchObject({ status: 'applied' });
+    const adaEdit = await ada.push([{ name: 'ticket.update', args: { id: args.id, fields: { urgency: 'high', subject: 'Router dead' }, hlc: adaClock.now() } }]);
+    expect(adaEdit.ok && adaEdit.outcomes[0]).toMatchObject({
+      status: 'applied',
+      conflicts: [{ field: 'urgency', yourValue: 'high', keptValue: 'low' }],
+    });
+    const row = await server.db.selectFrom('tickets').select(['urgency', 'subject', 'priority']).where('id', '=', args.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ urgency: 'low', subject: 'Router dead', priority: 'low' });
+    const lost = await server.db.selectFrom('ticket_events').select('data').where('ticket_id', '=', args.id).where('kind', '=', 'edit_lost').execute();
+    expect(lost.map((e) => JSON.parse(e.data))).toEqual([{ field: 'urgency', value: 'high', keptValue: 'low' }]);
+  });
+
+  it('a clock far in the future is clamped and does not win forever', async () => {
+    const ada = await client(ADA);
+    const ben = await client(BEN);
+    const args = ticketArgs();
+    await ada.push([{ name: 'ticket.create', args }]);
+    const skewed = new HybridLogicalClock(ada.clientId, () => Date.now() + 24 * 3_600_000);
+    await ada.push([{ name: 'ticket.update', args: { id: args.id, fields: { subject: 'From the future' }, hlc: skewed.now() } }]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const later = new HybridLogicalClock(ben.clientId, () => Date.now() + 61_000);
+    const response = await ben.push([{ name: 'ticket.update', args: { id: args.id, fields: { subject: 'Set a minute later' }, hlc: later.now() } }]);
+    expect(response.ok && response.outcomes[0]).not.toHaveProperty('conflicts');
+    const row = await server.db.selectFrom('tickets').select('subject').where('id', '=', args.id).executeTakeFirstOrThrow();
+    expect(row.subject).toBe('Set a minute later');
+  });
+
+  it('tags merge per element', async () => {
+    const ada = await client(ADA);
+    const ben = await client(BEN);
+    const args = ticketArgs({ tags: ['router'] });
+    await ada.push([{ name: 'ticket.create', args }]);
+    await ada.push([{ name: 'ticket.tags', args: { id: args.id, add: ['VIP'], remove: [] } }]);
+    await ben.push([{ name: 'ticket.tags', args: { id: args.id, add: ['callback'], remove: ['router'] } }]);
+    const row = await server.db.selectFrom('tickets').select('tags').where('id', '=', args.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(row.tags)).toEqual(['callback', 'vip']);
+  });
+});
+
+describe('ticket numbers for offline tickets', () => {
+  it('a leased number is kept; a number outside the lease is replaced and the client told', async () => {
+    const ada = await client(ADA);
+    const lease = await ada.lease();
+    expect(lease.ok).toBe(true);
+    if (!lease.ok) return;
+    expect(lease.lease.last - lease.lease.first).toBe(19);
+    expect(await ada.lease()).toEqual(lease); // unused block: the same one again
+    const offline = ticketArgs({ number: lease.lease.first });
+    const stolen = ticketArgs({ number: 1001 });
+    const response = await ada.push([
+      { name: 'ticket.create', args: offline },
+      { name: 'ticket.create', args: stolen },
+    ]);
+    expect(response.ok && response.outcomes[0]).not.toHaveProperty('ticketNumber');
+    expect(response.ok && response.outcomes[1]).toMatchObject({ status: 'applied', ticketNumber: expect.any(Number) });
+    const numbers = await server.db.selectFrom('tickets').select(['id', 'number']).where('id', 'in', [offline.id, stolen.id]).execute();
+    expect(numbers.find((n) => n.id === offline.id)?.number).toBe(lease.lease.first);
+    expect(numbers.find((n) => n.id === stolen.id)?.number).not.toBe(1001);
+  });
+});
+
+describe('first response, calls and customers', () => {
+  it('a public reply stops the first-response clock; an internal note does not', async () => {
+    const ada = await client(ADA);
+    const args = ticketArgs();
+    await ada.push([
+      { name: 'ticket.create', args },
+      { name: 'comment.add', args: { id: newId(), ticketId: args.id, visibility: 'internal', body: 'Checking logs', createdAt: new Date().toISOString() } },
+    ]);
+    expect((await server.db.selectFrom('tickets').select('first_responded_at').where('id', '=', args.id).executeTakeFirstOrThrow()).first_responded_at).toBeNull();
+    await ada.push([{ name: 'comment.add', args: { id: newId(), ticketId: args.id, visibility: 'public', body: 'We are on it', createdAt: new Date().toISOString() } }]);
+    expect((await server.db.selectFrom('tickets').select('first_responded_at').where('id', '=', args.id).executeTakeFirstOrThrow()).first_responded_at).not.toBeNull();
+  });
+
+  it('a new customer from the call panel is normalised, and a call is logged against it', async () => {
+    const ada = await client(ADA);
+    const customerId = newId();
+    const callId = newId();
+    const response = await ada.push([
+      { name: 'customer.create', args: { id: customerId, name: '  Grace  Hopper ', phones: ['020 7946 0999'], emails: [], company: null, language: 'en', notes: '' } },
+      {
+        name: 'call.log',
+        args: { id: callId, ticketId: null, customerId, direction: 'inbound', number: '020 7946 0999', startedAt: '2026-11-25T10:00:00.000Z', endedAt: '2026-11-25T10:04:00.000Z', notes: 'Asked about invoice', disposition: 'information_given' },
+      },
+      { name: 'customer.create', args: { id: newId(), name: 'Bad Phone', phones: ['call me'], emails: [], company: null, language: null, notes: '' } },
+    ]);
+    expect(response.ok && response.outcomes.map((o) => o.status)).toEqual(['applied', 'applied', 'rejected']);
+    const customer = await server.db.selectFrom('customers').selectAll().where('id', '=', customerId).executeTakeFirstOrThrow();
+    expect(customer.name).toBe('Grace Hopper');
+    expect(JSON.parse(customer.phones)).toEqual(['+442079460999']);
+    const call = await server.db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirstOrThrow();
+    expect(call).toMatchObject({ number: '+442079460999', agent_id: await userId(ADA), disposition: 'information_given' });
+  });
+});
+
+describe('sessions on open sockets', () => {
+  it('logout ends the socket at once', async () => {
+    const ada = await client(ADA);
+    const ended = new Promise<{ code: string }>((resolve) => ada.socket.once('session:ended', resolve));
+    const disconnected = new Promise<void>((resolve) => ada.socket.once('disconnect', () => resolve()));
+    await api(server.url, '/api/auth/logout', { method: 'POST', token: ada.token });
+    expect(await ended).toEqual({ code: 'logged_out' });
+    await disconnected;
+  });
+
+  it('a role change ends the socket on its next event and asks for a resync', async () => {
+    const cleo = await client('cleo@demo.switchboard');
+    await server.db.updateTable('users').set({ role: 'supervisor' }).where('email', '=', 'cleo@demo.switchboard').execute();
+    try {
+      expect(await cleo.pull()).toMatchObject({ ok: false, error: { code: 'resync_required' } });
+    } finally {
+      await server.db.updateTable('users').set({ role: 'agent' }).where('email', '=', 'cleo@demo.switchboard').execute();
+    }
+  });
+
+  it('pokes other clients after a commit', async () => {
+    const ada = await client(ADA);
+    const ben = await client(BEN);
+    const poked = new Promise<{ seq: number }>((resolve) => ben.socket.once('sync:poke', resolve));
+    const response = await ada.push([{ name: 'ticket.create', args: ticketArgs() }]);
+    const poke = await poked;
+    expect(response.ok && poke.seq).toBeGreaterThanOrEqual(response.ok ? response.outcomes[0]!.changeSeq : 0);
+  });
+});
+
+describe('retention', () => {
+  it('a cursor older than the retained change log must resync', async () => {
+    const ada = await client(ADA);
+    await server.db.insertInto('sync_meta').values({ key: 'retained_from_seq', value: '50' }).execute();
+    try {
+      ada.cursor = 10;
+      expect(await ada.pull()).toMatchObject({ ok: false, error: { code: 'resync_required' } });
+      ada.cursor = 49;
+      expect((await ada.pull()).ok).toBe(true);
+    } finally {
+      await server.db.deleteFrom('sync_meta').where('key', '=', 'retained_from_seq').execute();
+    }
+  });
+});
+
