@@ -1,6 +1,6 @@
 // `npm test`: every test Switchboard has, in one command that works on a fresh clone.
-// Stages: install dependencies if missing → typecheck → lint → unit and integration (vitest) →
-// build → end-to-end in real Chromium (Playwright). Every stage runs; the exit code says if any failed.
+// Stages: install dependencies if missing → typecheck → lint → build → unit and integration (vitest) →
+// end-to-end in real Chromium (Playwright). Every stage runs; the exit code says if any failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -35,12 +35,12 @@ mkdirSync(reports, { recursive: true });
 
 run('typecheck', npm, ['run', '--silent', 'typecheck']);
 run('lint', npm, ['run', '--silent', 'lint']);
-if (run('unit and integration tests (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/vitest.json`])) {
-  // counted below from the report
-}
+// Built first: the crash tests and the end-to-end tests run the real dist/server/main.js.
+const built = run('build', process.execPath, [`${root}scripts/build.mjs`]);
+run('unit and integration tests (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/vitest.json`]);
 addVitestCounts(`${reports}/vitest.json`);
 
-if (run('build', process.execPath, [`${root}scripts/build.mjs`])) {
+if (built) {
   let chromium = null;
   try {
     chromium = await findChromium();
