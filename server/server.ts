@@ -50,6 +50,7 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
   const httpServer = http.createServer(
     createHttpApp({
       sqlite,
+      db,
       users,
       sessions,
       tickets: new TicketsRepository(db),

@@ -76,6 +76,18 @@ export type PullResponse =
     }
   | { readonly ok: false; readonly error: WireError };
 
+/**
+ * One page of the bootstrap: rows as `put` changes (their `seq` is the snapshot), most relevant first —
+ * the user's open tickets, other open tickets, customers, closed tickets, then comments and calls.
+ */
+export interface BootstrapPage {
+  /** Pull from here once the last page is stored: every change after it is replayed. */
+  readonly snapshotSeq: number;
+  readonly rows: ReadonlyArray<Extract<Change, { op: 'put' }>>;
+  /** Pass as `after` for the next page; null when complete. */
+  readonly next: string | null;
+}
+
 export interface NumberLease {
   readonly first: number;
   readonly last: number;

@@ -140,3 +140,13 @@ export const PullRequest = z.strictObject({
 export type PullRequest = z.infer<typeof PullRequest>;
 
 export const LeaseRequest = z.strictObject({ clientId: id });
+
+/** Query of `GET /api/sync/bootstrap`: resumable keyset paging over everything the user may see. */
+export const BootstrapQuery = z.strictObject({
+  /** Opaque position returned as `next` by the previous page; absent on the first page. */
+  after: z.string().max(200).optional(),
+  /** The change sequence the first page reported; later pages pass it back. */
+  snapshot: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+export type BootstrapQuery = z.infer<typeof BootstrapQuery>;

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import { schemaVersion } from '../storage/migrations';
 import { login, logout, me } from './auth-routes';
+import { bootstrap } from './bootstrap-route';
 import { sendError, sendJson } from './json-response';
 import { BodyError } from './read-json-body';
 import { applySecurityHeaders } from './security-headers';
@@ -22,6 +23,7 @@ const ROUTES: ReadonlyArray<{ method: string; pattern: RegExp; route: Route }> =
   { method: 'POST', pattern: /^\/api\/auth\/login$/, route: (req, res, s) => login(req, res, s) },
   { method: 'POST', pattern: /^\/api\/auth\/logout$/, route: (req, res, s) => logout(req, res, s) },
   { method: 'GET', pattern: /^\/api\/auth\/me$/, route: (req, res, s) => me(req, res, s) },
+  { method: 'GET', pattern: /^\/api\/sync\/bootstrap$/, route: (req, res, s, url) => bootstrap(req, res, s, url) },
   { method: 'GET', pattern: /^\/api\/tickets$/, route: (req, res, s, url) => listTickets(req, res, s, url) },
   { method: 'GET', pattern: /^\/api\/tickets\/([^/]{1,60})$/, route: (req, res, s, _url, param) => getTicket(req, res, s, param) },
 ];

@@ -4,10 +4,12 @@ import type { Logger } from '../logger';
 import type { TicketsRepository } from '../repositories/tickets-repository';
 import type { UsersRepository } from '../repositories/users-repository';
 import type { SqliteDatabase } from '../storage/database';
+import type { Db } from '../storage/query-builder';
 
 /** What the HTTP routes need, handed in so tests can build the app around a temporary database. */
 export interface HttpServices {
   readonly sqlite: SqliteDatabase;
+  readonly db: Db;
   readonly users: UsersRepository;
   readonly sessions: SessionStore;
   readonly tickets: TicketsRepository;

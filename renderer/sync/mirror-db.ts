@@ -1,0 +1,98 @@
+import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import type { Call } from '../../core/call/call';
+import type { FieldConflict, NumberLease, SyncedCustomer, SyncedTicket, WireError } from '../../core/protocol/sync-messages';
+import type { MutationName } from '../../core/protocol/sync-schemas';
+import type { Comment } from '../../core/ticket/comment';
+
+/** One change the agent made, waiting to be pushed and then confirmed by the pull stream. */
+export interface OutboxEntry {
+  /** This client's mutation id: 1, 2, 3 … */
+  readonly id: number;
+  readonly name: MutationName;
+  readonly args: unknown;
+  readonly createdAt: string;
+  /** Set when the server acknowledged it; the entry leaves the outbox once the cursor reaches `changeSeq`. */
+  readonly acknowledged?: { readonly status: 'applied' | 'rejected'; readonly changeSeq: number };
+}
+
+/** What the agent must hear about: a change the server refused, or a field another agent's later edit kept. */
+export interface ConflictRecord {
+  readonly id?: number;
+  readonly mutationId: number;
+  readonly name: MutationName;
+  readonly args: unknown;
+  readonly at: string;
+  readonly error?: WireError;
+  readonly conflicts?: readonly FieldConflict[];
+  readonly seen: boolean;
+}
+
+export type MirrorEntity = 'ticket' | 'comment' | 'call' | 'customer';
+
+/**
+ * The server's last known version of a row that pending local changes touch (null: the server does not
+ * have it). The screen shows base + pending changes; when none are pending the base is put back, so a
+ * change the server refused or overrode disappears from view instead of lingering.
+ */
+export interface BaseRow {
+  readonly key: string;
+  readonly entity: MirrorEntity;
+  readonly id: string;
+  readonly row: unknown;
+}
+
+/** Small named values: the sync cursor, the next mutation id, the client id, the number lease. */
+export interface MetaRow {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+export interface SyncMeta {
+  clientId: string;
+  nextMutationId: number;
+  cursor: number;
+  lease: (NumberLease & { next: number }) | null;
+}
+
+export type MirrorDb = Dexie & {
+  tickets: EntityTable<SyncedTicket, 'id'>;
+  comments: EntityTable<Comment, 'id'>;
+  calls: EntityTable<Call, 'id'>;
+  customers: EntityTable<SyncedCustomer, 'id'>;
+  outbox: EntityTable<OutboxEntry, 'id'>;
+  conflicts: EntityTable<ConflictRecord, 'id'>;
+  meta: EntityTable<MetaRow, 'key'>;
+  bases: EntityTable<BaseRow, 'key'>;
+};
+
+/**
+ * The local mirror: every ticket the agent may see, plus the outbox. `strict` durability because Chrome's
+ * default (relaxed) can lose the last seconds of writes on power loss, and the UI says "saved" when the
+ * transaction completes. Options let tests hand in fake-indexeddb.
+ */
+export function openMirrorDb(name: string, options: DexieOptions = {}): MirrorDb {
+  const db = new Dexie(name, { chromeTransactionDurability: 'strict', ...options }) as MirrorDb;
+  db.version(1).stores({
+    tickets: 'id, number, status, teamId, assigneeId, customerId, updatedAt',
+    comments: 'id, ticketId',
+    calls: 'id, ticketId, customerId',
+    customers: 'id, *phones',
+    outbox: 'id',
+    conflicts: '++id, mutationId, seen',
+    meta: 'key',
+    bases: 'key',
+  });
+  return db;
+}
+
+export const SYNC_TABLES = ['tickets', 'comments', 'calls', 'customers', 'outbox', 'conflicts', 'meta', 'bases'] as const;
+export const MIRROR_TABLES = ['tickets', 'comments', 'calls', 'customers'] as const;
+
+export const TABLE_OF: Readonly<Record<MirrorEntity, (typeof MIRROR_TABLES)[number]>> = {
+  ticket: 'tickets',
+  comment: 'comments',
+  call: 'calls',
+  customer: 'customers',
+};
+
+export const baseKey = (entity: MirrorEntity, id: string): string => `${entity}:${id}`;

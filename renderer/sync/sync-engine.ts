@@ -1,0 +1,270 @@
+import { newId } from '../../core/ids';
+import { describeIssues } from '../../core/protocol/http-schemas';
+import type { Change, MutationOutcome } from '../../core/protocol/sync-messages';
+import { MAX_PUSH_BATCH, MUTATION_ARGS, type MutationArgs, type MutationName } from '../../core/protocol/sync-schemas';
+import { ok, refuse, type Result } from '../../core/result';
+import { applyLocally, touchedRows, type LocalContext } from './local-mutators';
+import { baseKey, MIRROR_TABLES, SYNC_TABLES, TABLE_OF, type MirrorDb, type MirrorEntity, type OutboxEntry, type SyncMeta } from './mirror-db';
+
+interface BootstrapProgress {
+  readonly done: boolean;
+  readonly snapshotSeq?: number;
+  readonly next?: string;
+}
+import { SyncError, type SyncTransport } from './sync-transport';
+
+export { SyncError };
+
+const MAX_PULL_PAGES_PER_RUN = 1_000;
+
+/**
+ * The client half of sync. `mutate` records an agent's action: validated, applied to the mirror and
+ * queued in the outbox in one strict transaction. `sync` pushes the outbox in order, pulls the change
+ * stream, confirms what the server has applied, and shows base + pending changes for every row that
+ * still has changes in flight. Runs the same under Chromium and under fake-indexeddb.
+ */
+export class SyncEngine {
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    readonly db: MirrorDb,
+    private readonly context: () => LocalContext,
+  ) {}
+
+  async meta(): Promise<SyncMeta> {
+    const rows = new Map((await this.db.meta.toArray()).map((r) => [r.key, r.value]));
+    let clientId = rows.get('clientId') as string | undefined;
+    if (!clientId) {
+      clientId = newId();
+      await this.db.meta.put({ key: 'clientId', value: clientId });
+    }
+    return {
+      clientId,
+      nextMutationId: (rows.get('nextMutationId') as number | undefined) ?? 1,
+      cursor: (rows.get('cursor') as number | undefined) ?? 0,
+      lease: (rows.get('lease') as SyncMeta['lease'] | undefined) ?? null,
+    };
+  }
+
+  /** How many of the agent's changes the server has not confirmed yet (for the status bar). */
+  pendingCount(): Promise<number> {
+    return this.db.outbox.count();
+  }
+
+  async mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<Result<{ mutationId: number; args: MutationArgs<N> }, 'invalid_request'>> {
+    const parsed = MUTATION_ARGS[name].safeParse(args);
+    if (!parsed.success) return refuse('invalid_request', describeIssues(parsed.error));
+    const ctx = this.context();
+    return this.db.transaction('rw', [...SYNC_TABLES], async () => {
+      const meta = await this.meta();
+      let finalArgs = parsed.data as MutationArgs<N>;
+      if (name === 'ticket.create' && (finalArgs as MutationArgs<'ticket.create'>).number === null && meta.lease && meta.lease.next <= meta.lease.last) {
+        // A number from the lease: final at once, even offline, so the agent can read it to the caller.
+        finalArgs = { ...finalArgs, number: meta.lease.next };
+        await this.db.meta.put({ key: 'lease', value: { ...meta.lease, next: meta.lease.next + 1 } });
+      }
+      const mutationId = meta.nextMutationId;
+      for (const row of touchedRows(name, finalArgs)) {
+        const key = baseKey(row.entity, row.id);
+        if (!(await this.db.bases.get(key))) {
+          const current = await this.db.table(TABLE_OF[row.entity]).get(row.id);
+          await this.db.bases.put({ key, entity: row.entity, id: row.id, row: current ?? null });
+        }
+      }
+      await applyLocally(this.db, name, finalArgs, ctx);
+      await this.db.outbox.add({ id: mutationId, name, args: finalArgs, createdAt: ctx.now.toISOString() });
+      await this.db.meta.put({ key: 'nextMutationId', value: mutationId + 1 });
+      return ok({ mutationId, args: finalArgs });
+    });
+  }
+
+  /** Push, then pull until caught up. Calls while a run is going make it run once more, not twice at once. */
+  sync(transport: SyncTransport): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.bootstrapIfNeeded(transport);
+          await this.pushAll(transport);
+          await this.pullAll(transport);
+          await this.refreshLease(transport);
+        } while (this.again);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private async pushAll(transport: SyncTransport): Promise<void> {
+    const { clientId } = await this.meta();
+    for (let round = 0; round < 10_000; round++) {
+      const batch = (await this.db.outbox.orderBy('id').toArray()).filter((e) => !e.acknowledged).slice(0, MAX_PUSH_BATCH);
+      if (batch.length === 0) return;
+      const response = await transport.push({ clientId, mutations: batch.map((e) => ({ id: e.id, name: e.name, args: e.args })) });
+      if (!response.ok) throw new SyncError(response.error.code, response.error.message);
+      await this.recordOutcomes(batch, response.outcomes);
+    }
+  }
+
+  private async recordOutcomes(batch: readonly OutboxEntry[], outcomes: readonly MutationOutcome[]): Promise<void> {
+    const byId = new Map(batch.map((e) => [e.id, e]));
+    const at = this.context().now.toISOString();
+    await this.db.transaction('rw', [this.db.outbox, this.db.conflicts], async () => {
+      for (const outcome of outcomes) {
+        const entry = byId.get(outcome.id);
+        if (!entry) continue;
+        await this.db.outbox.put({ ...entry, acknowledged: { status: outcome.status, changeSeq: outcome.changeSeq } });
+        if (outcome.status === 'rejected') {
+          await this.db.conflicts.add({ mutationId: entry.id, name: entry.name, args: entry.args, at, error: outcome.error, seen: false });
+        } else if (outcome.conflicts?.length) {
+          await this.db.conflicts.add({ mutationId: entry.id, name: entry.name, args: entry.args, at, conflicts: outcome.conflicts, seen: false });
+        }
+      }
+    });
+  }
+
+  private async pullAll(transport: SyncTransport): Promise<void> {
+    for (let page = 0; page < MAX_PULL_PAGES_PER_RUN; page++) {
+      const { clientId, cursor } = await this.meta();
+      const response = await transport.pull({ clientId, cursor });
+      if (!response.ok) {
+        if (response.error.code === 'resync_required') {
+          await this.resetMirror();
+          await this.bootstrapIfNeeded(transport);
+          continue;
+        }
+        throw new SyncError(response.error.code, response.error.message);
+      }
+      await this.applyPage(response.changes, response.cursor);
+      if (!response.more) return;
+    }
+  }
+
+  /** One transaction per page: the rows, the cursor, the confirmations and the rebuilt view move together. */
+  private async applyPage(changes: readonly Change[], cursor: number): Promise<void> {
+    await this.db.transaction('rw', [...SYNC_TABLES], async () => {
+      for (const change of changes) await this.applyChange(change);
+      await this.db.meta.put({ key: 'cursor', value: cursor });
+      const confirmed = (await this.db.outbox.toArray()).filter((e) => e.acknowledged && e.acknowledged.changeSeq <= cursor);
+      await this.db.outbox.bulkDelete(confirmed.map((e) => e.id));
+      await this.rebuildPendingRows();
+    });
+  }
+
+  private async applyChange(change: Change): Promise<void> {
+    if (change.op === 'drop') {
+      const comments = await this.db.comments.where('ticketId').equals(change.id).primaryKeys();
+      const calls = await this.db.calls.where('ticketId').equals(change.id).primaryKeys();
+      await this.db.tickets.delete(change.id);
+      await this.db.comments.bulkDelete(comments);
+      await this.db.calls.bulkDelete(calls);
+      await this.db.bases.bulkDelete([baseKey('ticket', change.id), ...comments.map((id) => baseKey('comment', id)), ...calls.map((id) => baseKey('call', id))]);
+      return;
+    }
+    const table = this.db.table(TABLE_OF[change.entity]);
+    const key = baseKey(change.entity, change.row.id);
+    const base = await this.db.bases.get(key);
+    const current = base ? (base.row as { version?: number } | null) : ((await table.get(change.row.id)) as { version?: number } | undefined);
+    // Tickets and customers carry versions; comments and calls never change once written.
+    const incomingVersion = 'version' in change.row ? change.row.version : Infinity;
+    if (current && typeof current.version === 'number' && incomingVersion <= current.version) return;
+    if (base) await this.db.bases.put({ ...base, row: change.row });
+    else await table.put(change.row);
+  }
+
+  /** Every row with changes in flight shows the server's version plus those changes, in order. */
+  private async rebuildPendingRows(): Promise<void> {
+    const pending = await this.db.outbox.orderBy('id').toArray();
+    const byKey = new Map<string, OutboxEntry[]>();
+    for (const entry of pending) {
+      for (const row of touchedRows(entry.name, entry.args)) {
+        const key = baseKey(row.entity, row.id);
+        byKey.set(key, [...(byKey.get(key) ?? []), entry]);
+      }
+    }
+    const ctx = this.context();
+    for (const base of await this.db.bases.toArray()) {
+      const table = this.db.table(TABLE_OF[base.entity]);
+      if (base.row === null) await table.delete(base.id);
+      else await table.put(base.row);
+      const entries = byKey.get(base.key);
+      if (!entries) {
+        await this.db.bases.delete(base.key);
+        continue;
+      }
+      for (const entry of entries) await applyLocally(this.db, entry.name, entry.args, ctx);
+    }
+  }
+
+  /** The server no longer has changes this far back: reload everything, keeping every unsent change. */
+  private async resetMirror(): Promise<void> {
+    await this.db.transaction('rw', [...SYNC_TABLES], async () => {
+      for (const name of MIRROR_TABLES) await this.db.table(name).clear();
+      await this.db.bases.clear();
+      for (const entry of await this.db.outbox.toArray()) {
+        for (const row of touchedRows(entry.name, entry.args)) {
+          await this.db.bases.put({ key: baseKey(row.entity, row.id), entity: row.entity, id: row.id, row: null });
+        }
+      }
+      await this.db.meta.put({ key: 'cursor', value: 0 });
+      await this.db.meta.put({ key: 'bootstrap', value: { done: false } });
+    });
+  }
+
+  /**
+   * Fills an empty mirror from paged HTTP snapshots, most relevant rows first, each page one
+   * transaction that also records where to resume; then the pull replays everything after the snapshot.
+   */
+  private async bootstrapIfNeeded(transport: SyncTransport): Promise<void> {
+    for (let page = 0; page < 100_000; page++) {
+      const progress = ((await this.db.meta.get('bootstrap'))?.value ?? { done: false }) as BootstrapProgress;
+      if (progress.done) return;
+      const result = await transport.bootstrap({ ...(progress.next ? { after: progress.next } : {}), ...(progress.snapshotSeq !== undefined ? { snapshot: progress.snapshotSeq } : {}) });
+      await this.db.transaction('rw', [...SYNC_TABLES], async () => {
+        await this.storeRows(result.rows);
+        if (result.next) {
+          await this.db.meta.put({ key: 'bootstrap', value: { done: false, snapshotSeq: result.snapshotSeq, next: result.next } });
+        } else {
+          await this.db.meta.put({ key: 'bootstrap', value: { done: true } });
+          await this.db.meta.put({ key: 'cursor', value: result.snapshotSeq });
+          await this.rebuildPendingRows();
+        }
+      });
+    }
+  }
+
+  /** Bulk form of applyChange for many puts: one read and one write per table instead of per row. */
+  private async storeRows(rows: ReadonlyArray<Extract<Change, { op: 'put' }>>): Promise<void> {
+    const byEntity = new Map<MirrorEntity, Array<{ id: string; version?: number }>>();
+    for (const change of rows) byEntity.set(change.entity, [...(byEntity.get(change.entity) ?? []), change.row as { id: string; version?: number }]);
+    for (const [entity, incoming] of byEntity) {
+      const table = this.db.table(TABLE_OF[entity]);
+      const bases = await this.db.bases.bulkGet(incoming.map((row) => baseKey(entity, row.id)));
+      const current = (await table.bulkGet(incoming.map((row) => row.id))) as Array<{ version?: number } | undefined>;
+      const puts: unknown[] = [];
+      for (const [i, row] of incoming.entries()) {
+        const base = bases[i];
+        const existing = base ? (base.row as { version?: number } | null) : current[i];
+        if (existing && typeof existing.version === 'number' && (row.version ?? Infinity) <= existing.version) continue;
+        if (base) await this.db.bases.put({ ...base, row });
+        else puts.push(row);
+      }
+      await table.bulkPut(puts);
+    }
+  }
+
+  private async refreshLease(transport: SyncTransport): Promise<void> {
+    const { clientId, lease } = await this.meta();
+    if (lease && lease.next - lease.first < (lease.last - lease.first + 1) / 2) return;
+    const response = await transport.lease({ clientId });
+    if (!response.ok) return;
+    const next = lease && lease.first === response.lease.first ? lease.next : response.lease.first;
+    await this.db.meta.put({ key: 'lease', value: { ...response.lease, next } });
+  }
+}

@@ -1,0 +1,89 @@
+import type { Viewer } from '../../core/people/visibility';
+import type { BootstrapPage, Change } from '../../core/protocol/sync-messages';
+import type { BootstrapQuery } from '../../core/protocol/sync-schemas';
+import { visibleTo } from '../repositories/tickets-repository';
+import type { Db } from '../storage/query-builder';
+import { toCall, toComment, toSyncedCustomer, toSyncedTicket } from './row-mappers';
+
+type PutChange = Extract<Change, { op: 'put' }>;
+const DONE = ['resolved', 'closed'];
+
+/**
+ * The phases of a bootstrap, most useful first, so an agent's queue is usable before the mirror is
+ * complete: their own open tickets, the rest of the open queue, customers (caller lookup), closed
+ * tickets, then the timelines.
+ */
+const PHASES: ReadonlyArray<(db: Db, viewer: Viewer, afterId: string, limit: number, seq: number) => Promise<PutChange[]>> = [
+  async (db, viewer, afterId, limit, seq) =>
+    (
+      await db.selectFrom('tickets').selectAll().where(visibleTo(viewer)).where('assignee_id', '=', viewer.id).where('status', 'not in', DONE)
+        .where('id', '>', afterId).orderBy('id').limit(limit).execute()
+    ).map((row) => ({ seq, entity: 'ticket', op: 'put', row: toSyncedTicket(row) })),
+  async (db, viewer, afterId, limit, seq) =>
+    (
+      await db.selectFrom('tickets').selectAll().where(visibleTo(viewer)).where('status', 'not in', DONE)
+        .where((eb) => eb.or([eb('assignee_id', 'is', null), eb('assignee_id', '!=', viewer.id)]))
+        .where('id', '>', afterId).orderBy('id').limit(limit).execute()
+    ).map((row) => ({ seq, entity: 'ticket', op: 'put', row: toSyncedTicket(row) })),
+  async (db, _viewer, afterId, limit, seq) =>
+    (await db.selectFrom('customers').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute()).map((row) => ({
+      seq,
+      entity: 'customer',
+      op: 'put',
+      row: toSyncedCustomer(row),
+    })),
+  async (db, viewer, afterId, limit, seq) =>
+    (
+      await db.selectFrom('tickets').selectAll().where(visibleTo(viewer)).where('status', 'in', DONE)
+        .where('id', '>', afterId).orderBy('id').limit(limit).execute()
+    ).map((row) => ({ seq, entity: 'ticket', op: 'put', row: toSyncedTicket(row) })),
+  async (db, viewer, afterId, limit, seq) =>
+    (
+      await db.selectFrom('comments').selectAll()
+        .where('ticket_id', 'in', db.selectFrom('tickets').select('id').where(visibleTo(viewer)))
+        .where('id', '>', afterId).orderBy('id').limit(limit).execute()
+    ).map((row) => ({ seq, entity: 'comment', op: 'put', row: toComment(row) })),
+  async (db, viewer, afterId, limit, seq) =>
+    (
+      await db.selectFrom('calls').selectAll()
+        .where((eb) => eb.or([eb('ticket_id', 'is', null), eb('ticket_id', 'in', db.selectFrom('tickets').select('id').where(visibleTo(viewer)))]))
+        .where('id', '>', afterId).orderBy('id').limit(limit).execute()
+    ).map((row) => ({ seq, entity: 'call', op: 'put', row: toCall(row) })),
+];
+
+export class BootstrapError extends Error {}
+
+/**
+ * Paged, resumable snapshot of everything a user may see. The snapshot sequence is taken on the first
+ * page; rows read later may be newer than it, which is harmless: the pull that follows replays every
+ * change after the snapshot and per-row versions discard what is already there.
+ */
+export async function bootstrapPage(db: Db, viewer: Viewer, query: BootstrapQuery): Promise<BootstrapPage> {
+  const [phaseText, afterId] = query.after ? splitPosition(query.after) : ['0', ''];
+  let phase = Number(phaseText);
+  let after = afterId;
+  return db.transaction().execute(async (trx) => {
+    const top = await trx.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    const latest = Number(top?.seq ?? 0);
+    if (query.snapshot !== undefined && query.snapshot > latest) throw new BootstrapError('The snapshot is ahead of the server.');
+    const snapshotSeq = query.snapshot ?? latest;
+    const rows: PutChange[] = [];
+    while (phase < PHASES.length && rows.length < query.limit) {
+      const page = await PHASES[phase]!(trx, viewer, after, query.limit - rows.length, snapshotSeq);
+      rows.push(...page);
+      if (rows.length < query.limit) {
+        phase++;
+        after = '';
+      } else {
+        after = page.at(-1)?.row.id ?? after;
+      }
+    }
+    return { snapshotSeq, rows, next: phase < PHASES.length ? `${phase}:${after}` : null };
+  });
+}
+
+function splitPosition(position: string): [string, string] {
+  const match = /^(\d):([0-9a-f-]{0,36})$/i.exec(position);
+  if (!match || Number(match[1]) >= PHASES.length) throw new BootstrapError('The bootstrap position is not one this server gave out.');
+  return [match[1]!, match[2]!];
+}

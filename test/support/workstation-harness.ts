@@ -1,0 +1,70 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { io } from 'socket.io-client';
+import { DEFAULT_PRIORITY_MATRIX } from '../../core/ticket/priority';
+import { DEFAULT_LIFECYCLE_POLICY } from '../../core/ticket/status';
+import { openMirrorDb, type MirrorDb } from '../../renderer/sync/mirror-db';
+import { socketTransport, type SyncSocket } from '../../renderer/sync/socket-transport';
+import { SyncEngine } from '../../renderer/sync/sync-engine';
+
+/**
+ * One agent's workstation in Node: the renderer's real sync engine over fake-indexeddb (its own
+ * IDBFactory, so clients share nothing), and a real socket.io-client connection when online.
+ */
+export class Workstation {
+  socket: SyncSocket | null = null;
+  private baseUrl = '';
+  readonly engine: SyncEngine;
+  readonly db: MirrorDb;
+  readonly name: string;
+  private readonly idb: IDBFactory;
+  private readonly now: () => Date;
+
+  constructor(
+    readonly userId: string,
+    public token: string,
+    options: { name?: string; idb?: IDBFactory; now?: () => Date } = {},
+  ) {
+    this.name = options.name ?? `workstation-${Math.random().toString(36).slice(2)}`;
+    this.idb = options.idb ?? new IDBFactory();
+    this.now = options.now ?? (() => new Date());
+    this.db = openMirrorDb(this.name, { indexedDB: this.idb, IDBKeyRange });
+    this.engine = new SyncEngine(this.db, () => ({
+      userId,
+      now: this.now(),
+      rules: { priorityMatrix: DEFAULT_PRIORITY_MATRIX, lifecycle: DEFAULT_LIFECYCLE_POLICY, defaultCountry: 'GB' },
+    }));
+  }
+
+  async goOnline(url: string): Promise<void> {
+    this.goOffline();
+    this.baseUrl = url;
+    const { clientId } = await this.engine.meta();
+    const socket: SyncSocket = io(url, { auth: { token: this.token, clientId }, transports: ['websocket'], reconnection: false, forceNew: true });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    this.socket = socket;
+  }
+
+  goOffline(): void {
+    this.socket?.close();
+    this.socket = null;
+  }
+
+  async sync(): Promise<void> {
+    if (!this.socket) throw new Error('offline');
+    await this.engine.sync(socketTransport(this.socket, { baseUrl: this.baseUrl, token: this.token }));
+  }
+
+  /** The same IndexedDB opened again, as after a crash or reload of the renderer. */
+  reopen(): Workstation {
+    this.close();
+    return new Workstation(this.userId, this.token, { name: this.name, idb: this.idb, now: this.now });
+  }
+
+  close(): void {
+    this.goOffline();
+    this.db.close();
+  }
+}
