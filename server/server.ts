@@ -17,6 +17,7 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import type { WorkspaceRules } from './sync/mutators/mutation-context';
 import { PullService } from './sync/pull-service';
 import { PushService } from './sync/push-service';
+import { pruneChangeLog } from './sync/retention';
 import { SocketGateway } from './sync/socket-gateway';
 
 export interface RunningServer {
@@ -81,6 +82,16 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
       resolve();
     });
   });
+  // Housekeeping: the change log and expired sessions are pruned at start and every hour.
+  const housekeeping = async () => {
+    const pruned = await pruneChangeLog(db, new Date());
+    const sessionsPurged = await sessions.purgeExpired();
+    logger.info({ event: 'housekeeping', ...pruned, sessionsPurged }, 'pruned old sync data');
+  };
+  await housekeeping();
+  const housekeepingTimer = setInterval(() => void housekeeping().catch((error: unknown) => logger.error({ error: String(error) }, 'housekeeping failed')), 3_600_000);
+  housekeepingTimer.unref();
+
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
@@ -94,6 +105,7 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
     needsFirstAdmin: empty && !demo,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(housekeepingTimer);
         void gateway.close();
         httpServer.closeAllConnections();
         httpServer.close(() => {

@@ -1,45 +1,67 @@
-import { AppBar, Box, Chip, Container, CssBaseline, Toolbar, Typography } from '@mui/material';
+import { AppBar, Box, Button, Container, CssBaseline, Toolbar, Typography } from '@mui/material';
 import { ThemeProvider } from '@mui/material/styles';
+import { SignInForm } from '../components/SignInForm';
+import { SyncStatusChip } from '../components/SyncStatusChip';
+import { sessionActions, useSession, type Session } from '../session/session-store';
+import { useWorkstationSync } from '../sync/use-workstation-sync';
 import { theme } from '../theme/theme';
-import { useServerHealth, type ServerHealth } from './use-server-health';
 
-function ConnectionChip({ health }: { health: ServerHealth }) {
-  switch (health.state) {
-    case 'checking':
-      return <Chip label="Connecting…" data-testid="connection-state" />;
-    case 'online':
-      return <Chip color="success" label="Online" data-testid="connection-state" />;
-    case 'offline':
-      return <Chip color="warning" label="Offline" data-testid="connection-state" />;
-  }
-}
+/** The web host talks to the server it was loaded from. */
+const baseUrl = window.location.origin;
 
-export function App() {
-  const health = useServerHealth();
+function Workstation({ session }: { session: Session }) {
+  const engine = useWorkstationSync(session, baseUrl);
+  const signOut = () => {
+    void fetch(`${baseUrl}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${session.token}` } }).catch(() => undefined);
+    sessionActions().signedOut();
+  };
   return (
-    <ThemeProvider theme={theme} defaultMode="system">
-      <CssBaseline />
+    <>
       <AppBar position="static" elevation={0}>
         <Toolbar variant="dense" sx={{ gap: 2 }}>
           <Typography variant="h6" component="h1" sx={{ flexGrow: 1 }}>
             Switchboard
           </Typography>
-          <ConnectionChip health={health} />
+          <SyncStatusChip engine={engine} />
+          <Typography variant="body2" data-testid="signed-in-user">
+            {session.user.name} · {session.user.role}
+          </Typography>
+          <Button color="inherit" onClick={signOut}>
+            Sign out
+          </Button>
         </Toolbar>
       </AppBar>
       <Container sx={{ py: 4 }}>
         <Typography variant="h5" component="h2" gutterBottom>
           Support workstation
         </Typography>
-        <Box data-testid="server-details">
-          {health.state === 'online' && (
-            <Typography>
-              Connected to sync server {health.version}, database schema v{health.schemaVersion}.
-            </Typography>
-          )}
-          {health.state === 'offline' && <Typography>The sync server cannot be reached ({health.reason}). Retrying…</Typography>}
-        </Box>
+        <Typography>Your tickets are kept on this computer and stay available offline.</Typography>
       </Container>
+    </>
+  );
+}
+
+export function App() {
+  const session = useSession();
+  return (
+    <ThemeProvider theme={theme} defaultMode="system">
+      <CssBaseline />
+      {session ? (
+        <Workstation session={session} />
+      ) : (
+        <>
+          <AppBar position="static" elevation={0}>
+            <Toolbar variant="dense">
+              <Typography variant="h6" component="h1">
+                Switchboard
+              </Typography>
+            </Toolbar>
+          </AppBar>
+          <Box>
+            <SignInForm baseUrl={baseUrl} />
+          </Box>
+        </>
+      )}
     </ThemeProvider>
   );
 }

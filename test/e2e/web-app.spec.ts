@@ -1,6 +1,38 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-test('the sync server serves the workstation and the page shows it is online', async ({ page, server }) => {
+/** Ids in one object store of the user's mirror, read with the raw IndexedDB API in the page. */
+function mirrorKeys(page: Page, userId: string, store: string): Promise<string[]> {
+  return page.evaluate(
+    ([name, storeName]) =>
+      new Promise<string[]>((resolve, reject) => {
+        const request = indexedDB.open(name!);
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains(storeName!)) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const keys = db.transaction(storeName!).objectStore(storeName!).getAllKeys();
+          keys.onsuccess = () => {
+            db.close();
+            resolve(keys.result as string[]);
+          };
+        };
+      }),
+    [`switchboard-mirror-${userId}`, store],
+  );
+}
+
+async function signIn(page: Page, email: string, password = 'switchboard-demo') {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('an agent signs in and the mirror in IndexedDB holds exactly the tickets the server lets them see', async ({ page, server }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
@@ -9,18 +41,40 @@ test('the sync server serves the workstation and the page shows it is online', a
 
   await page.goto(server.url);
   await expect(page.getByRole('heading', { name: 'Switchboard' })).toBeVisible();
+  await signIn(page, 'ada@demo.switchboard');
+  await expect(page.getByTestId('signed-in-user')).toHaveText('Ada Agent · agent');
   await expect(page.getByTestId('connection-state')).toHaveText('Online');
-  const health = (await (await page.request.get(`${server.url}/api/health`)).json()) as { version: string; schemaVersion: number };
-  await expect(page.getByTestId('server-details')).toHaveText(
-    `Connected to sync server ${health.version}, database schema v${health.schemaVersion}.`,
-  );
+
+  const login = await (await page.request.post(`${server.url}/api/auth/login`, { data: { email: 'ada@demo.switchboard', password: 'switchboard-demo' } })).json();
+  const visible: string[] = [];
+  let before: number | null = null;
+  for (let i = 0; i < 10; i++) {
+    const pageOf = await (
+      await page.request.get(`${server.url}/api/tickets?limit=200${before ? `&before=${before}` : ''}`, { headers: { authorization: `Bearer ${login.token}` } })
+    ).json();
+    visible.push(...pageOf.tickets.map((t: { id: string }) => t.id));
+    before = pageOf.nextBefore;
+    if (!before) break;
+  }
+  expect(visible.length).toBeGreaterThan(50);
+  await expect.poll(async () => (await mirrorKeys(page, login.user.id, 'tickets')).sort()).toEqual(visible.sort());
   // A CSP violation or a crash in the bundle would show up here.
   expect(errors).toEqual([]);
 });
 
-test('the page reports offline when the server cannot be reached, instead of failing', async ({ page, server }) => {
-  await page.route('**/api/health', (route) => route.abort('connectionrefused'));
+test('a wrong password is refused with a message and nothing is stored', async ({ page, server }) => {
   await page.goto(server.url);
-  await expect(page.getByTestId('connection-state')).toHaveText('Offline');
-  await expect(page.getByTestId('server-details')).toContainText('cannot be reached');
+  await signIn(page, 'ada@demo.switchboard', 'wrong password');
+  await expect(page.getByRole('alert')).toHaveText('The email or password is wrong.');
+  await expect(page.getByTestId('signed-in-user')).toHaveCount(0);
+});
+
+test('the status shows offline when the network drops and online again when it returns', async ({ page, server }) => {
+  await page.goto(server.url);
+  await signIn(page, 'ben@demo.switchboard');
+  await expect(page.getByTestId('connection-state')).toHaveText('Online');
+  await page.context().setOffline(true);
+  await expect(page.getByTestId('connection-state')).toHaveText('Offline', { timeout: 30_000 });
+  await page.context().setOffline(false);
+  await expect(page.getByTestId('connection-state')).toHaveText('Online', { timeout: 30_000 });
 });

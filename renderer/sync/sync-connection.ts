@@ -1,0 +1,95 @@
+import { io } from 'socket.io-client';
+import type { SyncEngine } from './sync-engine';
+import { socketTransport, type SyncSocket } from './socket-transport';
+import { OfflineError, SyncError } from './sync-transport';
+
+export type ConnectionState = 'connecting' | 'online' | 'syncing' | 'offline';
+
+export interface ConnectionEvents {
+  onState(state: ConnectionState): void;
+  /** The server ended the session (logout elsewhere, role change, disabled): sign in again. */
+  onSessionEnded(code: string): void;
+  onError(error: SyncError): void;
+}
+
+/** Backstop for a lost poke: pull at least this often while connected. */
+const PERIODIC_SYNC_MS = 30_000;
+const LEADER_LOCK = 'switchboard-sync-leader';
+
+/**
+ * Keeps one socket per browser profile open (the tab holding the Web Lock is the sync leader; other tabs
+ * write to the same IndexedDB outbox and see changes through live queries) and runs the engine on
+ * connect, on every poke, when the network or the machine comes back, and periodically.
+ */
+export class SyncConnection {
+  private socket: SyncSocket | null = null;
+  private stopped = false;
+  private releaseLock: (() => void) | null = null;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly wake = () => void this.runSync();
+
+  constructor(
+    private readonly engine: SyncEngine,
+    private readonly server: { baseUrl: string; token: string },
+    private readonly events: ConnectionEvents,
+  ) {}
+
+  start(): void {
+    this.events.onState('connecting');
+    if (typeof navigator !== 'undefined' && navigator.locks) {
+      void navigator.locks.request(LEADER_LOCK, () => {
+        if (this.stopped) return undefined;
+        void this.open();
+        return new Promise<void>((resolve) => (this.releaseLock = resolve));
+      });
+    } else {
+      void this.open();
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+    window.removeEventListener('online', this.wake);
+    document.removeEventListener('visibilitychange', this.wake);
+    this.socket?.close();
+    this.releaseLock?.();
+  }
+
+  /** Runs one sync now (after a local change, so it leaves without waiting for a poke). */
+  async runSync(): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected || this.stopped) return;
+    this.events.onState('syncing');
+    try {
+      await this.engine.sync(socketTransport(socket, this.server));
+      this.events.onState(socket.connected ? 'online' : 'offline');
+    } catch (error) {
+      if (error instanceof SyncError) this.events.onError(error);
+      else if (!(error instanceof OfflineError)) throw error;
+      this.events.onState(socket.connected ? 'online' : 'offline');
+    }
+  }
+
+  private async open(): Promise<void> {
+    const { clientId } = await this.engine.meta();
+    const socket: SyncSocket = io(this.server.baseUrl, {
+      auth: { token: this.server.token, clientId },
+      transports: ['websocket'],
+      reconnectionDelayMax: 10_000,
+    });
+    this.socket = socket;
+    socket.on('connect', () => void this.runSync());
+    socket.on('disconnect', () => this.events.onState('offline'));
+    socket.on('connect_error', (error) => {
+      this.events.onState('offline');
+      if (error.message === 'unauthenticated' || error.message === 'client_not_yours') this.events.onSessionEnded(error.message);
+    });
+    socket.on('sync:poke', () => void this.runSync());
+    socket.on('session:ended', ({ code }) => this.events.onSessionEnded(code));
+    window.addEventListener('online', this.wake);
+    // Coming back from sleep or another window: pull before the agent reads stale data.
+    document.addEventListener('visibilitychange', this.wake);
+    this.timer = setInterval(this.wake, PERIODIC_SYNC_MS);
+  }
+}

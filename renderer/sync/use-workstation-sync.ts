@@ -1,0 +1,36 @@
+import { useEffect, useMemo } from 'react';
+import { DEFAULT_PRIORITY_MATRIX } from '../../core/ticket/priority';
+import { DEFAULT_LIFECYCLE_POLICY } from '../../core/ticket/status';
+import { sessionActions, type Session } from '../session/session-store';
+import { openMirrorDb } from './mirror-db';
+import { SyncConnection } from './sync-connection';
+import { SyncEngine } from './sync-engine';
+
+/** The mirror of one user: separate databases, so two people sharing a machine never see each other's data. */
+export const mirrorName = (userId: string) => `switchboard-mirror-${userId}`;
+
+function createEngine(userId: string): SyncEngine {
+  return new SyncEngine(openMirrorDb(mirrorName(userId)), () => ({
+    userId,
+    now: new Date(),
+    rules: { priorityMatrix: DEFAULT_PRIORITY_MATRIX, lifecycle: DEFAULT_LIFECYCLE_POLICY, defaultCountry: 'GB' },
+  }));
+}
+
+/** Opens the signed-in user's mirror and keeps it in sync while the workstation is mounted. */
+export function useWorkstationSync(session: Session, baseUrl: string): SyncEngine {
+  const userId = session.user.id;
+  const engine = useMemo(() => createEngine(userId), [userId]);
+  useEffect(() => {
+    const connection = new SyncConnection(engine, { baseUrl, token: session.token }, {
+      onState: (state) => sessionActions().connectionChanged(state),
+      onSessionEnded: () => sessionActions().signedOut('Your session ended; sign in again. Unsent changes are kept on this computer.'),
+      onError: (error) => sessionActions().syncFailed(error.message),
+    });
+    connection.start();
+    return () => connection.stop();
+  }, [engine, session.token, baseUrl]);
+  // Closed when the user changes; reopened on use (React may mount twice in development).
+  useEffect(() => () => engine.db.close({ disableAutoOpen: false }), [engine]);
+  return engine;
+}
