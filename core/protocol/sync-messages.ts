@@ -2,6 +2,7 @@ import type { Call } from '../call/call';
 import type { Customer } from '../customer/customer';
 import type { Comment } from '../ticket/comment';
 import type { Ticket } from '../ticket/ticket';
+import type { TicketEvent } from '../ticket/ticket-event';
 
 /** The typed error of every acknowledgement: `code` for programs, `message` for the agent. */
 export interface WireError {
@@ -61,7 +62,8 @@ export type Change =
   | { readonly seq: number; readonly entity: 'comment'; readonly op: 'put'; readonly row: Comment }
   | { readonly seq: number; readonly entity: 'call'; readonly op: 'put'; readonly row: Call }
   | { readonly seq: number; readonly entity: 'customer'; readonly op: 'put'; readonly row: SyncedCustomer }
-  /** The user may no longer see this ticket: drop it with its comments and calls. */
+  | { readonly seq: number; readonly entity: 'event'; readonly op: 'put'; readonly row: TicketEvent }
+  /** The user may no longer see this ticket: drop it with its comments, calls and history. */
   | { readonly seq: number; readonly entity: 'ticket'; readonly op: 'drop'; readonly id: string };
 
 export type PullResponse =
@@ -78,7 +80,7 @@ export type PullResponse =
 
 /**
  * One page of the bootstrap: rows as `put` changes (their `seq` is the snapshot), most relevant first —
- * the user's open tickets, other open tickets, customers, closed tickets, then comments and calls.
+ * the user's open tickets, other open tickets, customers, closed tickets, then comments, calls and history.
  */
 export interface BootstrapPage {
   /** Pull from here once the last page is stored: every change after it is replayed. */

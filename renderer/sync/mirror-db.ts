@@ -3,6 +3,7 @@ import type { Call } from '../../core/call/call';
 import type { FieldConflict, NumberLease, SyncedCustomer, SyncedTicket, WireError } from '../../core/protocol/sync-messages';
 import type { MutationName } from '../../core/protocol/sync-schemas';
 import type { Comment } from '../../core/ticket/comment';
+import type { TicketEvent } from '../../core/ticket/ticket-event';
 
 /** One change the agent made, waiting to be pushed and then confirmed by the pull stream. */
 export interface OutboxEntry {
@@ -27,7 +28,7 @@ export interface ConflictRecord {
   readonly seen: boolean;
 }
 
-export type MirrorEntity = 'ticket' | 'comment' | 'call' | 'customer';
+export type MirrorEntity = 'ticket' | 'comment' | 'call' | 'customer' | 'event';
 
 /**
  * The server's last known version of a row that pending local changes touch (null: the server does not
@@ -59,6 +60,7 @@ export type MirrorDb = Dexie & {
   comments: EntityTable<Comment, 'id'>;
   calls: EntityTable<Call, 'id'>;
   customers: EntityTable<SyncedCustomer, 'id'>;
+  events: EntityTable<TicketEvent, 'id'>;
   outbox: EntityTable<OutboxEntry, 'id'>;
   conflicts: EntityTable<ConflictRecord, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
@@ -77,6 +79,7 @@ export function openMirrorDb(name: string, options: DexieOptions = {}): MirrorDb
     comments: 'id, ticketId',
     calls: 'id, ticketId, customerId',
     customers: 'id, *phones',
+    events: 'id, ticketId',
     outbox: 'id',
     conflicts: '++id, mutationId, seen',
     meta: 'key',
@@ -85,14 +88,15 @@ export function openMirrorDb(name: string, options: DexieOptions = {}): MirrorDb
   return db;
 }
 
-export const SYNC_TABLES = ['tickets', 'comments', 'calls', 'customers', 'outbox', 'conflicts', 'meta', 'bases'] as const;
-export const MIRROR_TABLES = ['tickets', 'comments', 'calls', 'customers'] as const;
+export const SYNC_TABLES = ['tickets', 'comments', 'calls', 'customers', 'events', 'outbox', 'conflicts', 'meta', 'bases'] as const;
+export const MIRROR_TABLES = ['tickets', 'comments', 'calls', 'customers', 'events'] as const;
 
 export const TABLE_OF: Readonly<Record<MirrorEntity, (typeof MIRROR_TABLES)[number]>> = {
   ticket: 'tickets',
   comment: 'comments',
   call: 'calls',
   customer: 'customers',
+  event: 'events',
 };
 
 export const baseKey = (entity: MirrorEntity, id: string): string => `${entity}:${id}`;

@@ -164,6 +164,7 @@ export class SyncEngine {
       await this.db.tickets.delete(change.id);
       await this.db.comments.bulkDelete(comments);
       await this.db.calls.bulkDelete(calls);
+      await this.db.events.where('ticketId').equals(change.id).delete();
       await this.db.bases.bulkDelete([baseKey('ticket', change.id), ...comments.map((id) => baseKey('comment', id)), ...calls.map((id) => baseKey('call', id))]);
       return;
     }

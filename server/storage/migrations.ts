@@ -185,7 +185,7 @@ export const MIGRATIONS: readonly Migration[] = [
       -- it may no longer see.
       CREATE TABLE changes (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        entity TEXT NOT NULL CHECK (entity IN ('ticket', 'comment', 'call', 'customer')),
+        entity TEXT NOT NULL CHECK (entity IN ('ticket', 'comment', 'call', 'customer', 'event')),
         entity_id TEXT NOT NULL,
         ticket_id TEXT,
         prev_team_id TEXT,

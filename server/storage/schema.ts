@@ -144,7 +144,7 @@ export interface TicketNumberCounterTable {
 
 export interface ChangesTable {
   seq: Generated<number>;
-  entity: 'ticket' | 'comment' | 'call' | 'customer';
+  entity: 'ticket' | 'comment' | 'call' | 'customer' | 'event';
   entity_id: string;
   ticket_id: string | null;
   prev_team_id: string | null;

@@ -3,7 +3,7 @@ import type { BootstrapPage, Change } from '../../core/protocol/sync-messages';
 import type { BootstrapQuery } from '../../core/protocol/sync-schemas';
 import { visibleTo } from '../repositories/tickets-repository';
 import type { Db } from '../storage/query-builder';
-import { toCall, toComment, toSyncedCustomer, toSyncedTicket } from './row-mappers';
+import { toCall, toComment, toSyncedCustomer, toSyncedTicket, toTicketEvent } from './row-mappers';
 
 type PutChange = Extract<Change, { op: 'put' }>;
 const DONE = ['resolved', 'closed'];
@@ -11,7 +11,7 @@ const DONE = ['resolved', 'closed'];
 /**
  * The phases of a bootstrap, most useful first, so an agent's queue is usable before the mirror is
  * complete: their own open tickets, the rest of the open queue, customers (caller lookup), closed
- * tickets, then the timelines.
+ * tickets, then the timelines (comments, calls, history).
  */
 const PHASES: ReadonlyArray<(db: Db, viewer: Viewer, afterId: string, limit: number, seq: number) => Promise<PutChange[]>> = [
   async (db, viewer, afterId, limit, seq) =>
@@ -49,6 +49,12 @@ const PHASES: ReadonlyArray<(db: Db, viewer: Viewer, afterId: string, limit: num
         .where((eb) => eb.or([eb('ticket_id', 'is', null), eb('ticket_id', 'in', db.selectFrom('tickets').select('id').where(visibleTo(viewer)))]))
         .where('id', '>', afterId).orderBy('id').limit(limit).execute()
     ).map((row) => ({ seq, entity: 'call', op: 'put', row: toCall(row) })),
+  async (db, viewer, afterId, limit, seq) =>
+    (
+      await db.selectFrom('ticket_events').selectAll()
+        .where('ticket_id', 'in', db.selectFrom('tickets').select('id').where(visibleTo(viewer)))
+        .where('id', '>', afterId).orderBy('id').limit(limit).execute()
+    ).map((row) => ({ seq, entity: 'event', op: 'put', row: toTicketEvent(row) })),
 ];
 
 export class BootstrapError extends Error {}

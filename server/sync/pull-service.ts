@@ -6,7 +6,7 @@ import type { PullRequest } from '../../core/protocol/sync-schemas';
 import type { Db } from '../storage/query-builder';
 import type { ChangesTable, TicketsTable } from '../storage/schema';
 import { claimClient, lastMutationId } from './client-registry';
-import { toCall, toComment, toSyncedCustomer, toSyncedTicket } from './row-mappers';
+import { toCall, toComment, toSyncedCustomer, toSyncedTicket, toTicketEvent } from './row-mappers';
 
 export const DEFAULT_PULL_LIMIT = 500;
 /** The lowest change sequence still in the log; older cursors must bootstrap again. */
@@ -22,7 +22,7 @@ const scopeOf = (row: Selectable<TicketsTable>): TicketScope => ({
  * Serves the change log after a client's cursor, as the rows the user may see now. Changes are sent
  * as current rows (several changes to one ticket collapse to its latest state, carrying its version),
  * tickets that left the user's view are sent as drops, and a ticket that entered it brings its
- * comments and calls along.
+ * comments, calls and history along.
  */
 export class PullService {
   constructor(
@@ -59,6 +59,8 @@ export class PullService {
     const commentIds = idsOf('comment');
     const callIds = idsOf('call');
     const customerIds = idsOf('customer');
+    const eventIds = idsOf('event');
+    const events = new Map((eventIds.length ? await db.selectFrom('ticket_events').selectAll().where('id', 'in', eventIds).execute() : []).map((r) => [r.id, r]));
     const comments = new Map((commentIds.length ? await db.selectFrom('comments').selectAll().where('id', 'in', commentIds).execute() : []).map((r) => [r.id, r]));
     const calls = new Map((callIds.length ? await db.selectFrom('calls').selectAll().where('id', 'in', callIds).execute() : []).map((r) => [r.id, r]));
     const customers = new Map((customerIds.length ? await db.selectFrom('customers').selectAll().where('id', 'in', customerIds).execute() : []).map((r) => [r.id, r]));
@@ -99,6 +101,11 @@ export class PullService {
           if (row && (row.ticket_id === null || visibleNow)) put(`call:${row.id}`, { seq: change.seq, entity: 'call', op: 'put', row: toCall(row) });
           break;
         }
+        case 'event': {
+          const row = events.get(change.entity_id);
+          if (row && visibleNow) put(`event:${row.id}`, { seq: change.seq, entity: 'event', op: 'put', row: toTicketEvent(row) });
+          break;
+        }
         case 'customer': {
           const row = customers.get(change.entity_id);
           if (row) put(`customer:${row.id}`, { seq: change.seq, entity: 'customer', op: 'put', row: toSyncedCustomer(row) });
@@ -115,6 +122,9 @@ export class PullService {
     }
     for (const row of await db.selectFrom('calls').selectAll().where('ticket_id', '=', ticketId).execute()) {
       put(`call:${row.id}`, { seq, entity: 'call', op: 'put', row: toCall(row) });
+    }
+    for (const row of await db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).execute()) {
+      put(`event:${row.id}`, { seq, entity: 'event', op: 'put', row: toTicketEvent(row) });
     }
   }
 

@@ -5,7 +5,8 @@ import type { SyncedCustomer, SyncedTicket } from '../../core/protocol/sync-mess
 import type { Comment } from '../../core/ticket/comment';
 import type { Channel } from '../../core/ticket/channel';
 import { toTicket } from '../repositories/tickets-repository';
-import type { CallsTable, CommentsTable, CustomersTable, TicketsTable } from '../storage/schema';
+import type { TicketEvent, TicketEventKind } from '../../core/ticket/ticket-event';
+import type { CallsTable, CommentsTable, CustomersTable, TicketEventsTable, TicketsTable } from '../storage/schema';
 
 export const toSyncedTicket = (row: Selectable<TicketsTable>): SyncedTicket => ({ ...toTicket(row), version: row.version });
 
@@ -43,4 +44,13 @@ export const toSyncedCustomer = (row: Selectable<CustomersTable>): SyncedCustome
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   version: row.version,
+});
+
+export const toTicketEvent = (row: Selectable<TicketEventsTable>): TicketEvent => ({
+  id: row.id,
+  ticketId: row.ticket_id,
+  kind: row.kind as TicketEventKind,
+  actorId: row.actor_id,
+  at: row.at,
+  data: JSON.parse(row.data) as Record<string, unknown>,
 });

@@ -1,9 +1,10 @@
 import type { Selectable } from 'kysely';
 import type { TicketsTable } from '../../storage/schema';
+import type { TicketEventKind } from '../../../core/ticket/ticket-event';
 import type { MutationContext } from './mutation-context';
 
 export interface ChangeEntry {
-  readonly entity: 'ticket' | 'comment' | 'call' | 'customer';
+  readonly entity: 'ticket' | 'comment' | 'call' | 'customer' | 'event';
   readonly entityId: string;
   readonly ticketId?: string | null;
   /** The ticket's scope before this change, when the change may move it out of someone's view. */
@@ -58,9 +59,11 @@ export async function audit(
     .execute();
 }
 
-export async function ticketEvent(ctx: MutationContext, ticketId: string, kind: string, data: Record<string, unknown>, id: string): Promise<void> {
+/** Appends to the ticket's history and to the change log, so every mirror that holds the ticket gets it. */
+export async function ticketEvent(ctx: MutationContext, ticketId: string, kind: TicketEventKind, data: Record<string, unknown>, id: string): Promise<void> {
   await ctx.trx
     .insertInto('ticket_events')
     .values({ id, ticket_id: ticketId, kind, actor_id: ctx.user.id, at: ctx.now.toISOString(), data: JSON.stringify(data) })
     .execute();
+  await recordChange(ctx, { entity: 'event', entityId: id, ticketId });
 }

@@ -11,7 +11,7 @@ import { TICKET_STATUSES } from '../../../core/ticket/status';
 import { hashPassword } from '../../../server/auth/password';
 import { createLogger } from '../../../server/logger';
 import { UsersRepository } from '../../../server/repositories/users-repository';
-import { toComment, toSyncedTicket } from '../../../server/sync/row-mappers';
+import { toComment, toSyncedTicket, toTicketEvent } from '../../../server/sync/row-mappers';
 import { startServer, type RunningServer } from '../../../server/server';
 import { OfflineError, SyncError } from '../../../renderer/sync/sync-transport';
 import { socketTransport } from '../../../renderer/sync/socket-transport';
@@ -195,6 +195,8 @@ async function runScenario(ops: readonly Op[]): Promise<void> {
       const visibleIds = visible.map((t) => t.id);
       const serverComments = visibleIds.length ? await server.db.selectFrom('comments').selectAll().where('ticket_id', 'in', visibleIds).orderBy('id').execute() : [];
       expect(await station.db.comments.orderBy('id').toArray()).toEqual(serverComments.map(toComment));
+      const serverEvents = visibleIds.length ? await server.db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', visibleIds).orderBy('id').execute() : [];
+      expect(await station.db.events.orderBy('id').toArray()).toEqual(serverEvents.map(toTicketEvent));
     }
   } finally {
     for (const station of stations) station.close();
