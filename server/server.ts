@@ -71,6 +71,7 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
     logger,
     allowedOrigins: config.allowedOrigins,
   });
+  await gateway.init();
   // Slow or idle clients must not pin sockets forever.
   httpServer.requestTimeout = 30_000;
   httpServer.headersTimeout = 15_000;

@@ -11,6 +11,7 @@ import type { UsersRepository } from '../repositories/users-repository';
 import type { Db } from '../storage/query-builder';
 import { claimClient } from './client-registry';
 import { leaseNumbers } from './number-leases';
+import { pokeRooms, rooms } from './poke-targets';
 import type { PullService } from './pull-service';
 import type { PushService } from './push-service';
 
@@ -45,6 +46,7 @@ export class SocketGateway {
   private readonly eventLimiter = new RateLimiterMemory({ keyPrefix: 'socket-event', points: 60, duration: 1 });
   private pokeTimer: NodeJS.Timeout | undefined;
   private pendingPokeSeq = 0;
+  private pokedSeq = 0;
 
   constructor(
     httpServer: http.Server,
@@ -61,13 +63,37 @@ export class SocketGateway {
     this.io.on('connection', (socket) => this.attach(socket));
   }
 
-  /** A hint to every client to pull; several commits within 20 ms become one poke. */
+  /**
+   * A hint to pull, sent only to the rooms that may see what was committed; several commits within
+   * 20 ms become one poke.
+   */
   poke(seq: number): void {
     this.pendingPokeSeq = Math.max(this.pendingPokeSeq, seq);
     this.pokeTimer ??= setTimeout(() => {
       this.pokeTimer = undefined;
-      this.io.emit('sync:poke', { seq: this.pendingPokeSeq });
+      void this.flushPokes();
     }, 20);
+  }
+
+  /** Pokes cover changes after the log's current end, not the whole history. */
+  async init(): Promise<void> {
+    const top = await this.deps.db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    this.pokedSeq = Math.max(this.pokedSeq, Number(top?.seq ?? 0));
+  }
+
+  private async flushPokes(): Promise<void> {
+    const upto = this.pendingPokeSeq;
+    const after = this.pokedSeq;
+    if (upto <= after) return;
+    this.pokedSeq = upto;
+    try {
+      const targets = await pokeRooms(this.deps.db, after, upto);
+      this.io.to([...targets]).emit('sync:poke', { seq: upto });
+    } catch (error) {
+      // Pokes are hints: on failure everyone pulls, which is correct, only slower.
+      this.deps.logger.warn({ error: error instanceof Error ? error.name : 'unknown' }, 'targeted poke failed; poking everyone');
+      this.io.emit('sync:poke', { seq: upto });
+    }
   }
 
   /** Ends every socket signed in with this token (logout) at once. */
@@ -116,6 +142,14 @@ export class SocketGateway {
 
   private attach(socket: SyncSocket): void {
     this.deps.logger.info({ event: 'socket_connected', userId: socket.data.user.id }, 'sync client connected');
+    const { user } = socket.data;
+    void socket.join([
+      rooms.everyone,
+      rooms.user(user.id),
+      ...user.teamIds.map(rooms.team),
+      ...(user.role === 'supervisor' ? [rooms.supervisors] : []),
+      ...(user.role === 'admin' ? [rooms.admins] : []),
+    ]);
     socket.onAny((event: string, ...args: unknown[]) => {
       if (KNOWN_EVENTS.has(event)) return;
       const ack = args.at(-1);

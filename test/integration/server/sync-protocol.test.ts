@@ -318,13 +318,22 @@ describe('sessions on open sockets', () => {
     }
   });
 
-  it('pokes other clients after a commit', async () => {
+  it('pokes the clients that may see a commit, and not the others', async () => {
     const ada = await client(ADA);
     const ben = await client(BEN);
+    const bea = await client(BEA);
+    let beaPoked = false;
+    bea.socket.on('sync:poke', () => (beaPoked = true));
     const poked = new Promise<{ seq: number }>((resolve) => ben.socket.once('sync:poke', resolve));
     const response = await ada.push([{ name: 'ticket.create', args: ticketArgs() }]);
     const poke = await poked;
     expect(response.ok && poke.seq).toBeGreaterThanOrEqual(response.ok ? response.outcomes[0]!.changeSeq : 0);
+    // Billing's agent cannot see a Technical Support ticket: no poke for her (checked after Ben's arrived).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(beaPoked).toBe(false);
+    const customer = new Promise<{ seq: number }>((resolve) => bea.socket.once('sync:poke', resolve));
+    await ada.push([{ name: 'customer.create', args: { id: newId(), name: 'Everyone Sees', phones: [], emails: [], company: null, language: null, notes: '' } }]);
+    expect((await customer).seq).toBeGreaterThan(poke.seq);
   });
 });
 

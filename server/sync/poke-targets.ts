@@ -1,0 +1,48 @@
+import { ORGANISATION_ESCALATION_LEVEL } from '../../core/people/visibility';
+import type { Db } from '../storage/query-builder';
+
+/** Socket.IO rooms a connection joins, named after what decides visibility. */
+export const rooms = {
+  user: (id: string) => `user:${id}`,
+  team: (id: string) => `team:${id}`,
+  supervisors: 'role:supervisor',
+  admins: 'role:admin',
+  everyone: 'everyone',
+} as const;
+
+/**
+ * Which rooms may see the changes committed after `afterSeq`: the ticket's team and assignee before
+ * and after the change, supervisors for unrouted and organisation-level tickets, admins always.
+ * Customers and calls without a ticket concern everyone. Mirrors `canSeeTicket`, widened, never narrowed:
+ * a poke to someone who then pulls nothing costs one round trip; a missed poke costs freshness.
+ */
+export async function pokeRooms(db: Db, afterSeq: number, uptoSeq: number): Promise<Set<string>> {
+  const changes = await db
+    .selectFrom('changes')
+    .leftJoin('tickets', 'tickets.id', 'changes.ticket_id')
+    .select([
+      'changes.entity',
+      'changes.ticket_id',
+      'changes.prev_team_id',
+      'changes.prev_assignee_id',
+      'changes.prev_escalation_level',
+      'tickets.team_id',
+      'tickets.assignee_id',
+      'tickets.escalation_level',
+    ])
+    .where('changes.seq', '>', afterSeq)
+    .where('changes.seq', '<=', uptoSeq)
+    .execute();
+  const targets = new Set<string>([rooms.admins]);
+  for (const change of changes) {
+    if (change.ticket_id === null) {
+      targets.add(rooms.everyone);
+      continue;
+    }
+    for (const team of [change.team_id, change.prev_team_id]) if (team) targets.add(rooms.team(team));
+    for (const user of [change.assignee_id, change.prev_assignee_id]) if (user) targets.add(rooms.user(user));
+    const orgLevel = Math.max(change.escalation_level ?? 0, change.prev_escalation_level ?? 0) >= ORGANISATION_ESCALATION_LEVEL;
+    if (change.team_id === null || orgLevel) targets.add(rooms.supervisors);
+  }
+  return targets;
+}
