@@ -1,4 +1,5 @@
-import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import Dexie, { type DBCore, type DexieOptions, type EntityTable, type Middleware } from 'dexie';
+import { queueFields, type MirrorTicket } from '../queues/queue-fields';
 import type { Call } from '../../core/call/call';
 import type { FieldConflict, NumberLease, SyncedCustomer, SyncedTicket, WireError } from '../../core/protocol/sync-messages';
 import type { MutationName } from '../../core/protocol/sync-schemas';
@@ -56,7 +57,7 @@ export interface SyncMeta {
 }
 
 export type MirrorDb = Dexie & {
-  tickets: EntityTable<SyncedTicket, 'id'>;
+  tickets: EntityTable<MirrorTicket, 'id'>;
   comments: EntityTable<Comment, 'id'>;
   calls: EntityTable<Call, 'id'>;
   customers: EntityTable<SyncedCustomer, 'id'>;
@@ -72,10 +73,35 @@ export type MirrorDb = Dexie & {
  * default (relaxed) can lose the last seconds of writes on power loss, and the UI says "saved" when the
  * transaction completes. Options let tests hand in fake-indexeddb.
  */
+/**
+ * Every ticket written, whatever the path (pull, bootstrap, optimistic change, rebase), gets its queue
+ * fields here, so no writer can forget them.
+ */
+const queueFieldsMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'queue-fields',
+  create: (down) => ({
+    ...down,
+    table: (name) => {
+      const table = down.table(name);
+      if (name !== 'tickets') return table;
+      return {
+        ...table,
+        mutate: (request) =>
+          request.type === 'add' || request.type === 'put'
+            ? table.mutate({ ...request, values: request.values.map((t: SyncedTicket) => ({ ...t, ...queueFields(t) })) })
+            : table.mutate(request),
+      };
+    },
+  }),
+};
+
 export function openMirrorDb(name: string, options: DexieOptions = {}): MirrorDb {
   const db = new Dexie(name, { chromeTransactionDurability: 'strict', ...options }) as MirrorDb;
+  db.use(queueFieldsMiddleware);
   db.version(1).stores({
-    tickets: 'id, number, status, teamId, assigneeId, customerId, updatedAt',
+    tickets:
+      'id, number, customerId, updatedAt, [qAssignee+qOpen+qDue], [qTeam+qOpen+qDue], [qOpen+qDue], [qEscalated+qOpen+qDue], [qOpen+updatedAt]',
     comments: 'id, ticketId',
     calls: 'id, ticketId, customerId',
     customers: 'id, *phones',

@@ -1,0 +1,42 @@
+import type { SyncedTicket } from '../../core/protocol/sync-messages';
+import { priorityRank } from '../../core/ticket/priority';
+import { DONE_STATUSES } from '../../core/ticket/status';
+
+/**
+ * Fields derived from a ticket only so IndexedDB can serve the queues from indexes: IndexedDB cannot
+ * index null or booleans, and a queue needs "open, by due time" in one ordered range.
+ */
+export interface QueueFields {
+  /** The assignee, or "" for unassigned. */
+  readonly qAssignee: string;
+  /** The team, or "" for unrouted. */
+  readonly qTeam: string;
+  /** 1 while someone owes the customer something, 0 once resolved or closed. */
+  readonly qOpen: 0 | 1;
+  readonly qEscalated: 0 | 1;
+  /** Sort key of the queues: the resolution due time once SLA clocks are computed; the creation time until then. */
+  readonly qDue: string;
+  readonly qPriority: number;
+}
+
+export type MirrorTicket = SyncedTicket & Partial<QueueFields>;
+
+export function queueFields(ticket: SyncedTicket): QueueFields {
+  return {
+    qAssignee: ticket.assigneeId ?? '',
+    qTeam: ticket.teamId ?? '',
+    qOpen: DONE_STATUSES.has(ticket.status) ? 0 : 1,
+    qEscalated: ticket.escalationLevel > 0 ? 1 : 0,
+    qDue: ticket.createdAt,
+    qPriority: priorityRank(ticket.priority),
+  };
+}
+
+export const QUEUE_FIELD_NAMES = ['qAssignee', 'qTeam', 'qOpen', 'qEscalated', 'qDue', 'qPriority'] as const;
+
+/** The ticket without its derived fields, as the server knows it. */
+export function withoutQueueFields(ticket: MirrorTicket): SyncedTicket {
+  const copy: Record<string, unknown> = { ...ticket };
+  for (const name of QUEUE_FIELD_NAMES) delete copy[name];
+  return copy as unknown as SyncedTicket;
+}
