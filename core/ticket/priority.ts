@@ -79,3 +79,24 @@ export function validatePriorityMatrix(candidate: unknown): Result<PriorityMatri
   }
   return ok(complete);
 }
+
+/**
+ * Priority is derived, so "set priority to high" (a triage hotkey) means choosing impact and urgency
+ * that give it: the cell with that priority closest to the current assessment, so an agent's judgement
+ * of one axis survives a quick re-prioritisation. Null when the matrix has no such cell.
+ */
+export function assessmentFor(
+  target: Priority,
+  current: { readonly impact: Impact; readonly urgency: Urgency },
+  matrix: PriorityMatrix = DEFAULT_PRIORITY_MATRIX,
+): { impact: Impact; urgency: Urgency } | null {
+  let best: { impact: Impact; urgency: Urgency; distance: number } | null = null;
+  for (const impact of IMPACTS) {
+    for (const urgency of URGENCIES) {
+      if (matrix[impact][urgency] !== target) continue;
+      const distance = Math.abs(IMPACTS.indexOf(impact) - IMPACTS.indexOf(current.impact)) + Math.abs(URGENCIES.indexOf(urgency) - URGENCIES.indexOf(current.urgency));
+      if (!best || distance < best.distance) best = { impact, urgency, distance };
+    }
+  }
+  return best ? { impact: best.impact, urgency: best.urgency } : null;
+}

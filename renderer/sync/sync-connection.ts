@@ -26,6 +26,7 @@ export class SyncConnection {
   private stopped = false;
   private releaseLock: (() => void) | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private unsubscribe: (() => void) | null = null;
   private readonly wake = () => void this.runSync();
 
   constructor(
@@ -36,6 +37,8 @@ export class SyncConnection {
 
   start(): void {
     this.events.onState('connecting');
+    // A change made in this tab leaves at once when online; other tabs' changes wait for the leader's next run.
+    this.unsubscribe = this.engine.onLocalChange(this.wake);
     if (typeof navigator !== 'undefined' && navigator.locks) {
       void navigator.locks.request(LEADER_LOCK, () => {
         if (this.stopped) return undefined;
@@ -49,6 +52,7 @@ export class SyncConnection {
 
   stop(): void {
     this.stopped = true;
+    this.unsubscribe?.();
     clearInterval(this.timer);
     window.removeEventListener('online', this.wake);
     document.removeEventListener('visibilitychange', this.wake);

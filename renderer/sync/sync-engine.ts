@@ -26,6 +26,7 @@ const MAX_PULL_PAGES_PER_RUN = 1_000;
 export class SyncEngine {
   private running: Promise<void> | null = null;
   private again = false;
+  private readonly localChangeListeners = new Set<() => void>();
 
   constructor(
     readonly db: MirrorDb,
@@ -47,6 +48,12 @@ export class SyncEngine {
     };
   }
 
+  /** Called after each committed local change, so the connection pushes it without waiting for a poke. */
+  onLocalChange(listener: () => void): () => void {
+    this.localChangeListeners.add(listener);
+    return () => this.localChangeListeners.delete(listener);
+  }
+
   /** How many of the agent's changes the server has not confirmed yet (for the status bar). */
   pendingCount(): Promise<number> {
     return this.db.outbox.count();
@@ -56,7 +63,7 @@ export class SyncEngine {
     const parsed = MUTATION_ARGS[name].safeParse(args);
     if (!parsed.success) return refuse('invalid_request', describeIssues(parsed.error));
     const ctx = this.context();
-    return this.db.transaction('rw', [...SYNC_TABLES], async () => {
+    const result = await this.db.transaction('rw', [...SYNC_TABLES], async () => {
       const meta = await this.meta();
       let finalArgs = parsed.data as MutationArgs<N>;
       if (name === 'ticket.create' && (finalArgs as MutationArgs<'ticket.create'>).number === null && meta.lease && meta.lease.next <= meta.lease.last) {
@@ -77,6 +84,8 @@ export class SyncEngine {
       await this.db.meta.put({ key: 'nextMutationId', value: mutationId + 1 });
       return ok({ mutationId, args: finalArgs });
     });
+    for (const listener of this.localChangeListeners) listener();
+    return result;
   }
 
   /** Push, then pull until caught up. Calls while a run is going make it run once more, not twice at once. */

@@ -4,7 +4,9 @@ import {
   DEFAULT_PRIORITY_MATRIX,
   IMPACTS,
   URGENCIES,
+  assessmentFor,
   derivePriority,
+  PRIORITIES,
   isAtLeast,
   priorityRank,
   validatePriorityMatrix,
@@ -65,5 +67,23 @@ describe('validatePriorityMatrix', () => {
   it('refuses things that are not objects', () => {
     expect(validatePriorityMatrix(null).ok).toBe(false);
     expect(validatePriorityMatrix('critical').ok).toBe(false);
+  });
+});
+
+describe('assessmentFor (priority hotkeys)', () => {
+  it('always yields the requested priority, changing the assessment as little as possible', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PRIORITIES), fc.constantFrom(...IMPACTS), fc.constantFrom(...URGENCIES), (target, impact, urgency) => {
+        const next = assessmentFor(target, { impact, urgency });
+        expect(next).not.toBeNull();
+        expect(derivePriority(next!.impact, next!.urgency)).toBe(target);
+        if (derivePriority(impact, urgency) === target) expect(next).toEqual({ impact, urgency });
+      }),
+    );
+  });
+
+  it('keeps the axis the agent already judged where it can', () => {
+    expect(assessmentFor('high', { impact: 'medium', urgency: 'medium' })).toEqual({ impact: 'high', urgency: 'medium' });
+    expect(assessmentFor('critical', { impact: 'low', urgency: 'low' })).toEqual({ impact: 'high', urgency: 'high' });
   });
 });

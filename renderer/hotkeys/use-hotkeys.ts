@@ -1,0 +1,43 @@
+import { useEffect } from 'react';
+import { tinykeys, type KeybindingsMap } from 'tinykeys';
+import type { ActionId, KeyBinding } from './keymap';
+
+export type HotkeyHandlers = Partial<Record<ActionId, () => void>>;
+
+/** A dialog is open: plain keys belong to it, not to the queue behind it. */
+const modalOpen = () => document.querySelector('[role="dialog"]') !== null;
+
+/**
+ * Binds the keymap to handlers. Plain keys never fire while the agent types in a field or a dialog
+ * is open; the few bindings marked `inFields` (Escape, F2, the palette) always do.
+ */
+export function useHotkeys(keymap: readonly KeyBinding[], handlers: HotkeyHandlers): void {
+  useEffect(() => {
+    const plain: KeybindingsMap = {};
+    const anywhere: KeybindingsMap = {};
+    for (const binding of keymap) {
+      const handler = handlers[binding.id];
+      if (!handler) continue;
+      for (const keys of binding.keys) {
+        if (binding.inFields) {
+          anywhere[keys] = (event) => {
+            event.preventDefault();
+            handler();
+          };
+        } else {
+          plain[keys] = (event) => {
+            if (modalOpen()) return;
+            event.preventDefault();
+            handler();
+          };
+        }
+      }
+    }
+    const unbindPlain = tinykeys(window, plain);
+    const unbindAnywhere = tinykeys(window, anywhere, { ignore: () => false });
+    return () => {
+      unbindPlain();
+      unbindAnywhere();
+    };
+  }, [keymap, handlers]);
+}

@@ -1,0 +1,85 @@
+import { Box, Chip, Typography } from '@mui/material';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef } from 'react';
+import type { User } from '../../core/people/user';
+import { STATUS_LABELS } from '../../core/ticket/status';
+import { formatTicketNumber } from '../../core/ticket/ticket';
+import type { MirrorDb } from '../sync/mirror-db';
+import { uiActions, useUi } from '../workstation/ui-store';
+import { queueById } from './queue-definitions';
+import type { MirrorTicket } from './queue-fields';
+
+const ROW_HEIGHT = 40;
+const PRIORITY_COLOR = { critical: 'error', high: 'warning', medium: 'info', low: 'default' } as const;
+
+/**
+ * The queue: ids from one indexed query, rows fetched only for what is on screen. Keyboard selection
+ * moves an index in the UI store and scrolls to it, because rows that are not mounted cannot hold focus.
+ */
+export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
+  const queueId = useUi((s) => s.queueId);
+  const selectedIndex = useUi((s) => s.selectedIndex);
+  const ids = useLiveQuery(() => queueById(queueId).keys(db, user), [db, user, queueId]) ?? [];
+  const scroller = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions React cannot memoise; the list re-renders with its parent, which is what we want.
+  const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const visible = virtualizer.getVirtualItems();
+  const first = visible[0]?.index ?? 0;
+  const last = visible.at(-1)?.index ?? -1;
+  const windowIds = ids.slice(first, last + 1);
+  const rows = useLiveQuery(() => db.tickets.bulkGet(windowIds), [db, windowIds.join()]) ?? [];
+  const byId = new Map(rows.filter((r): r is MirrorTicket => r !== undefined).map((r) => [r.id, r]));
+
+  const clamped = Math.min(selectedIndex, Math.max(ids.length - 1, 0));
+  const selectedId = ids[clamped] ?? null;
+  useEffect(() => {
+    uiActions().rowSelected(clamped, selectedId);
+    if (ids.length > 0) virtualizer.scrollToIndex(clamped, { align: 'auto' });
+  }, [clamped, selectedId, ids.length, virtualizer]);
+
+  if (ids.length === 0) {
+    return (
+      <Typography sx={{ p: 3 }} color="text.secondary" data-testid="queue-empty">
+        Nothing in this queue.
+      </Typography>
+    );
+  }
+  return (
+    <Box ref={scroller} role="listbox" aria-label="Tickets" aria-activedescendant={selectedId ? `row-${selectedId}` : undefined} tabIndex={0} sx={{ height: '100%', overflow: 'auto' }} data-testid="queue-list">
+      <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {visible.map((item) => {
+          const id = ids[item.index]!;
+          const ticket = byId.get(id);
+          const selected = item.index === clamped;
+          return (
+            <Box
+              key={id}
+              id={`row-${id}`}
+              role="option"
+              aria-selected={selected}
+              data-testid="queue-row"
+              data-ticket-id={id}
+              onClick={() => uiActions().rowSelected(item.index, id)}
+              onDoubleClick={() => uiActions().ticketOpened(id)}
+              sx={{
+                position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)`,
+                display: 'flex', alignItems: 'center', gap: 1.5, px: 2, cursor: 'pointer', borderBottom: 1, borderColor: 'divider',
+                bgcolor: selected ? 'action.selected' : undefined,
+              }}
+            >
+              {ticket ? (
+                <>
+                  <Typography variant="body2" sx={{ width: 100, fontVariantNumeric: 'tabular-nums' }} data-testid="row-number">{formatTicketNumber(ticket.number)}</Typography>
+                  <Chip label={ticket.priority} color={PRIORITY_COLOR[ticket.priority]} sx={{ width: 76 }} data-testid="row-priority" />
+                  <Typography variant="body2" noWrap sx={{ flexGrow: 1 }}>{ticket.subject}</Typography>
+                  <Typography variant="caption" color="text.secondary" sx={{ width: 120 }} data-testid="row-status">{STATUS_LABELS[ticket.status]}</Typography>
+                </>
+              ) : null}
+            </Box>
+          );
+        })}
+      </Box>
+    </Box>
+  );
+}

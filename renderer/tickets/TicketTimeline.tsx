@@ -1,0 +1,76 @@
+import { List, ListItem, ListItemText, Typography } from '@mui/material';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { DISPOSITION_LABELS, callDurationSeconds, formatCallDuration } from '../../core/call/call';
+import type { TicketEvent } from '../../core/ticket/ticket-event';
+import type { MirrorDb } from '../sync/mirror-db';
+
+interface Entry {
+  readonly id: string;
+  readonly at: string;
+  readonly title: string;
+  readonly body?: string;
+}
+
+function describeEvent(event: TicketEvent): string {
+  const d = event.data as Record<string, string | undefined>;
+  switch (event.kind) {
+    case 'created':
+      return 'Ticket created';
+    case 'status_changed':
+      return `Status: ${d.from ?? '?'} → ${d.to ?? '?'}`;
+    case 'priority_changed':
+      return `Priority: ${d.from ?? '?'} → ${d.to ?? '?'}`;
+    case 'field_changed':
+      return `${d.field ?? 'Field'} changed`;
+    case 'responded':
+      return 'First response to the customer';
+    case 'escalated':
+      return 'Escalated';
+    case 'edit_lost':
+    case 'revision_kept':
+      return `A later edit of ${d.field ?? 'a field'} was kept; this one is saved in history`;
+    case 'change_rejected':
+      return `A change was refused: ${d.reason ?? ''}`;
+  }
+}
+
+/** Calls, comments and history of one ticket, oldest first, from the mirror (so it works offline). */
+export function TicketTimeline({ db, ticketId }: { db: MirrorDb; ticketId: string }) {
+  const entries = useLiveQuery(async (): Promise<Entry[]> => {
+    const [events, comments, calls] = await Promise.all([
+      db.events.where('ticketId').equals(ticketId).toArray(),
+      db.comments.where('ticketId').equals(ticketId).toArray(),
+      db.calls.where('ticketId').equals(ticketId).toArray(),
+    ]);
+    return [
+      ...events.map((e) => ({ id: e.id, at: e.at, title: describeEvent(e) })),
+      ...comments.map((c) => ({ id: c.id, at: c.createdAt, title: c.visibility === 'public' ? 'Reply to customer' : 'Internal note', body: c.body })),
+      ...calls.map((c) => ({
+        id: c.id,
+        at: c.startedAt,
+        title: `${c.direction === 'inbound' ? 'Inbound' : 'Outbound'} call, ${formatCallDuration(callDurationSeconds(c))}${c.disposition ? ` · ${DISPOSITION_LABELS[c.disposition]}` : ''}`,
+        body: c.notes,
+      })),
+    ].sort((a, b) => a.at.localeCompare(b.at));
+  }, [db, ticketId]);
+  if (!entries) return null;
+  return (
+    <List dense aria-label="Timeline" data-testid="timeline">
+      {entries.map((entry) => (
+        <ListItem key={entry.id} alignItems="flex-start" data-testid="timeline-entry">
+          <ListItemText
+            primary={entry.title}
+            secondary={
+              <>
+                <Typography component="span" variant="caption" color="text.secondary">
+                  {new Date(entry.at).toLocaleString()}
+                </Typography>
+                {entry.body ? <Typography component="span" variant="body2" sx={{ display: 'block', whiteSpace: 'pre-wrap' }}>{entry.body}</Typography> : null}
+              </>
+            }
+          />
+        </ListItem>
+      ))}
+    </List>
+  );
+}

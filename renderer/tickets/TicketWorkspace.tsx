@@ -1,0 +1,39 @@
+import { Box, Chip, Divider, Stack, Typography } from '@mui/material';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { STATUS_LABELS } from '../../core/ticket/status';
+import { formatTicketNumber } from '../../core/ticket/ticket';
+import type { MirrorDb } from '../sync/mirror-db';
+import { TicketTimeline } from './TicketTimeline';
+
+/** One ticket: its header and its whole timeline, read from the mirror. */
+export function TicketWorkspace({ db, ticketId }: { db: MirrorDb; ticketId: string }) {
+  const ticket = useLiveQuery(() => db.tickets.get(ticketId), [db, ticketId]);
+  const customer = useLiveQuery(async () => (ticket?.customerId ? db.customers.get(ticket.customerId) : undefined), [db, ticket?.customerId]);
+  if (!ticket) return <Typography sx={{ p: 3 }}>This ticket is not in your view any more.</Typography>;
+  return (
+    <Box sx={{ p: 2, overflow: 'auto', height: '100%' }} data-testid="ticket-workspace">
+      <Stack direction="row" spacing={1} sx={{ mb: 1, alignItems: 'center' }}>
+        <Typography variant="h6" component="h2" data-testid="ticket-number">
+          {formatTicketNumber(ticket.number)}
+        </Typography>
+        <Chip label={ticket.priority} data-testid="ticket-priority" />
+        <Chip label={STATUS_LABELS[ticket.status]} variant="outlined" data-testid="ticket-status" />
+        {ticket.escalationLevel > 0 && <Chip color="error" label={`Escalated (level ${ticket.escalationLevel})`} />}
+      </Stack>
+      <Typography variant="h5" component="p" gutterBottom data-testid="ticket-subject">
+        {ticket.subject}
+      </Typography>
+      <Typography color="text.secondary" gutterBottom>
+        {customer ? `${customer.name}${customer.company ? ` · ${customer.company}` : ''}` : 'No customer'} · {ticket.categoryId} · impact {ticket.impact}, urgency {ticket.urgency}
+      </Typography>
+      {ticket.description && <Typography sx={{ whiteSpace: 'pre-wrap', my: 2 }}>{ticket.description}</Typography>}
+      {ticket.resolutionSummary && (
+        <Typography sx={{ my: 2 }} data-testid="ticket-resolution">
+          Resolution: {ticket.resolutionSummary}
+        </Typography>
+      )}
+      <Divider />
+      <TicketTimeline db={db} ticketId={ticket.id} />
+    </Box>
+  );
+}

@@ -1,0 +1,121 @@
+import { AppBar, Box, Button, Snackbar, Toolbar, Typography } from '@mui/material';
+import { useEffect, useMemo, useState } from 'react';
+import type { Priority } from '../../core/ticket/priority';
+import { SyncStatusChip } from '../components/SyncStatusChip';
+import { CheatSheet } from '../hotkeys/CheatSheet';
+import { effectiveKeymap, type ActionId } from '../hotkeys/keymap';
+import { useHotkeys, type HotkeyHandlers } from '../hotkeys/use-hotkeys';
+import { QUEUES } from '../queues/queue-definitions';
+import { QueueList } from '../queues/QueueList';
+import { QueueNav } from '../queues/QueueNav';
+import { sessionActions, type Session } from '../session/session-store';
+import { useWorkstationSync } from '../sync/use-workstation-sync';
+import { TextActionDialog } from '../tickets/TextActionDialog';
+import { TicketWorkspace } from '../tickets/TicketWorkspace';
+import { TriageActions, type ActionResult } from './triage-actions';
+import { uiActions, useUi } from './ui-store';
+
+const keymap = effectiveKeymap();
+
+/** The screen an agent works in: queues, the queue or an open ticket, and the keyboard over all of it. */
+export function WorkstationFrame({ session, baseUrl }: { session: Session; baseUrl: string }) {
+  const engine = useWorkstationSync(session, baseUrl);
+  const [clientId, setClientId] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void engine.meta().then((meta) => live && setClientId(meta.clientId));
+    return () => {
+      live = false;
+    };
+  }, [engine]);
+  const actions = useMemo(() => (clientId ? new TriageActions(engine, session.user, clientId) : null), [engine, session.user, clientId]);
+
+  const openTicketId = useUi((s) => s.openTicketId);
+  const textAction = useUi((s) => s.textAction);
+  const cheatSheetOpen = useUi((s) => s.cheatSheetOpen);
+  const notice = useUi((s) => s.notice);
+
+  const handlers = useMemo<HotkeyHandlers>(() => {
+    const target = () => uiActions().openTicketId ?? uiActions().selectedTicketId;
+    const report = async (pending: Promise<ActionResult> | undefined) => {
+      const result = await pending;
+      if (result && !result.ok) uiActions().noticeShown(result.message);
+    };
+    const onTicket = (run: (id: string) => Promise<ActionResult> | undefined) => () => {
+      const id = target();
+      if (id) void report(run(id));
+    };
+    const priority = (p: Priority) => onTicket((id) => actions?.setPriority(id, p));
+    const text = (kind: 'resolve' | 'internalNote' | 'publicReply') => () => {
+      const id = target();
+      if (id) uiActions().textActionStarted(kind, id);
+    };
+    const goto = Object.fromEntries(QUEUES.map((q) => [q.goto, () => uiActions().queueChosen(q.id)])) as HotkeyHandlers;
+    return {
+      ...goto,
+      'queue.next': () => uiActions().rowSelected(uiActions().selectedIndex + 1, null),
+      'queue.previous': () => uiActions().rowSelected(Math.max(0, uiActions().selectedIndex - 1), null),
+      'ticket.open': () => {
+        const id = uiActions().selectedTicketId;
+        if (id) uiActions().ticketOpened(id);
+      },
+      'ticket.close': () => {
+        if (uiActions().cheatSheetOpen) uiActions().cheatSheetToggled(false);
+        else if (!uiActions().textAction) uiActions().ticketClosed();
+      },
+      'priority.critical': priority('critical'),
+      'priority.high': priority('high'),
+      'priority.medium': priority('medium'),
+      'priority.low': priority('low'),
+      'ticket.assignToMe': onTicket((id) => actions?.assignToMe(id)),
+      'ticket.pendingCustomer': onTicket((id) => actions?.setStatus(id, 'pending_customer')),
+      'ticket.resolve': text('resolve'),
+      'ticket.internalNote': text('internalNote'),
+      'ticket.publicReply': text('publicReply'),
+      'cheatSheet.open': () => uiActions().cheatSheetToggled(!uiActions().cheatSheetOpen),
+    };
+  }, [actions]);
+  useHotkeys(keymap, handlers);
+  const available = useMemo(() => new Set(Object.keys(handlers) as ActionId[]), [handlers]);
+
+  const saveText = (text: string): Promise<ActionResult> => {
+    if (!textAction || !actions) return Promise.resolve({ ok: false, message: 'Still opening your workstation; try again.' });
+    if (textAction.kind === 'resolve') return actions.setStatus(textAction.ticketId, 'resolved', text);
+    return actions.addComment(textAction.ticketId, textAction.kind === 'publicReply' ? 'public' : 'internal', text);
+  };
+  const signOut = () => {
+    void fetch(`${baseUrl}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${session.token}` } }).catch(() => undefined);
+    sessionActions().signedOut();
+  };
+
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+      <AppBar position="static" elevation={0}>
+        <Toolbar variant="dense" sx={{ gap: 2 }}>
+          <Typography variant="h6" component="h1" sx={{ flexGrow: 1 }}>
+            Switchboard
+          </Typography>
+          <SyncStatusChip engine={engine} />
+          <Typography variant="body2" data-testid="signed-in-user">
+            {session.user.name} · {session.user.role}
+          </Typography>
+          <Button color="inherit" onClick={() => uiActions().cheatSheetToggled(true)}>
+            Shortcuts (?)
+          </Button>
+          <Button color="inherit" onClick={signOut}>
+            Sign out
+          </Button>
+        </Toolbar>
+      </AppBar>
+      <Box sx={{ display: 'flex', flexGrow: 1, minHeight: 0 }}>
+        <QueueNav db={engine.db} user={session.user} />
+        <Box component="main" sx={{ flexGrow: 1, minWidth: 0, borderLeft: 1, borderColor: 'divider' }}>
+          {openTicketId ? <TicketWorkspace db={engine.db} ticketId={openTicketId} /> : <QueueList db={engine.db} user={session.user} />}
+        </Box>
+      </Box>
+      {textAction && <TextActionDialog key={`${textAction.kind}:${textAction.ticketId}`} kind={textAction.kind} onSave={saveText} onClose={() => uiActions().textActionEnded()} />}
+      {cheatSheetOpen && <CheatSheet keymap={keymap} available={available} onClose={() => uiActions().cheatSheetToggled(false)} />}
+      <Snackbar open={notice !== null} message={notice} autoHideDuration={6000} onClose={() => uiActions().noticeShown(null)} data-testid="notice" />
+    </Box>
+  );
+}

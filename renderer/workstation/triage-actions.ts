@@ -1,0 +1,65 @@
+import { newId } from '../../core/ids';
+import type { User } from '../../core/people/user';
+import { assessmentFor, DEFAULT_PRIORITY_MATRIX, type Priority } from '../../core/ticket/priority';
+import { transitionStatus } from '../../core/ticket/status';
+import { HybridLogicalClock } from '../../core/sync/hlc';
+import type { SyncEngine } from '../sync/sync-engine';
+
+export type ActionResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * What an agent does to a ticket from the keyboard. Each is one engine mutation: applied to the
+ * mirror and queued in the outbox in one transaction, so the row changes at once, online or offline.
+ * Refusals come back as a sentence for the notice bar; nothing is queued for them.
+ */
+export class TriageActions {
+  private readonly clock: HybridLogicalClock;
+
+  constructor(
+    private readonly engine: SyncEngine,
+    private readonly user: User,
+    clientId: string,
+    private readonly onChanged: () => void = () => {},
+  ) {
+    this.clock = new HybridLogicalClock(clientId);
+  }
+
+  async setPriority(ticketId: string, priority: Priority): Promise<ActionResult> {
+    const ticket = await this.engine.db.tickets.get(ticketId);
+    if (!ticket) return gone();
+    if (ticket.priority === priority) return { ok: true };
+    const assessment = assessmentFor(priority, ticket, DEFAULT_PRIORITY_MATRIX);
+    if (!assessment) return { ok: false, message: `No impact and urgency give priority ${priority}.` };
+    return this.update(ticketId, assessment);
+  }
+
+  assignToMe(ticketId: string): Promise<ActionResult> {
+    return this.update(ticketId, { assigneeId: this.user.id });
+  }
+
+  async setStatus(ticketId: string, to: 'pending_customer' | 'on_hold' | 'open' | 'resolved' | 'closed', resolutionSummary?: string): Promise<ActionResult> {
+    const ticket = await this.engine.db.tickets.get(ticketId);
+    if (!ticket) return gone();
+    // Checked here with the same rules the server applies, so the agent hears "no" at once, even offline.
+    const check = transitionStatus(ticket, { to, resolutionSummary }, new Date());
+    if (!check.ok) return { ok: false, message: check.error.reason };
+    return this.result(this.engine.mutate('ticket.setStatus', { id: ticketId, to, ...(resolutionSummary !== undefined ? { resolutionSummary } : {}) }));
+  }
+
+  addComment(ticketId: string, visibility: 'internal' | 'public', body: string): Promise<ActionResult> {
+    return this.result(this.engine.mutate('comment.add', { id: newId(), ticketId, visibility, body, createdAt: new Date().toISOString() }));
+  }
+
+  private update(ticketId: string, fields: Record<string, unknown>): Promise<ActionResult> {
+    return this.result(this.engine.mutate('ticket.update', { id: ticketId, fields, hlc: this.clock.now() }));
+  }
+
+  private async result(pending: Promise<{ ok: true } | { ok: false; error: { reason: string } }>): Promise<ActionResult> {
+    const outcome = await pending;
+    if (!outcome.ok) return { ok: false, message: outcome.error.reason };
+    this.onChanged();
+    return { ok: true };
+  }
+}
+
+const gone = (): ActionResult => ({ ok: false, message: 'That ticket is no longer in your view.' });

@@ -1,0 +1,99 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+async function signIn(page: Page, url: string, email: string) {
+  await page.goto(url);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('switchboard-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('connection-state')).toHaveText('Online');
+  await expect(page.getByTestId('queue-row').first()).toBeVisible();
+}
+
+async function serverTicket(page: Page, url: string, id: string) {
+  const login = await (await page.request.post(`${url}/api/auth/login`, { data: { email: 'admin@demo.switchboard', password: 'switchboard-demo' } })).json();
+  for (let before: number | null = null, i = 0; i < 10; i++) {
+    const body = await (await page.request.get(`${url}/api/tickets?limit=200${before ? `&before=${before}` : ''}`, { headers: { authorization: `Bearer ${login.token}` } })).json();
+    const found = body.tickets.find((t: { id: string }) => t.id === id);
+    if (found) return found;
+    before = body.nextBefore;
+    if (!before) break;
+  }
+  return null;
+}
+
+const selectedRow = (page: Page) => page.locator('[data-testid="queue-row"][aria-selected="true"]');
+
+test('an agent triages from the keyboard: move, set priority, open, resolve; the server gets each change', async ({ page, server }) => {
+  await signIn(page, server.url, 'ada@demo.switchboard');
+  const count = Number(await page.getByTestId('queue-count-my-work').innerText());
+  expect(count).toBeGreaterThan(2);
+
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await expect(selectedRow(page)).toHaveAttribute('data-ticket-id', /.+/);
+  const rows = page.getByTestId('queue-row');
+  await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('k');
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+
+  const id = (await selectedRow(page).getAttribute('data-ticket-id'))!;
+  await page.keyboard.press('1');
+  await expect(selectedRow(page).getByTestId('row-priority')).toHaveText('critical');
+  await expect.poll(async () => (await serverTicket(page, server.url, id))?.priority).toBe('critical');
+
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('ticket-workspace')).toBeVisible();
+  await expect(page.getByTestId('ticket-priority')).toHaveText('critical');
+  await page.keyboard.press('r');
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('resolution summary');
+  await page.getByLabel('Resolution summary: what fixed it').fill('Reset the router and confirmed with the caller');
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  await expect(page.getByTestId('ticket-status')).toHaveText('Resolved');
+  await expect.poll(async () => (await serverTicket(page, server.url, id))?.status).toBe('resolved');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('queue-list')).toBeVisible();
+});
+
+test('offline, a triage change shows at once, waits in the outbox, and reaches the server on reconnect', async ({ page, server }) => {
+  await signIn(page, server.url, 'ben@demo.switchboard');
+  await page.keyboard.press('g');
+  await page.keyboard.press('t');
+  await expect(page.getByTestId('queue-team')).toHaveClass(/Mui-selected/);
+  await expect(selectedRow(page)).toBeVisible();
+  const id = (await selectedRow(page).getAttribute('data-ticket-id'))!;
+  const before = (await serverTicket(page, server.url, id)).priority;
+  const target = before === 'low' ? 'high' : 'low';
+
+  await page.context().setOffline(true);
+  await expect(page.getByTestId('connection-state')).toHaveText('Offline', { timeout: 30_000 });
+  await page.keyboard.press(target === 'low' ? '4' : '2');
+  await expect(selectedRow(page).getByTestId('row-priority')).toHaveText(target);
+  await expect(page.getByTestId('connection-state')).toHaveText('Offline · 1 change waiting');
+  expect((await serverTicket(page, server.url, id)).priority).toBe(before);
+
+  await page.context().setOffline(false);
+  await expect(page.getByTestId('connection-state')).toHaveText('Online', { timeout: 30_000 });
+  await expect.poll(async () => (await serverTicket(page, server.url, id))?.priority).toBe(target);
+});
+
+test('hotkeys never fire while typing, and the cheat sheet lists them from the keymap', async ({ page, server }) => {
+  await signIn(page, server.url, 'bea@demo.switchboard');
+  const priority = await selectedRow(page).getByTestId('row-priority').innerText();
+  await page.keyboard.press('n');
+  const note = page.getByLabel('Note for colleagues (the customer does not see it)');
+  await note.pressSequentially('j1 asked for a callback');
+  await expect(note).toHaveValue('j1 asked for a callback');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(selectedRow(page).getByTestId('row-priority')).toHaveText(priority);
+
+  await page.keyboard.press('Shift+?');
+  const sheet = page.getByRole('table', { name: 'Keyboard shortcuts' });
+  await expect(sheet).toContainText('Next ticket');
+  await expect(sheet).toContainText('J or ArrowDown');
+  await expect(sheet).toContainText('G then M');
+  await page.keyboard.press('Escape');
+  await expect(sheet).toHaveCount(0);
+});
