@@ -1,6 +1,7 @@
 import { List, ListItem, ListItemText, Typography } from '@mui/material';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { DISPOSITION_LABELS, callDurationSeconds, formatCallDuration } from '../../core/call/call';
+import { STATUS_LABELS, TICKET_STATUSES, type TicketStatus } from '../../core/ticket/status';
 import type { TicketEvent } from '../../core/ticket/ticket-event';
 import type { MirrorDb } from '../sync/mirror-db';
 
@@ -11,13 +12,16 @@ interface Entry {
   readonly body?: string;
 }
 
+const statusLabel = (status: string | undefined) =>
+  status && (TICKET_STATUSES as readonly string[]).includes(status) ? STATUS_LABELS[status as TicketStatus] : (status ?? '?');
+
 function describeEvent(event: TicketEvent): string {
   const d = event.data as Record<string, string | undefined>;
   switch (event.kind) {
     case 'created':
       return 'Ticket created';
     case 'status_changed':
-      return `Status: ${d.from ?? '?'} → ${d.to ?? '?'}`;
+      return `Status: ${statusLabel(d.from)} → ${statusLabel(d.to)}`;
     case 'priority_changed':
       return `Priority: ${d.from ?? '?'} → ${d.to ?? '?'}`;
     case 'field_changed':

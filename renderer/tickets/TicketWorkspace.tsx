@@ -1,5 +1,6 @@
 import { Box, Chip, Divider, Stack, Typography } from '@mui/material';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { DEFAULT_CATEGORIES, findCategory } from '../../core/ticket/category';
 import { STATUS_LABELS } from '../../core/ticket/status';
 import { formatTicketNumber } from '../../core/ticket/ticket';
 import type { MirrorDb } from '../sync/mirror-db';
@@ -24,7 +25,7 @@ export function TicketWorkspace({ db, ticketId }: { db: MirrorDb; ticketId: stri
         {ticket.subject}
       </Typography>
       <Typography color="text.secondary" gutterBottom>
-        {customer ? `${customer.name}${customer.company ? ` · ${customer.company}` : ''}` : 'No customer'} · {ticket.categoryId} · impact {ticket.impact}, urgency {ticket.urgency}
+        {customer ? `${customer.name}${customer.company ? ` · ${customer.company}` : ''}` : 'No customer'} · {findCategory(DEFAULT_CATEGORIES, ticket.categoryId)?.label ?? ticket.categoryId} · impact {ticket.impact}, urgency {ticket.urgency}
       </Typography>
       {ticket.description && <Typography sx={{ whiteSpace: 'pre-wrap', my: 2 }}>{ticket.description}</Typography>}
       {ticket.resolutionSummary && (
