@@ -1,5 +1,6 @@
 import Dexie, { type DBCore, type DexieOptions, type EntityTable, type Middleware } from 'dexie';
 import { queueFields, type MirrorTicket } from '../queues/queue-fields';
+import { customerPhoneFields, type MirrorCustomer } from '../calls/phone-index';
 import type { Call } from '../../core/call/call';
 import type { FieldConflict, NumberLease, SyncedCustomer, SyncedTicket, WireError } from '../../core/protocol/sync-messages';
 import type { MutationName } from '../../core/protocol/sync-schemas';
@@ -60,7 +61,7 @@ export type MirrorDb = Dexie & {
   tickets: EntityTable<MirrorTicket, 'id'>;
   comments: EntityTable<Comment, 'id'>;
   calls: EntityTable<Call, 'id'>;
-  customers: EntityTable<SyncedCustomer, 'id'>;
+  customers: EntityTable<MirrorCustomer, 'id'>;
   events: EntityTable<TicketEvent, 'id'>;
   outbox: EntityTable<OutboxEntry, 'id'>;
   conflicts: EntityTable<ConflictRecord, 'id'>;
@@ -73,23 +74,30 @@ export type MirrorDb = Dexie & {
  * default (relaxed) can lose the last seconds of writes on power loss, and the UI says "saved" when the
  * transaction completes. Options let tests hand in fake-indexeddb.
  */
+/** Fields derived from a row only so IndexedDB can serve queues and caller lookup from indexes. */
+const DERIVED_FIELDS: Readonly<Record<string, (row: never) => object>> = {
+  tickets: (t: SyncedTicket) => queueFields(t),
+  customers: (c: SyncedCustomer) => customerPhoneFields(c),
+};
+
 /**
- * Every ticket written, whatever the path (pull, bootstrap, optimistic change, rebase), gets its queue
+ * Every row written, whatever the path (pull, bootstrap, optimistic change, rebase), gets its derived
  * fields here, so no writer can forget them.
  */
-const queueFieldsMiddleware: Middleware<DBCore> = {
+const derivedFieldsMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
-  name: 'queue-fields',
+  name: 'derived-fields',
   create: (down) => ({
     ...down,
     table: (name) => {
       const table = down.table(name);
-      if (name !== 'tickets') return table;
+      const derive = DERIVED_FIELDS[name];
+      if (!derive) return table;
       return {
         ...table,
         mutate: (request) =>
           request.type === 'add' || request.type === 'put'
-            ? table.mutate({ ...request, values: request.values.map((t: SyncedTicket) => ({ ...t, ...queueFields(t) })) })
+            ? table.mutate({ ...request, values: request.values.map((row: object) => ({ ...row, ...derive(row as never) })) })
             : table.mutate(request),
       };
     },
@@ -98,13 +106,13 @@ const queueFieldsMiddleware: Middleware<DBCore> = {
 
 export function openMirrorDb(name: string, options: DexieOptions = {}): MirrorDb {
   const db = new Dexie(name, { chromeTransactionDurability: 'strict', ...options }) as MirrorDb;
-  db.use(queueFieldsMiddleware);
+  db.use(derivedFieldsMiddleware);
   db.version(1).stores({
     tickets:
       'id, number, customerId, updatedAt, [qAssignee+qOpen+qDue], [qTeam+qOpen+qDue], [qOpen+qDue], [qEscalated+qOpen+qDue], [qOpen+updatedAt]',
     comments: 'id, ticketId',
     calls: 'id, ticketId, customerId',
-    customers: 'id, *phones',
+    customers: 'id, *phones, *qPhoneNational, *qPhoneReversed',
     events: 'id, ticketId',
     outbox: 'id',
     conflicts: '++id, mutationId, seen',
