@@ -4,8 +4,8 @@ import type { ActionId, KeyBinding } from './keymap';
 
 export type HotkeyHandlers = Partial<Record<ActionId, () => void>>;
 
-/** A dialog is open: plain keys belong to it, not to the queue behind it. */
-const modalOpen = () => document.querySelector('[role="dialog"]') !== null;
+/** A dialog, drawer or menu is open: plain keys belong to it, not to the queue behind it. */
+const modalOpen = () => document.querySelector('[role="dialog"], .MuiModal-root') !== null;
 
 /**
  * Binds the keymap to handlers. Plain keys never fire while the agent types in a field or a dialog

@@ -1,6 +1,8 @@
 import { AppBar, Box, Button, Snackbar, Toolbar, Typography } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
 import type { Priority } from '../../core/ticket/priority';
+import { CallPanel } from '../calls/CallPanel';
+import { loadCallDraft } from '../calls/call-draft';
 import { SyncStatusChip } from '../components/SyncStatusChip';
 import { CheatSheet } from '../hotkeys/CheatSheet';
 import { effectiveKeymap, type ActionId } from '../hotkeys/keymap';
@@ -28,11 +30,16 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
       live = false;
     };
   }, [engine]);
+  // A call that was in progress when the app closed or crashed comes back on screen.
+  useEffect(() => {
+    void loadCallDraft(engine.db).then((draft) => draft && uiActions().callPanelToggled(true));
+  }, [engine]);
   const actions = useMemo(() => (clientId ? new TriageActions(engine, session.user, clientId) : null), [engine, session.user, clientId]);
 
   const openTicketId = useUi((s) => s.openTicketId);
   const textAction = useUi((s) => s.textAction);
   const cheatSheetOpen = useUi((s) => s.cheatSheetOpen);
+  const callPanelOpen = useUi((s) => s.callPanelOpen);
   const notice = useUi((s) => s.notice);
 
   const handlers = useMemo<HotkeyHandlers>(() => {
@@ -59,8 +66,10 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
         const id = uiActions().selectedTicketId;
         if (id) uiActions().ticketOpened(id);
       },
+      'call.open': () => uiActions().callPanelToggled(true),
       'ticket.close': () => {
-        if (uiActions().cheatSheetOpen) uiActions().cheatSheetToggled(false);
+        if (uiActions().callPanelOpen) uiActions().callPanelToggled(false);
+        else if (uiActions().cheatSheetOpen) uiActions().cheatSheetToggled(false);
         else if (!uiActions().textAction) uiActions().ticketClosed();
       },
       'priority.critical': priority('critical'),
@@ -99,6 +108,9 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
           <Typography variant="body2" data-testid="signed-in-user">
             {session.user.name} · {session.user.role}
           </Typography>
+          <Button color="inherit" onClick={() => uiActions().callPanelToggled(true)}>
+            Log a call (F2)
+          </Button>
           <Button color="inherit" onClick={() => uiActions().cheatSheetToggled(true)}>
             Shortcuts (?)
           </Button>
@@ -114,6 +126,7 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
         </Box>
       </Box>
       {textAction && <TextActionDialog key={`${textAction.kind}:${textAction.ticketId}`} kind={textAction.kind} onSave={saveText} onClose={() => uiActions().textActionEnded()} />}
+      {callPanelOpen && <CallPanel engine={engine} user={session.user} onClose={() => uiActions().callPanelToggled(false)} />}
       {cheatSheetOpen && <CheatSheet keymap={keymap} available={available} onClose={() => uiActions().cheatSheetToggled(false)} />}
       <Snackbar open={notice !== null} message={notice} autoHideDuration={6000} onClose={() => uiActions().noticeShown(null)} data-testid="notice" />
     </Box>

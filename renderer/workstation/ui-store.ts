@@ -12,6 +12,7 @@ interface UiState {
   readonly openTicketId: string | null;
   readonly textAction: { readonly kind: TextAction; readonly ticketId: string } | null;
   readonly cheatSheetOpen: boolean;
+  readonly callPanelOpen: boolean;
   readonly notice: string | null;
   queueChosen(queueId: QueueId): void;
   rowSelected(index: number, ticketId: string | null): void;
@@ -20,6 +21,7 @@ interface UiState {
   textActionStarted(kind: TextAction, ticketId: string): void;
   textActionEnded(): void;
   cheatSheetToggled(open: boolean): void;
+  callPanelToggled(open: boolean): void;
   noticeShown(message: string | null): void;
 }
 
@@ -30,6 +32,7 @@ const useUiStore = create<UiState>()((set) => ({
   openTicketId: null,
   textAction: null,
   cheatSheetOpen: false,
+  callPanelOpen: false,
   notice: null,
   queueChosen: (queueId) => set({ queueId, selectedIndex: 0, selectedTicketId: null, openTicketId: null }),
   rowSelected: (selectedIndex, selectedTicketId) => set({ selectedIndex, selectedTicketId }),
@@ -38,6 +41,7 @@ const useUiStore = create<UiState>()((set) => ({
   textActionStarted: (kind, ticketId) => set({ textAction: { kind, ticketId } }),
   textActionEnded: () => set({ textAction: null }),
   cheatSheetToggled: (cheatSheetOpen) => set({ cheatSheetOpen }),
+  callPanelToggled: (callPanelOpen) => set({ callPanelOpen }),
   noticeShown: (notice) => set({ notice }),
 }));
 
