@@ -5,6 +5,7 @@
  */
 export const TICKET_EVENT_KINDS = [
   'created',
+  'routed',
   'status_changed',
   'priority_changed',
   'field_changed',

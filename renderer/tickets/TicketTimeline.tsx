@@ -20,6 +20,8 @@ function describeEvent(event: TicketEvent): string {
   switch (event.kind) {
     case 'created':
       return 'Ticket created';
+    case 'routed':
+      return `Routed: ${d.reason ?? ''}`;
     case 'status_changed':
       return `Status: ${statusLabel(d.from)} → ${statusLabel(d.to)}`;
     case 'priority_changed':

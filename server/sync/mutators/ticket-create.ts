@@ -8,6 +8,8 @@ import { canSeeTicket } from '../../../core/people/visibility';
 import { fromTicket } from '../../repositories/tickets-repository';
 import { audit, recordChange, ticketEvent } from './change-writer';
 import { rejected, type MutationContext, type Mutator } from './mutation-context';
+import { routeTicket, type RoutingDecision } from '../../../core/routing/routing';
+import type { Availability } from '../../../core/people/user';
 
 /** The leased number if it is this client's and unused; otherwise the next number from the counter. */
 async function ticketNumber(ctx: MutationContext, proposed: number | null): Promise<number> {
@@ -27,6 +29,44 @@ async function ticketNumber(ctx: MutationContext, proposed: number | null): Prom
   return counter.next_number;
 }
 
+/** Category → team → the available agent with the most room; the whole team is read in this transaction. */
+async function routeNewTicket(ctx: MutationContext, categoryId: string): Promise<RoutingDecision> {
+  const teams = (await ctx.trx.selectFrom('teams').select(['id', 'name', 'category_ids', 'calendar_id']).orderBy('name').execute()).map((t) => ({
+    id: t.id,
+    name: t.name,
+    calendarId: t.calendar_id,
+    categoryIds: JSON.parse(t.category_ids) as string[],
+  }));
+  const users = await ctx.trx
+    .selectFrom('users')
+    .innerJoin('team_members', 'team_members.user_id', 'users.id')
+    .select(['users.id', 'users.name', 'users.email', 'users.role', 'users.skills', 'users.capacity', 'users.availability', 'team_members.team_id'])
+    .where('users.disabled', '=', 0)
+    .execute();
+  const loads = await ctx.trx
+    .selectFrom('tickets')
+    .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('open')])
+    .where('status', 'not in', ['resolved', 'closed'])
+    .where('assignee_id', 'is not', null)
+    .groupBy('assignee_id')
+    .execute();
+  const openBy = new Map(loads.map((l) => [l.assignee_id, Number(l.open)]));
+  const agents = users.map((u) => ({
+    user: {
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      teamIds: users.filter((m) => m.id === u.id).map((m) => m.team_id),
+      skills: JSON.parse(u.skills) as string[],
+      capacity: u.capacity,
+      availability: u.availability as Availability,
+    },
+    openTickets: openBy.get(u.id) ?? 0,
+  }));
+  return routeTicket({ categoryId }, teams, agents);
+}
+
 export const createTicket: Mutator<MutationArgs<'ticket.create'>> = async (ctx, args) => {
   const { trx, rules } = ctx;
   if (await trx.selectFrom('tickets').select('id').where('id', '=', args.id).executeTakeFirst()) {
@@ -37,18 +77,21 @@ export const createTicket: Mutator<MutationArgs<'ticket.create'>> = async (ctx, 
     return rejected('not_found', 'The customer does not exist.');
   }
   let teamId = args.teamId;
+  let assigneeId = args.assigneeId;
+  let routing: RoutingDecision | null = null;
   if (teamId === null) {
-    // Unrouted tickets go to the team that handles the category, or stay unrouted for a supervisor.
-    const teams = await trx.selectFrom('teams').select(['id', 'category_ids']).orderBy('name').execute();
-    teamId = teams.find((t) => (JSON.parse(t.category_ids) as string[]).includes(args.categoryId))?.id ?? null;
+    routing = await routeNewTicket(ctx, args.categoryId);
+    teamId = routing.teamId;
+    assigneeId ??= routing.assigneeId;
   } else if (!(await trx.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst())) {
     return rejected('not_found', `Unknown team "${teamId}".`);
   }
   if (args.assigneeId && !(await trx.selectFrom('users').select('id').where('id', '=', args.assigneeId).where('disabled', '=', 0).executeTakeFirst())) {
     return rejected('not_found', 'The assignee does not exist.');
   }
-  if (ctx.user.role === 'agent' && !canSeeTicket(ctx.user, { teamId, assigneeId: args.assigneeId, escalationLevel: 0 })) {
-    return rejected('forbidden', 'Agents create tickets for their own teams or assigned to themselves.');
+  // An agent files tickets for their own teams, or leaves the team empty and lets routing decide.
+  if (ctx.user.role === 'agent' && !routing && !canSeeTicket(ctx.user, { teamId, assigneeId, escalationLevel: 0 })) {
+    return rejected('forbidden', 'Agents create tickets for their own teams, or leave the team empty to route by category.');
   }
 
   const at = ctx.now.toISOString();
@@ -80,7 +123,7 @@ export const createTicket: Mutator<MutationArgs<'ticket.create'>> = async (ctx, 
     tier: 1,
     escalationLevel: 0,
     teamId,
-    assigneeId: args.assigneeId,
+    assigneeId,
     customerId: args.customerId,
     tags: normaliseTags(args.tags),
     resolutionSummary,
@@ -94,6 +137,7 @@ export const createTicket: Mutator<MutationArgs<'ticket.create'>> = async (ctx, 
   };
   await trx.insertInto('tickets').values(fromTicket(ticket)).execute();
   await ticketEvent(ctx, ticket.id, 'created', { priority: ticket.priority, status: 'new' }, newId());
+  if (routing) await ticketEvent(ctx, ticket.id, 'routed', { teamId, assigneeId, reason: routing.reason }, newId());
   if (status === 'resolved') await ticketEvent(ctx, ticket.id, 'status_changed', { from: 'new', to: 'resolved' }, newId());
   await recordChange(ctx, { entity: 'ticket', entityId: ticket.id, scopeChanged: true });
   await audit(ctx, { action: 'ticket.create', entity: 'ticket', entityId: ticket.id, newValue: { number, teamId, priority: ticket.priority, status } });

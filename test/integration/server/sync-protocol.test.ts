@@ -242,6 +242,29 @@ describe('conflicts', () => {
   });
 });
 
+describe('routing', () => {
+  it('a ticket without a team goes to the team of its category, and to an available agent with room', async () => {
+    const ada = await client(ADA);
+    const unrouted = ticketArgs({ teamId: null, categoryId: 'billing' });
+    expect((await ada.push([{ name: 'ticket.create', args: unrouted }])).ok).toBe(true);
+    const first = await server.db.selectFrom('tickets').select(['team_id', 'assignee_id']).where('id', '=', unrouted.id).executeTakeFirstOrThrow();
+    expect(first).toEqual({ team_id: 'team-billing', assignee_id: null }); // every demo agent starts offline
+    const reason = await server.db.selectFrom('ticket_events').select('data').where('ticket_id', '=', unrouted.id).where('kind', '=', 'routed').executeTakeFirstOrThrow();
+    expect(JSON.parse(reason.data).reason).toBe('Nobody in Billing is available with capacity; left in the team queue.');
+
+    // The demo already gives her more open tickets than her capacity of 25: make room, and make her available.
+    await server.db.updateTable('users').set({ availability: 'available', capacity: 1000 }).where('email', '=', BEA).execute();
+    try {
+      const routed = ticketArgs({ teamId: null, categoryId: 'billing' });
+      await ada.push([{ name: 'ticket.create', args: routed }]);
+      const row = await server.db.selectFrom('tickets').select(['team_id', 'assignee_id']).where('id', '=', routed.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ team_id: 'team-billing', assignee_id: await userId(BEA) });
+    } finally {
+      await server.db.updateTable('users').set({ availability: 'offline', capacity: 25 }).where('email', '=', BEA).execute();
+    }
+  });
+});
+
 describe('ticket numbers for offline tickets', () => {
   it('a leased number is kept; a number outside the lease is replaced and the client told', async () => {
     const ada = await client(ADA);
