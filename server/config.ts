@@ -17,6 +17,8 @@ export interface ServerConfig {
   readonly allowedOrigins: readonly string[];
   /** Phone numbers typed without a country code are read in this country (ISO 3166 alpha-2). */
   readonly defaultCountry: string;
+  /** How often SLA escalations are checked, besides right after each change; 0 = only when asked (tests). */
+  readonly escalationIntervalSeconds?: number;
 }
 
 const ConfigSchema = z.strictObject({
@@ -31,6 +33,7 @@ const ConfigSchema = z.strictObject({
     .transform((text) => text.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.url()).max(20)),
   defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as GB or US'),
+  escalationIntervalSeconds: z.coerce.number().int().min(0).max(3600),
 });
 
 export const DEFAULT_PORT = 4720;
@@ -51,6 +54,7 @@ export function loadServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
       'no-demo': { type: 'boolean' },
       'allowed-origins': { type: 'string' },
       'default-country': { type: 'string' },
+      'escalation-interval': { type: 'string' },
     },
     strict: true,
   });
@@ -64,6 +68,7 @@ export function loadServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     demo: values['no-demo'] ? '0' : (env.SWITCHBOARD_DEMO ?? '1'),
     allowedOrigins: values['allowed-origins'] ?? env.SWITCHBOARD_ALLOWED_ORIGINS ?? '',
     defaultCountry: values['default-country'] ?? env.SWITCHBOARD_DEFAULT_COUNTRY ?? 'GB',
+    escalationIntervalSeconds: values['escalation-interval'] ?? env.SWITCHBOARD_ESCALATION_INTERVAL ?? 15,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

@@ -19,6 +19,7 @@ import { PullService } from './sync/pull-service';
 import { PushService } from './sync/push-service';
 import { pruneChangeLog } from './sync/retention';
 import { SocketGateway } from './sync/socket-gateway';
+import { EscalationScheduler } from './escalation/escalation-scheduler';
 
 export interface RunningServer {
   readonly url: string;
@@ -29,6 +30,7 @@ export interface RunningServer {
   readonly demo: DemoSummary | null;
   /** True when the database has no users at all (production before `create-admin`). */
   readonly needsFirstAdmin: boolean;
+  readonly escalations: EscalationScheduler;
   close(): Promise<void>;
 }
 
@@ -47,7 +49,10 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
     defaultCountry: config.defaultCountry as CountryCode,
   };
   // The gateway is built after the HTTP server it attaches to; these callbacks only run once it exists.
-  const push = new PushService(db, rules, logger, (seq) => gateway.poke(seq));
+  const push = new PushService(db, rules, logger, (seq) => {
+    gateway.poke(seq);
+    escalations.requestTick();
+  });
   const httpServer = http.createServer(
     createHttpApp({
       sqlite,
@@ -72,6 +77,9 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
     allowedOrigins: config.allowedOrigins,
   });
   await gateway.init();
+  const escalations = new EscalationScheduler(db, logger, (seq) => gateway.poke(seq));
+  const interval = config.escalationIntervalSeconds ?? 15;
+  if (interval > 0) escalations.start(interval * 1000);
   // Slow or idle clients must not pin sockets forever.
   httpServer.requestTimeout = 30_000;
   httpServer.headersTimeout = 15_000;
@@ -104,9 +112,11 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
     db,
     demo,
     needsFirstAdmin: empty && !demo,
+    escalations,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(housekeepingTimer);
+        escalations.stop();
         void gateway.close();
         httpServer.closeAllConnections();
         httpServer.close(() => {

@@ -234,6 +234,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE customers ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 4,
+    name: 'escalation steps',
+    sql: `
+      -- Each escalation step a ticket has taken, claimed in the same transaction as its event: the
+      -- primary key is what makes a step fire once, across restarts and concurrent scheduler runs.
+      CREATE TABLE escalation_steps (
+        ticket_id TEXT NOT NULL REFERENCES tickets(id),
+        step_key TEXT NOT NULL,
+        taken_at TEXT NOT NULL,
+        PRIMARY KEY (ticket_id, step_key)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Applies every pending migration, each in its own transaction together with its version row. */

@@ -181,7 +181,14 @@ export interface SyncMetaTable {
   value: string;
 }
 
+export interface EscalationStepsTable {
+  ticket_id: string;
+  step_key: string;
+  taken_at: string;
+}
+
 export interface StorageSchema {
+  escalation_steps: EscalationStepsTable;
   changes: ChangesTable;
   sync_clients: SyncClientsTable;
   mutation_outcomes: MutationOutcomesTable;

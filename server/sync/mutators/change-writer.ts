@@ -1,7 +1,14 @@
-import type { Selectable } from 'kysely';
-import type { TicketsTable } from '../../storage/schema';
+import type { Selectable, Transaction } from 'kysely';
+import type { StorageSchema, TicketsTable } from '../../storage/schema';
 import type { TicketEventKind } from '../../../core/ticket/ticket-event';
-import type { MutationContext } from './mutation-context';
+
+/** Who writes: an agent through a sync client, or the server itself (user and client null: SLA escalations). */
+export interface WriteContext {
+  readonly trx: Transaction<StorageSchema>;
+  readonly now: Date;
+  readonly user: { readonly id: string } | null;
+  readonly clientId: string | null;
+}
 
 export interface ChangeEntry {
   readonly entity: 'ticket' | 'comment' | 'call' | 'customer' | 'event';
@@ -16,7 +23,7 @@ export interface ChangeEntry {
  * Appends to the change log and stamps the row's version with the new sequence number, inside the
  * mutation's transaction: the cursor a client pulls from can never miss a committed change.
  */
-export async function recordChange(ctx: MutationContext, entry: ChangeEntry): Promise<number> {
+export async function recordChange(ctx: WriteContext, entry: ChangeEntry): Promise<number> {
   const inserted = await ctx.trx
     .insertInto('changes')
     .values({
@@ -41,14 +48,14 @@ export async function recordChange(ctx: MutationContext, entry: ChangeEntry): Pr
 
 /** Append-only audit trail, same transaction as the change it describes. */
 export async function audit(
-  ctx: MutationContext,
+  ctx: WriteContext,
   entry: { action: string; entity: string; entityId: string; oldValue?: unknown; newValue?: unknown },
 ): Promise<void> {
   await ctx.trx
     .insertInto('audit_log')
     .values({
       at: ctx.now.toISOString(),
-      actor_id: ctx.user.id,
+      actor_id: ctx.user?.id ?? null,
       client_id: ctx.clientId,
       action: entry.action,
       entity: entry.entity,
@@ -60,10 +67,10 @@ export async function audit(
 }
 
 /** Appends to the ticket's history and to the change log, so every mirror that holds the ticket gets it. */
-export async function ticketEvent(ctx: MutationContext, ticketId: string, kind: TicketEventKind, data: Record<string, unknown>, id: string): Promise<void> {
+export async function ticketEvent(ctx: WriteContext, ticketId: string, kind: TicketEventKind, data: Record<string, unknown>, id: string): Promise<void> {
   await ctx.trx
     .insertInto('ticket_events')
-    .values({ id, ticket_id: ticketId, kind, actor_id: ctx.user.id, at: ctx.now.toISOString(), data: JSON.stringify(data) })
+    .values({ id, ticket_id: ticketId, kind, actor_id: ctx.user?.id ?? null, at: ctx.now.toISOString(), data: JSON.stringify(data) })
     .execute();
   await recordChange(ctx, { entity: 'event', entityId: id, ticketId });
 }

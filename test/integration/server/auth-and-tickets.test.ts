@@ -30,7 +30,7 @@ beforeAll(async () => {
     },
   });
   server = await startServer(
-    { host: '127.0.0.1', port: 0, dataDir: dir, webRoot: path.join(dir, 'none'), logLevel: 'info', demo: true, allowedOrigins: [], defaultCountry: 'GB' },
+    { host: '127.0.0.1', port: 0, dataDir: dir, webRoot: path.join(dir, 'none'), logLevel: 'info', demo: true, allowedOrigins: [], defaultCountry: 'GB', escalationIntervalSeconds: 0 },
     createLogger('info', sink),
     'test',
   );

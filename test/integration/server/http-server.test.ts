@@ -23,7 +23,7 @@ afterEach(async () => {
 
 async function start(webRoot = path.join(dir, 'web')) {
   server = await startServer(
-    { host: '127.0.0.1', port: 0, dataDir: path.join(dir, 'data'), webRoot, logLevel: 'silent', demo: false, allowedOrigins: [], defaultCountry: 'GB' },
+    { host: '127.0.0.1', port: 0, dataDir: path.join(dir, 'data'), webRoot, logLevel: 'silent', demo: false, allowedOrigins: [], defaultCountry: 'GB', escalationIntervalSeconds: 0 },
     createLogger('silent'),
     '9.9.9-test',
   );

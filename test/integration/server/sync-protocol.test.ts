@@ -21,7 +21,7 @@ const SAM = 'sam.supervisor@demo.switchboard';
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-sync-'));
   server = await startServer(
-    { host: '127.0.0.1', port: 0, dataDir: dir, webRoot: path.join(dir, 'none'), logLevel: 'silent', demo: true, allowedOrigins: [], defaultCountry: 'GB' },
+    { host: '127.0.0.1', port: 0, dataDir: dir, webRoot: path.join(dir, 'none'), logLevel: 'silent', demo: true, allowedOrigins: [], defaultCountry: 'GB', escalationIntervalSeconds: 0 },
     createLogger('silent'),
     'test',
   );

@@ -34,6 +34,7 @@ const config = () => ({
   demo: false,
   allowedOrigins: [],
   defaultCountry: 'GB',
+  escalationIntervalSeconds: 0,
 });
 
 const PEOPLE = [

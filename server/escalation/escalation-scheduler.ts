@@ -1,0 +1,133 @@
+import { newId } from '../../core/ids';
+import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from '../../core/escalation/escalation-policy';
+import { dueEscalationSteps, type DueStep } from '../../core/escalation/escalation-rules';
+import { DEFAULT_BUSINESS_CALENDAR } from '../../core/sla/business-calendar';
+import { computeSla, type SlaClock } from '../../core/sla/sla-engine';
+import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../core/sla/sla-policy';
+import type { Priority } from '../../core/ticket/priority';
+import type { TicketStatus } from '../../core/ticket/status';
+import type { Tier } from '../../core/ticket/ticket';
+import type { Logger } from '../logger';
+import type { Db } from '../storage/query-builder';
+import { audit, recordChange, ticketEvent, type WriteContext } from '../sync/mutators/change-writer';
+import { slaEventsOf, teamCalendars } from './sla-inputs';
+
+const TO_ROLE = { warn_assignee: 'assignee', notify_supervisors: 'team_supervisors', move_to_tier_2: 'team_supervisors', escalate_to_supervisors: 'team_supervisors', escalate_to_next_level: 'all_supervisors' } as const;
+
+/** A stopped clock cannot climb the ladder any further. */
+const percentOf = (clock: SlaClock) => (clock.phase === 'stopped' ? null : clock.percentUsed);
+
+/**
+ * Applies the escalation rules to every open ticket: on start (catching up on downtime), every
+ * interval, and shortly after any commit (so a critical ticket reaches supervisors at once). Each due
+ * step is claimed in `escalation_steps` in the same transaction as its ticket event, level change,
+ * change-log row and audit row: it fires exactly once, across restarts and overlapping runs.
+ */
+export class EscalationScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private soon: NodeJS.Timeout | undefined;
+  private running: Promise<number> | null = null;
+  private started = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+    private readonly onCommitted: (seq: number) => void,
+    private readonly policies: { readonly sla: SlaPolicy; readonly escalation: EscalationPolicy } = { sla: DEFAULT_SLA_POLICY, escalation: DEFAULT_ESCALATION_POLICY },
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  start(intervalMs = 15_000): void {
+    this.started = true;
+    this.requestTick(0);
+    this.timer = setInterval(() => this.requestTick(0), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    this.started = false;
+    clearInterval(this.timer);
+    clearTimeout(this.soon);
+  }
+
+  /** Runs a tick soon (once started); many requests in a burst become one run. */
+  requestTick(delayMs = 100): void {
+    if (!this.started || this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      this.tick().catch((error: unknown) => this.logger.error({ error: error instanceof Error ? error.message : 'unknown' }, 'escalation tick failed'));
+    }, delayMs);
+    this.soon.unref();
+  }
+
+  /** One pass over the open tickets; returns how many steps it recorded. Runs one at a time. */
+  async tick(at: Date = this.now()): Promise<number> {
+    while (this.running) await this.running.catch(() => undefined);
+    this.running = this.pass(at);
+    try {
+      return await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async pass(at: Date): Promise<number> {
+    const tickets = await this.db
+      .selectFrom('tickets')
+      .select(['id', 'team_id', 'assignee_id', 'priority', 'status', 'tier', 'escalation_level'])
+      .where('status', 'not in', ['resolved', 'closed'])
+      .execute();
+    if (tickets.length === 0) return 0;
+    const calendars = await teamCalendars(this.db);
+    let recorded = 0;
+    for (const ticket of tickets) {
+      const history = await this.db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticket.id).orderBy('at').execute();
+      const events = slaEventsOf(history);
+      if (!events.some((e) => e.kind === 'created')) continue;
+      const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
+      const sla = computeSla(events, this.policies.sla, calendar, at);
+      const taken = (await this.db.selectFrom('escalation_steps').select('step_key').where('ticket_id', '=', ticket.id).execute()).map((r) => r.step_key);
+      const due = dueEscalationSteps(
+        {
+          priority: ticket.priority as Priority,
+          status: ticket.status as TicketStatus,
+          tier: ticket.tier as Tier,
+          takenStepKeys: taken,
+          percentUsed: { first_response: percentOf(sla.firstResponse), resolution: percentOf(sla.resolution) },
+        },
+        this.policies.escalation,
+      );
+      for (const step of due) if (await this.record(ticket.id, step, at)) recorded++;
+    }
+    return recorded;
+  }
+
+  private async record(ticketId: string, step: DueStep, at: Date): Promise<boolean> {
+    const seq = await this.db.transaction().execute(async (trx) => {
+      const claimed = await trx.insertInto('escalation_steps').values({ ticket_id: ticketId, step_key: step.key, taken_at: at.toISOString() }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return null;
+      const before = await trx.selectFrom('tickets').select(['team_id', 'assignee_id', 'escalation_level', 'tier']).where('id', '=', ticketId).executeTakeFirstOrThrow();
+      const ctx: WriteContext = { trx, now: at, user: null, clientId: null };
+      const level = Math.max(before.escalation_level, step.level);
+      const tier = step.action === 'move_to_tier_2' ? 2 : before.tier;
+      await ticketEvent(
+        ctx,
+        ticketId,
+        'escalated',
+        { stepKey: step.key, reason: step.reason, action: step.action, level: step.level, percent: step.reason === 'sla_percent' ? step.atPercent : null, toRole: TO_ROLE[step.action], teamId: before.team_id },
+        newId(),
+      );
+      if (level !== before.escalation_level || tier !== before.tier) {
+        await trx.updateTable('tickets').set({ escalation_level: level, tier, updated_at: at.toISOString() }).where('id', '=', ticketId).execute();
+        await recordChange(ctx, { entity: 'ticket', entityId: ticketId, before, scopeChanged: level !== before.escalation_level });
+      }
+      await audit(ctx, { action: `escalation.${step.action}`, entity: 'ticket', entityId: ticketId, oldValue: { level: before.escalation_level, tier: before.tier }, newValue: { level, tier, step: step.key } });
+      const top = await trx.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+      return Number(top?.seq ?? 0);
+    });
+    if (seq === null) return false;
+    this.logger.info({ event: 'escalated', ticketId, step: step.key, level: step.level }, 'escalation step recorded');
+    this.onCommitted(seq);
+    return true;
+  }
+}

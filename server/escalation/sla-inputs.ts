@@ -1,0 +1,34 @@
+import type { Selectable } from 'kysely';
+import { DEFAULT_BUSINESS_CALENDAR, validateBusinessCalendar, type BusinessCalendar } from '../../core/sla/business-calendar';
+import type { SlaEvent } from '../../core/sla/sla-engine';
+import type { Priority } from '../../core/ticket/priority';
+import type { TicketStatus } from '../../core/ticket/status';
+import type { Db } from '../storage/query-builder';
+import type { TicketEventsTable } from '../storage/schema';
+
+/** The SLA engine's view of a ticket's stored history. */
+export function slaEventsOf(rows: ReadonlyArray<Selectable<TicketEventsTable>>): SlaEvent[] {
+  const events: SlaEvent[] = [];
+  for (const row of rows) {
+    const data = JSON.parse(row.data) as { priority?: Priority; to?: string; status?: TicketStatus };
+    if (row.kind === 'created') events.push({ kind: 'created', at: row.at, priority: data.priority ?? 'medium', status: data.status ?? 'new' });
+    else if (row.kind === 'status_changed') events.push({ kind: 'status_changed', at: row.at, status: data.to as TicketStatus });
+    else if (row.kind === 'priority_changed') events.push({ kind: 'priority_changed', at: row.at, priority: data.to as Priority });
+    else if (row.kind === 'responded') events.push({ kind: 'responded', at: row.at });
+  }
+  return events;
+}
+
+/** Each team's business calendar; a team without a valid one runs on the default so its clocks still run. */
+export async function teamCalendars(db: Db): Promise<Map<string, BusinessCalendar>> {
+  const calendars = new Map<string, BusinessCalendar>();
+  for (const row of await db.selectFrom('calendars').selectAll().execute()) {
+    const checked = validateBusinessCalendar({ id: row.id, name: row.name, timeZone: row.time_zone, weeklyHours: JSON.parse(row.weekly_hours), holidays: JSON.parse(row.holidays) });
+    if (checked.ok) calendars.set(row.id, checked.value);
+  }
+  const byTeam = new Map<string, BusinessCalendar>();
+  for (const team of await db.selectFrom('teams').select(['id', 'calendar_id']).execute()) {
+    byTeam.set(team.id, calendars.get(team.calendar_id) ?? DEFAULT_BUSINESS_CALENDAR);
+  }
+  return byTeam;
+}
