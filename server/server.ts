@@ -31,6 +31,7 @@ export interface RunningServer {
   /** True when the database has no users at all (production before `create-admin`). */
   readonly needsFirstAdmin: boolean;
   readonly escalations: EscalationScheduler;
+  readonly gateway: SocketGateway;
   close(): Promise<void>;
 }
 
@@ -77,6 +78,7 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
     allowedOrigins: config.allowedOrigins,
   });
   await gateway.init();
+  gateway.startSessionSweep();
   const escalations = new EscalationScheduler(db, logger, (seq) => gateway.poke(seq));
   const interval = config.escalationIntervalSeconds ?? 15;
   if (interval > 0) escalations.start(interval * 1000);
@@ -113,6 +115,7 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
     demo,
     needsFirstAdmin: empty && !demo,
     escalations,
+    gateway,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(housekeepingTimer);

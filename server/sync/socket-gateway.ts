@@ -45,6 +45,7 @@ export class SocketGateway {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   private readonly eventLimiter = new RateLimiterMemory({ keyPrefix: 'socket-event', points: 60, duration: 1 });
   private pokeTimer: NodeJS.Timeout | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
   private pendingPokeSeq = 0;
   private pokedSeq = 0;
 
@@ -96,6 +97,37 @@ export class SocketGateway {
     }
   }
 
+  /**
+   * Ends open sockets whose session expired or was revoked, whose account was disabled, or whose role
+   * or teams changed (what they may see changed: they must resync). Runs every few seconds, so such a
+   * change reaches open sockets without waiting for their next event.
+   */
+  async sweepSessions(): Promise<number> {
+    let ended = 0;
+    const sockets = [...this.io.sockets.sockets.values()];
+    const users = new Map<string, User | null>();
+    for (const socket of sockets) {
+      const { user, token } = socket.data;
+      if (!user) continue;
+      const userId = await this.deps.sessions.resolve(token);
+      if (!users.has(user.id)) users.set(user.id, await this.deps.users.findActiveById(user.id));
+      const current = users.get(user.id) ?? null;
+      const code = userId === null ? 'expired' : current === null ? 'disabled' : current.role !== user.role || current.teamIds.join() !== user.teamIds.join() ? 'role_changed' : null;
+      if (!code) continue;
+      socket.emit('session:ended', { code });
+      socket.disconnect(true);
+      ended++;
+    }
+    return ended;
+  }
+
+  startSessionSweep(intervalMs = 10_000): void {
+    this.sweepTimer = setInterval(() => {
+      this.sweepSessions().catch((error: unknown) => this.deps.logger.warn({ error: error instanceof Error ? error.name : 'unknown' }, 'session sweep failed'));
+    }, intervalMs);
+    this.sweepTimer.unref();
+  }
+
   /** Ends every socket signed in with this token (logout) at once. */
   endSessionsWithToken(token: string, code: 'logged_out' | 'expired'): void {
     for (const socket of this.io.sockets.sockets.values()) {
@@ -108,6 +140,7 @@ export class SocketGateway {
 
   close(): Promise<void> {
     clearTimeout(this.pokeTimer);
+    clearInterval(this.sweepTimer);
     return new Promise((resolve) => void this.io.close(() => resolve()));
   }
 

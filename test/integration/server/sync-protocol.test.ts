@@ -341,6 +341,30 @@ describe('sessions on open sockets', () => {
     }
   });
 
+  it('a role change or a disabled account ends open sockets without waiting for their next event', async () => {
+    const cleo = await client('cleo@demo.switchboard');
+    const ben = await client(BEN);
+    const ended = new Promise<{ code: string }>((resolve) => cleo.socket.once('session:ended', resolve));
+    let benEnded = false;
+    ben.socket.on('session:ended', () => (benEnded = true));
+    await server.db.updateTable('users').set({ role: 'supervisor' }).where('email', '=', 'cleo@demo.switchboard').execute();
+    try {
+      expect(await server.gateway.sweepSessions()).toBe(1);
+      expect(await ended).toEqual({ code: 'role_changed' });
+      expect(benEnded).toBe(false);
+    } finally {
+      await server.db.updateTable('users').set({ role: 'agent' }).where('email', '=', 'cleo@demo.switchboard').execute();
+    }
+    const disabled = new Promise<{ code: string }>((resolve) => ben.socket.once('session:ended', resolve));
+    await server.db.updateTable('users').set({ disabled: 1 }).where('email', '=', BEN).execute();
+    try {
+      await server.gateway.sweepSessions();
+      expect(await disabled).toEqual({ code: 'disabled' });
+    } finally {
+      await server.db.updateTable('users').set({ disabled: 0 }).where('email', '=', BEN).execute();
+    }
+  });
+
   it('pokes the clients that may see a commit, and not the others', async () => {
     const ada = await client(ADA);
     const ben = await client(BEN);
