@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { tinykeys, type KeybindingsMap } from 'tinykeys';
+import { tinykeys, type KeyBindingMap } from 'tinykeys';
 import type { ActionId, KeyBinding } from './keymap';
 
 export type HotkeyHandlers = Partial<Record<ActionId, () => void>>;
@@ -7,14 +7,21 @@ export type HotkeyHandlers = Partial<Record<ActionId, () => void>>;
 /** A dialog, drawer or menu is open: plain keys belong to it, not to the queue behind it. */
 const modalOpen = () => document.querySelector('[role="dialog"], .MuiModal-root') !== null;
 
+/** The agent is typing: the key is text, not a command. */
+function typing(event: KeyboardEvent): boolean {
+  const target = event.target as HTMLElement | null;
+  if (!target) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
 /**
  * Binds the keymap to handlers. Plain keys never fire while the agent types in a field or a dialog
  * is open; the few bindings marked `inFields` (Escape, F2, the palette) always do.
  */
 export function useHotkeys(keymap: readonly KeyBinding[], handlers: HotkeyHandlers): void {
   useEffect(() => {
-    const plain: KeybindingsMap = {};
-    const anywhere: KeybindingsMap = {};
+    const plain: KeyBindingMap = {};
+    const anywhere: KeyBindingMap = {};
     for (const binding of keymap) {
       const handler = handlers[binding.id];
       if (!handler) continue;
@@ -26,18 +33,14 @@ export function useHotkeys(keymap: readonly KeyBinding[], handlers: HotkeyHandle
           };
         } else {
           plain[keys] = (event) => {
-            if (modalOpen()) return;
+            if (typing(event) || modalOpen()) return;
             event.preventDefault();
             handler();
           };
         }
       }
     }
-    const unbindPlain = tinykeys(window, plain);
-    const unbindAnywhere = tinykeys(window, anywhere, { ignore: () => false });
-    return () => {
-      unbindPlain();
-      unbindAnywhere();
-    };
+    const unbind = tinykeys(window, { ...plain, ...anywhere });
+    return () => unbind();
   }, [keymap, handlers]);
 }
