@@ -26,8 +26,21 @@ import type { SyncEngine } from '../sync/sync-engine';
 import { findCallers } from './caller-lookup';
 import { clearCallDraft, loadCallDraft, newCallDraft, saveCallDraft, type CallDraft } from './call-draft';
 import { logCall, type CallTarget } from './log-call';
+import { computeSla } from '../../core/sla/sla-engine';
+import { describePromise } from '../../core/sla/promise';
+import { DEFAULT_SLA_POLICY } from '../../core/sla/sla-policy';
+import { calendarOf, loadWorkspace, type WorkspaceConfig } from '../workspace/workspace-config';
 
-type Saved = { readonly ticketNumber: number | null; readonly ticketId: string | null };
+type Saved = { readonly ticketNumber: number | null; readonly ticketId: string | null; readonly promise: string | null };
+
+/** When the first response is due for a ticket created now, in words for the caller (from the SLA engine). */
+function promiseFor(workspace: WorkspaceConfig, teamId: string | null, priority: ReturnType<typeof derivePriority>): string | null {
+  const calendar = calendarOf(workspace, teamId);
+  const now = new Date();
+  const report = computeSla([{ kind: 'created', at: now.toISOString(), priority, status: 'new' }], DEFAULT_SLA_POLICY, calendar, now);
+  const due = report.firstResponse.dueAt;
+  return due ? describePromise(due, calendar.timeZone, now, Intl.DateTimeFormat().resolvedOptions().timeZone) : null;
+}
 
 /**
  * The call panel: find the caller by number, time the call, take notes, and turn it into a ticket with
@@ -57,6 +70,7 @@ export function CallPanel({ engine, user, onClose }: { engine: SyncEngine; user:
     };
   }, [db]);
 
+  const workspace = useLiveQuery(() => loadWorkspace(db), [db]);
   const number = draft?.number ?? '';
   const callers = useLiveQuery(() => findCallers(db, number, 'GB'), [db, number]) ?? [];
   const customerId = draft?.customerId ?? null;
@@ -78,8 +92,11 @@ export function CallPanel({ engine, user, onClose }: { engine: SyncEngine; user:
 
   const save = async (target: CallTarget) => {
     setError(null);
-    const outcome = await logCall(engine, user, draft, target);
-    if (outcome.ok) setSaved({ ticketNumber: outcome.ticketNumber, ticketId: outcome.ticketId });
+    const outcome = await logCall(engine, user, draft, target, workspace?.teams ?? []);
+    if (outcome.ok) {
+      const promise = target.kind === 'new-ticket' && draft.disposition !== 'resolved_first_contact' && workspace ? promiseFor(workspace, outcome.teamId, priority) : null;
+      setSaved({ ticketNumber: outcome.ticketNumber, ticketId: outcome.ticketId, promise });
+    }
     else setError(outcome.message);
   };
 
@@ -97,6 +114,11 @@ export function CallPanel({ engine, user, onClose }: { engine: SyncEngine; user:
                 <Typography variant="h3" component="p" data-testid="call-ticket-number">
                   {formatTicketNumber(saved.ticketNumber)}
                 </Typography>
+                {saved.promise && (
+                  <Typography data-testid="call-promise">
+                    Tell the caller: we will respond <strong>{saved.promise}</strong>.
+                  </Typography>
+                )}
                 {saved.ticketNumber === null && (
                   <Alert severity="info">You are offline and out of leased numbers: the final number appears when the connection returns.</Alert>
                 )}

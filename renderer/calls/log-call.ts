@@ -5,7 +5,7 @@ import type { SyncEngine } from '../sync/sync-engine';
 import { clearCallDraft, type CallDraft } from './call-draft';
 
 export type CallOutcome =
-  | { readonly ok: true; readonly ticketId: string | null; readonly ticketNumber: number | null }
+  | { readonly ok: true; readonly ticketId: string | null; readonly ticketNumber: number | null; readonly teamId: string | null }
   | { readonly ok: false; readonly message: string };
 
 export type CallTarget = { readonly kind: 'new-ticket' } | { readonly kind: 'existing-ticket'; readonly ticketId: string } | { readonly kind: 'call-only' };
@@ -26,14 +26,17 @@ export async function logCall(
 ): Promise<CallOutcome> {
   const customer = await ensureCustomer(engine, draft);
   if (!customer.ok) return customer;
-  let ticket: Step<{ id: string | null; number: number | null }> = { ok: true, value: { id: null, number: null } };
+  let ticket: Step<{ id: string | null; number: number | null; teamId: string | null }> = { ok: true, value: { id: null, number: null, teamId: null } };
   if (target.kind === 'new-ticket') ticket = await ensureTicket(engine, user, draft, customer.value, teams);
-  else if (target.kind === 'existing-ticket') ticket = { ok: true, value: { id: target.ticketId, number: (await engine.db.tickets.get(target.ticketId))?.number ?? null } };
+  else if (target.kind === 'existing-ticket') {
+    const existing = await engine.db.tickets.get(target.ticketId);
+    ticket = { ok: true, value: { id: target.ticketId, number: existing?.number ?? null, teamId: existing?.teamId ?? null } };
+  }
   if (!ticket.ok) return ticket;
   const call = await ensureCall(engine, draft, customer.value, ticket.value.id);
   if (!call.ok) return call;
   await clearCallDraft(engine.db);
-  return { ok: true, ticketId: ticket.value.id, ticketNumber: ticket.value.number };
+  return { ok: true, ticketId: ticket.value.id, ticketNumber: ticket.value.number, teamId: ticket.value.teamId };
 }
 
 async function ensureCustomer(engine: SyncEngine, draft: CallDraft): Promise<Step<string | null>> {
@@ -58,9 +61,9 @@ async function ensureTicket(
   draft: CallDraft,
   customerId: string | null,
   teams: readonly Pick<Team, 'id' | 'categoryIds'>[],
-): Promise<Step<{ id: string; number: number | null }>> {
+): Promise<Step<{ id: string; number: number | null; teamId: string | null }>> {
   const saved = await engine.db.tickets.get(draft.ids.ticket);
-  if (saved) return { ok: true, value: { id: saved.id, number: saved.number } };
+  if (saved) return { ok: true, value: { id: saved.id, number: saved.number, teamId: saved.teamId } };
   const resolvedNow = draft.disposition === 'resolved_first_contact';
   if (resolvedNow && !draft.notes.trim()) return { ok: false, message: 'Write in the notes what solved it: it becomes the resolution summary.' };
   // Phone tickets belong to the agent who took the call, in their team that handles the category.
@@ -81,7 +84,7 @@ async function ensureTicket(
     resolutionSummary: resolvedNow ? draft.notes.trim() : null,
     createdAt: draft.startedAt,
   });
-  return created.ok ? { ok: true, value: { id: draft.ids.ticket, number: created.value.args.number } } : { ok: false, message: created.error.reason };
+  return created.ok ? { ok: true, value: { id: draft.ids.ticket, number: created.value.args.number, teamId: team } } : { ok: false, message: created.error.reason };
 }
 
 async function ensureCall(engine: SyncEngine, draft: CallDraft, customerId: string | null, ticketId: string | null): Promise<Step<null>> {

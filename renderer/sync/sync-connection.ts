@@ -2,6 +2,7 @@ import { io } from 'socket.io-client';
 import type { SyncEngine } from './sync-engine';
 import { socketTransport, type SyncSocket } from './socket-transport';
 import { OfflineError, SyncError } from './sync-transport';
+import { refreshWorkspace } from '../workspace/workspace-config';
 
 export type ConnectionState = 'connecting' | 'online' | 'syncing' | 'offline';
 
@@ -83,7 +84,11 @@ export class SyncConnection {
       reconnectionDelayMax: 10_000,
     });
     this.socket = socket;
-    socket.on('connect', () => void this.runSync());
+    socket.on('connect', () => {
+      // Teams and calendars change rarely; fetching them on each connect keeps offline SLA clocks right.
+      void refreshWorkspace(this.engine.db, this.server).catch(() => undefined);
+      void this.runSync();
+    });
     socket.on('disconnect', () => this.events.onState('offline'));
     socket.on('connect_error', (error) => {
       this.events.onState('offline');

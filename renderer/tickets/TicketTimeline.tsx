@@ -30,8 +30,11 @@ function describeEvent(event: TicketEvent): string {
       return `${d.field ?? 'Field'} changed`;
     case 'responded':
       return 'First response to the customer';
-    case 'escalated':
-      return 'Escalated';
+    case 'escalated': {
+      const to = { assignee: 'warning to the assignee', team_supervisors: "to the team's supervisors", all_supervisors: 'to every supervisor' }[d.toRole ?? ''] ?? '';
+      const why = d.reason === 'sla_percent' ? ` (SLA ${d.percent ?? '?'} % used)` : d.reason === 'severity' ? ' (priority)' : '';
+      return `Escalated ${to}${why}`.trim();
+    }
     case 'edit_lost':
     case 'revision_kept':
       return `A later edit of ${d.field ?? 'a field'} was kept; this one is saved in history`;

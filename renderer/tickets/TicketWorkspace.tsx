@@ -4,12 +4,15 @@ import { DEFAULT_CATEGORIES, findCategory } from '../../core/ticket/category';
 import { STATUS_LABELS } from '../../core/ticket/status';
 import { formatTicketNumber } from '../../core/ticket/ticket';
 import type { MirrorDb } from '../sync/mirror-db';
+import { SlaChips } from './SlaChips';
 import { TicketTimeline } from './TicketTimeline';
+import { useTicketSla } from './use-ticket-sla';
 
 /** One ticket: its header and its whole timeline, read from the mirror. */
 export function TicketWorkspace({ db, ticketId }: { db: MirrorDb; ticketId: string }) {
   const ticket = useLiveQuery(() => db.tickets.get(ticketId), [db, ticketId]);
   const customer = useLiveQuery(async () => (ticket?.customerId ? db.customers.get(ticket.customerId) : undefined), [db, ticket?.customerId]);
+  const sla = useTicketSla(db, ticket);
   if (!ticket) return <Typography sx={{ p: 3 }}>This ticket is not in your view any more.</Typography>;
   return (
     <Box sx={{ p: 2, overflow: 'auto', height: '100%' }} data-testid="ticket-workspace">
@@ -21,7 +24,8 @@ export function TicketWorkspace({ db, ticketId }: { db: MirrorDb; ticketId: stri
         <Chip label={STATUS_LABELS[ticket.status]} variant="outlined" data-testid="ticket-status" />
         {ticket.escalationLevel > 0 && <Chip color="error" label={`Escalated (level ${ticket.escalationLevel})`} />}
       </Stack>
-      <Typography variant="h5" component="p" gutterBottom data-testid="ticket-subject">
+      {sla && <SlaChips clocks={[sla.report.firstResponse, sla.report.resolution]} timeZone={sla.timeZone} />}
+      <Typography variant="h5" component="p" gutterBottom sx={{ mt: 1 }} data-testid="ticket-subject">
         {ticket.subject}
       </Typography>
       <Typography color="text.secondary" gutterBottom>

@@ -1,22 +1,14 @@
 import type { Selectable } from 'kysely';
 import { DEFAULT_BUSINESS_CALENDAR, validateBusinessCalendar, type BusinessCalendar } from '../../core/sla/business-calendar';
 import type { SlaEvent } from '../../core/sla/sla-engine';
-import type { Priority } from '../../core/ticket/priority';
-import type { TicketStatus } from '../../core/ticket/status';
+import { slaEventsFromHistory } from '../../core/sla/sla-history';
+import { toTicketEvent } from '../sync/row-mappers';
 import type { Db } from '../storage/query-builder';
 import type { TicketEventsTable } from '../storage/schema';
 
 /** The SLA engine's view of a ticket's stored history. */
 export function slaEventsOf(rows: ReadonlyArray<Selectable<TicketEventsTable>>): SlaEvent[] {
-  const events: SlaEvent[] = [];
-  for (const row of rows) {
-    const data = JSON.parse(row.data) as { priority?: Priority; to?: string; status?: TicketStatus };
-    if (row.kind === 'created') events.push({ kind: 'created', at: row.at, priority: data.priority ?? 'medium', status: data.status ?? 'new' });
-    else if (row.kind === 'status_changed') events.push({ kind: 'status_changed', at: row.at, status: data.to as TicketStatus });
-    else if (row.kind === 'priority_changed') events.push({ kind: 'priority_changed', at: row.at, priority: data.to as Priority });
-    else if (row.kind === 'responded') events.push({ kind: 'responded', at: row.at });
-  }
-  return events;
+  return slaEventsFromHistory(rows.map(toTicketEvent));
 }
 
 /** Each team's business calendar; a team without a valid one runs on the default so its clocks still run. */

@@ -9,6 +9,7 @@ import { BodyError } from './read-json-body';
 import { applySecurityHeaders } from './security-headers';
 import type { HttpServices } from './services';
 import { getTicket, listTickets } from './ticket-routes';
+import { workspace } from './workspace-route';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -23,6 +24,7 @@ const ROUTES: ReadonlyArray<{ method: string; pattern: RegExp; route: Route }> =
   { method: 'POST', pattern: /^\/api\/auth\/login$/, route: (req, res, s) => login(req, res, s) },
   { method: 'POST', pattern: /^\/api\/auth\/logout$/, route: (req, res, s) => logout(req, res, s) },
   { method: 'GET', pattern: /^\/api\/auth\/me$/, route: (req, res, s) => me(req, res, s) },
+  { method: 'GET', pattern: /^\/api\/workspace$/, route: (req, res, s) => workspace(req, res, s) },
   { method: 'GET', pattern: /^\/api\/sync\/bootstrap$/, route: (req, res, s, url) => bootstrap(req, res, s, url) },
   { method: 'GET', pattern: /^\/api\/tickets$/, route: (req, res, s, url) => listTickets(req, res, s, url) },
   { method: 'GET', pattern: /^\/api\/tickets\/([^/]{1,60})$/, route: (req, res, s, _url, param) => getTicket(req, res, s, param) },

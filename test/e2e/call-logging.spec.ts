@@ -36,6 +36,8 @@ test('F2, the caller is found by number, and the new ticket has a number to read
 
   const number = page.getByTestId('call-ticket-number');
   await expect(number).toHaveText(/^SB-\d+$/);
+  // The first-response promise from the SLA engine, in the words an agent says on the phone.
+  await expect(page.getByTestId('call-promise')).toHaveText(/^Tell the caller: we will respond (today by|tomorrow by|by [A-Z][a-z]+|by \d{1,2} [A-Z][a-z]+) \d\d:\d\d( \(.+\))?\.$/);
   const readOut = await number.innerText();
   await expect.poll(async () => (await ticketByNumber(page, server.url, readOut))?.subject).toBe('Invoice shows the wrong address');
   const ticket = await ticketByNumber(page, server.url, readOut);

@@ -45,6 +45,9 @@ test('an agent triages from the keyboard: move, set priority, open, resolve; the
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('ticket-workspace')).toBeVisible();
   await expect(page.getByTestId('ticket-priority')).toHaveText('critical');
+  // SLA clocks computed in the browser from the mirrored history, with their state.
+  await expect(page.getByTestId('sla-first_response')).toContainText('Response');
+  await expect(page.getByTestId('sla-resolution')).toContainText(/Resolution (paused|overdue|today|tomorrow|by|: met)/);
   await page.keyboard.press('r');
   await page.getByRole('button', { name: 'Resolve' }).click();
   await expect(page.getByRole('dialog').getByRole('alert')).toContainText('resolution summary');

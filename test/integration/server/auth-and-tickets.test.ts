@@ -131,6 +131,18 @@ describe('sign-in', () => {
   });
 });
 
+describe('workspace', () => {
+  it('gives a signed-in user the teams and their business calendars, and nobody else anything', async () => {
+    expect((await api(server.url, '/api/workspace')).status).toBe(401);
+    const token = await loginAs(server.url, USERS.ada);
+    const response = await api<{ teams: Array<{ id: string; categoryIds: string[] }>; calendarsByTeam: Record<string, { timeZone: string }> }>(server.url, '/api/workspace', { token });
+    expect(response.body.teams.map((t) => t.id).sort()).toEqual(['team-billing', 'team-care', 'team-technical']);
+    expect(response.body.teams.find((t) => t.id === 'team-billing')?.categoryIds).toEqual(['billing']);
+    expect(response.body.calendarsByTeam['team-care']?.timeZone).toBe('America/New_York');
+    expect(response.body.calendarsByTeam['team-technical']?.timeZone).toBe('Europe/London');
+  });
+});
+
 describe('tickets over REST, with the same authorization as sockets', () => {
   it('needs a token', async () => {
     expect(await api(server.url, '/api/tickets')).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
