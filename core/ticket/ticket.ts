@@ -71,3 +71,17 @@ export function normaliseTags(tags: readonly string[]): string[] {
   }
   return [...seen].sort();
 }
+
+/** Tags merge per element: an add and a remove by different agents both survive, whatever their order. */
+export function changeTags(tags: readonly string[], add: readonly string[], remove: readonly string[]): string[] {
+  const next = new Set(tags);
+  for (const tag of add) {
+    const clean = normaliseTag(tag);
+    if (clean) next.add(clean);
+  }
+  for (const tag of remove) {
+    const clean = normaliseTag(tag);
+    if (clean) next.delete(clean);
+  }
+  return [...next].sort();
+}

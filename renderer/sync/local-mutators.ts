@@ -2,7 +2,7 @@ import type { MutationArgs, MutationName } from '../../core/protocol/sync-schema
 import type { SyncedTicket } from '../../core/protocol/sync-messages';
 import { derivePriority, type PriorityMatrix } from '../../core/ticket/priority';
 import { transitionStatus, type LifecyclePolicy } from '../../core/ticket/status';
-import { normaliseTag, normaliseTags } from '../../core/ticket/ticket';
+import { changeTags, normaliseTags } from '../../core/ticket/ticket';
 import { normaliseCustomer } from '../../core/customer/customer';
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { MirrorDb, MirrorEntity } from './mirror-db';
@@ -75,16 +75,7 @@ const LOCAL: { readonly [N in MutationName]: LocalMutator<N> } = {
   'ticket.tags': async (db, args, ctx) => {
     const ticket = await db.tickets.get(args.id);
     if (!ticket) return;
-    const tags = new Set(ticket.tags);
-    for (const tag of args.add) {
-      const clean = normaliseTag(tag);
-      if (clean) tags.add(clean);
-    }
-    for (const tag of args.remove) {
-      const clean = normaliseTag(tag);
-      if (clean) tags.delete(clean);
-    }
-    await db.tickets.put({ ...ticket, tags: [...tags].sort(), updatedAt: ctx.now.toISOString() });
+    await db.tickets.put({ ...ticket, tags: changeTags(ticket.tags, args.add, args.remove), updatedAt: ctx.now.toISOString() });
   },
   'comment.add': async (db, args, ctx) => {
     if (await db.comments.get(args.id)) return;

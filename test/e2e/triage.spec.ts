@@ -1,14 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-
-async function signIn(page: Page, url: string, email: string) {
-  await page.goto(url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('switchboard-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('connection-state')).toHaveText('Online');
-  await expect(page.getByTestId('queue-row').first()).toBeVisible();
-}
+import { signIn } from './session';
 
 async function serverTicket(page: Page, url: string, id: string) {
   const login = await (await page.request.post(`${url}/api/auth/login`, { data: { email: 'admin@demo.switchboard', password: 'switchboard-demo' } })).json();

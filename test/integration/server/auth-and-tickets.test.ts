@@ -7,6 +7,7 @@ import type { Ticket } from '../../../core/ticket/ticket';
 import type { User } from '../../../core/people/user';
 import { canSeeTicket } from '../../../core/people/visibility';
 import { createLogger } from '../../../server/logger';
+import { testServerConfig } from '../../support/test-server-config';
 import { startServer, type RunningServer } from '../../../server/server';
 import { api, loginAs } from '../../support/api-client';
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
     },
   });
   server = await startServer(
-    { host: '127.0.0.1', port: 0, dataDir: dir, webRoot: path.join(dir, 'none'), logLevel: 'info', demo: true, allowedOrigins: [], defaultCountry: 'GB', escalationIntervalSeconds: 0 },
+    testServerConfig(dir, { logLevel: 'info', demo: true }),
     createLogger('info', sink),
     'test',
   );

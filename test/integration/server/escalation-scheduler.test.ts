@@ -7,6 +7,7 @@ import { hashPassword } from '../../../server/auth/password';
 import { EscalationScheduler } from '../../../server/escalation/escalation-scheduler';
 import { createLogger } from '../../../server/logger';
 import { UsersRepository } from '../../../server/repositories/users-repository';
+import { testServerConfig } from '../../support/test-server-config';
 import { startServer, type RunningServer } from '../../../server/server';
 import { loginAs } from '../../support/api-client';
 import { SyncTestClient, ticketArgs } from '../../support/sync-test-client';
@@ -22,7 +23,7 @@ const CREATED = '2026-11-23T09:00:00.000Z'; // a Monday, 09:00 London (= UTC in 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-escalation-'));
   server = await startServer(
-    { host: '127.0.0.1', port: 0, dataDir: dir, webRoot: path.join(dir, 'none'), logLevel: 'silent', demo: false, allowedOrigins: [], defaultCountry: 'GB', escalationIntervalSeconds: 0 },
+    testServerConfig(dir),
     createLogger('silent'),
     'test',
   );

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadServerConfig } from '../../../server/config';
 import { createLogger } from '../../../server/logger';
+import { testServerConfig } from '../../support/test-server-config';
 import { startServer, type RunningServer } from '../../../server/server';
 import { DATABASE_FILE } from '../../../server/storage/database';
 import { MIGRATIONS, runMigrations } from '../../../server/storage/migrations';
@@ -23,7 +24,7 @@ afterEach(async () => {
 
 async function start(webRoot = path.join(dir, 'web')) {
   server = await startServer(
-    { host: '127.0.0.1', port: 0, dataDir: path.join(dir, 'data'), webRoot, logLevel: 'silent', demo: false, allowedOrigins: [], defaultCountry: 'GB', escalationIntervalSeconds: 0 },
+    testServerConfig(path.join(dir, 'data'), { webRoot }),
     createLogger('silent'),
     '9.9.9-test',
   );

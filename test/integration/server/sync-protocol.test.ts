@@ -6,6 +6,7 @@ import { newId } from '../../../core/ids';
 import type { Change } from '../../../core/protocol/sync-messages';
 import { HybridLogicalClock } from '../../../core/sync/hlc';
 import { createLogger } from '../../../server/logger';
+import { testServerConfig } from '../../support/test-server-config';
 import { startServer, type RunningServer } from '../../../server/server';
 import { api, loginAs } from '../../support/api-client';
 import { SyncTestClient, ticketArgs } from '../../support/sync-test-client';
@@ -21,7 +22,7 @@ const SAM = 'sam.supervisor@demo.switchboard';
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-sync-'));
   server = await startServer(
-    { host: '127.0.0.1', port: 0, dataDir: dir, webRoot: path.join(dir, 'none'), logLevel: 'silent', demo: true, allowedOrigins: [], defaultCountry: 'GB', escalationIntervalSeconds: 0 },
+    testServerConfig(dir, { demo: true }),
     createLogger('silent'),
     'test',
   );

@@ -12,6 +12,7 @@ import { hashPassword } from '../../../server/auth/password';
 import { createLogger } from '../../../server/logger';
 import { UsersRepository } from '../../../server/repositories/users-repository';
 import { toComment, toSyncedTicket, toTicketEvent } from '../../../server/sync/row-mappers';
+import { testServerConfig } from '../../support/test-server-config';
 import { startServer, type RunningServer } from '../../../server/server';
 import { OfflineError, SyncError } from '../../../renderer/sync/sync-transport';
 import { queueFields, withoutQueueFields } from '../../../renderer/queues/queue-fields';
@@ -25,17 +26,7 @@ const PASSWORD = 'convergence-test-password';
 
 let dir: string;
 let server: RunningServer;
-const config = () => ({
-  host: '127.0.0.1',
-  port: 0,
-  dataDir: dir,
-  webRoot: path.join(dir, 'none'),
-  logLevel: 'silent' as const,
-  demo: false,
-  allowedOrigins: [],
-  defaultCountry: 'GB',
-  escalationIntervalSeconds: 0,
-});
+const config = () => testServerConfig(dir);
 
 const PEOPLE = [
   { email: 'a@test', role: 'agent' as const, teamIds: ['tech'] },

@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../../core/ids';
 import { HybridLogicalClock } from '../../../core/sync/hlc';
 import { createLogger } from '../../../server/logger';
+import { testServerConfig } from '../../support/test-server-config';
 import { startServer, type RunningServer } from '../../../server/server';
 import { loginAs } from '../../support/api-client';
 import { Workstation } from '../../support/workstation-harness';
+import { ticketArgs } from '../../support/sync-test-client';
+import type { MutationArgs } from '../../../core/protocol/sync-schemas';
 
 let dir: string;
 let server: RunningServer;
@@ -16,7 +18,7 @@ const open: Workstation[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-engine-'));
   server = await startServer(
-    { host: '127.0.0.1', port: 0, dataDir: dir, webRoot: path.join(dir, 'none'), logLevel: 'silent', demo: true, allowedOrigins: [], defaultCountry: 'GB', escalationIntervalSeconds: 0 },
+    testServerConfig(dir, { demo: true }),
     createLogger('silent'),
     'test',
   );
@@ -36,23 +38,9 @@ async function workstation(email: string): Promise<Workstation> {
   return ws;
 }
 
-const newTicket = (overrides: Record<string, unknown> = {}) => ({
-  id: newId(),
-  number: null,
-  subject: 'Printer offline',
-  description: '',
-  channel: 'phone' as const,
-  categoryId: 'technical',
-  impact: 'low' as const,
-  urgency: 'medium' as const,
-  customerId: null,
-  teamId: 'team-technical',
-  assigneeId: null,
-  tags: [],
-  resolutionSummary: null,
-  createdAt: new Date().toISOString(),
-  ...overrides,
-});
+/** A Technical Support phone ticket as the workstation creates it. */
+const newTicket = (overrides: Record<string, unknown> = {}) =>
+  ticketArgs({ subject: 'Printer offline', description: '', impact: 'low', urgency: 'medium', ...overrides }) as MutationArgs<'ticket.create'>;
 
 describe('workstation sync engine (fake-indexeddb, real server)', () => {
   it('bootstraps the mirror with exactly the tickets the agent may see', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_TICKET_NUMBER, formatTicketNumber, normaliseTags, parseTicketNumber } from '../../../core/ticket/ticket';
+import { MAX_TICKET_NUMBER, changeTags, formatTicketNumber, normaliseTags, parseTicketNumber } from '../../../core/ticket/ticket';
 import { isUuidV7, newId } from '../../../core/ids';
 
 describe('ticket numbers read over the phone', () => {
@@ -28,6 +28,19 @@ describe('ticket numbers read over the phone', () => {
 describe('tags', () => {
   it('are one spelling, deduplicated and sorted', () => {
     expect(normaliseTags(['VIP', ' vip ', 'Router Reset', '', 'x'.repeat(41)])).toEqual(['router-reset', 'vip']);
+  });
+
+  it('merge per element: concurrent adds and removes commute', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom<string>('a', 'b', 'c')), fc.array(fc.constantFrom<string>('a', 'b', 'c')), fc.array(fc.constantFrom<string>('a', 'b', 'c')), (start, add, remove) => {
+        const removeFirst = changeTags(changeTags(start, [], remove), add, []);
+        const addFirst = changeTags(changeTags(start, add, []), [], remove);
+        // Same elements touched by both sides aside, the order of two agents' changes does not matter.
+        const untouched = (tags: string[]) => tags.filter((t) => !(add.includes(t) && remove.includes(t)));
+        expect(untouched(removeFirst)).toEqual(untouched(addFirst));
+      }),
+    );
+    expect(changeTags(['router'], ['VIP', 'callback'], ['router'])).toEqual(['callback', 'vip']);
   });
 });
 
