@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoginRequest, describeIssues } from '../../core/protocol/http-schemas';
 import { DECOY_HASH, verifyPassword } from '../auth/password';
-import { authenticate, bearerToken } from './authenticate';
+import { bearerToken, requireUser } from './authenticate';
 import { sendError, sendJson } from './json-response';
 import { readJsonBody } from './read-json-body';
 import type { HttpServices } from './services';
@@ -44,10 +44,7 @@ export async function logout(req: IncomingMessage, res: ServerResponse, services
 }
 
 export async function me(req: IncomingMessage, res: ServerResponse, services: HttpServices): Promise<void> {
-  const user = await authenticate(req, services.sessions, services.users);
-  if (!user) {
-    sendError(res, 401, 'unauthenticated', 'Sign in first.');
-    return;
-  }
+  const user = await requireUser(req, res, services);
+  if (!user) return;
   sendJson(res, 200, { user });
 }

@@ -1,7 +1,8 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { User } from '../../core/people/user';
 import type { SessionStore } from '../auth/session-store';
 import type { UsersRepository } from '../repositories/users-repository';
+import { sendError } from './json-response';
 
 export function bearerToken(req: IncomingMessage): string | null {
   const header = req.headers.authorization;
@@ -15,4 +16,11 @@ export async function authenticate(req: IncomingMessage, sessions: SessionStore,
   if (!token) return null;
   const userId = await sessions.resolve(token);
   return userId ? users.findActiveById(userId) : null;
+}
+
+/** The signed-in user, or null after answering 401: routes start with `const user = await requireUser(…); if (!user) return;`. */
+export async function requireUser(req: IncomingMessage, res: ServerResponse, services: { sessions: SessionStore; users: UsersRepository }): Promise<User | null> {
+  const user = await authenticate(req, services.sessions, services.users);
+  if (!user) sendError(res, 401, 'unauthenticated', 'Sign in first.');
+  return user;
 }

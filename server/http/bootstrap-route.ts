@@ -2,16 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeIssues } from '../../core/protocol/http-schemas';
 import { BootstrapQuery } from '../../core/protocol/sync-schemas';
 import { BootstrapError, bootstrapPage } from '../sync/bootstrap-service';
-import { authenticate } from './authenticate';
+import { requireUser } from './authenticate';
 import { sendError, sendJson } from './json-response';
 import type { HttpServices } from './services';
 
 export async function bootstrap(req: IncomingMessage, res: ServerResponse, services: HttpServices, url: URL): Promise<void> {
-  const user = await authenticate(req, services.sessions, services.users);
-  if (!user) {
-    sendError(res, 401, 'unauthenticated', 'Sign in first.');
-    return;
-  }
+  const user = await requireUser(req, res, services);
+  if (!user) return;
   const query = BootstrapQuery.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success) {
     sendError(res, 400, 'invalid_request', describeIssues(query.error));

@@ -1,16 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TicketListQuery, describeIssues } from '../../core/protocol/http-schemas';
 import { parseTicketNumber } from '../../core/ticket/ticket';
-import { authenticate } from './authenticate';
+import { requireUser } from './authenticate';
 import { sendError, sendJson } from './json-response';
 import type { HttpServices } from './services';
 
 export async function listTickets(req: IncomingMessage, res: ServerResponse, services: HttpServices, url: URL): Promise<void> {
-  const user = await authenticate(req, services.sessions, services.users);
-  if (!user) {
-    sendError(res, 401, 'unauthenticated', 'Sign in first.');
-    return;
-  }
+  const user = await requireUser(req, res, services);
+  if (!user) return;
   const query = TicketListQuery.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success) {
     sendError(res, 400, 'invalid_request', describeIssues(query.error));
@@ -22,11 +19,8 @@ export async function listTickets(req: IncomingMessage, res: ServerResponse, ser
 }
 
 export async function getTicket(req: IncomingMessage, res: ServerResponse, services: HttpServices, numberText: string): Promise<void> {
-  const user = await authenticate(req, services.sessions, services.users);
-  if (!user) {
-    sendError(res, 401, 'unauthenticated', 'Sign in first.');
-    return;
-  }
+  const user = await requireUser(req, res, services);
+  if (!user) return;
   const number = parseTicketNumber(decodeURIComponent(numberText));
   if (number === null) {
     sendError(res, 400, 'invalid_request', `"${numberText.slice(0, 40)}" is not a ticket number.`);

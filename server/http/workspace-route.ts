@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { teamCalendars } from '../escalation/sla-inputs';
-import { authenticate } from './authenticate';
-import { sendError, sendJson } from './json-response';
+import { requireUser } from './authenticate';
+import { sendJson } from './json-response';
 import type { HttpServices } from './services';
 
 /**
@@ -9,11 +9,8 @@ import type { HttpServices } from './services';
  * business calendars SLA clocks run on. Small, and fetched again on every connect.
  */
 export async function workspace(req: IncomingMessage, res: ServerResponse, services: HttpServices): Promise<void> {
-  const user = await authenticate(req, services.sessions, services.users);
-  if (!user) {
-    sendError(res, 401, 'unauthenticated', 'Sign in first.');
-    return;
-  }
+  const user = await requireUser(req, res, services);
+  if (!user) return;
   const teams = (await services.db.selectFrom('teams').selectAll().orderBy('name').execute()).map((t) => ({
     id: t.id,
     name: t.name,
