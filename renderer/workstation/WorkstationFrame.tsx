@@ -5,6 +5,7 @@ import { CallPanel } from '../calls/CallPanel';
 import { loadCallDraft } from '../calls/call-draft';
 import { SyncStatusChip } from '../components/SyncStatusChip';
 import { CheatSheet } from '../hotkeys/CheatSheet';
+import { CommandPalette } from '../hotkeys/CommandPalette';
 import { effectiveKeymap, type ActionId } from '../hotkeys/keymap';
 import { useHotkeys, type HotkeyHandlers } from '../hotkeys/use-hotkeys';
 import { QUEUES } from '../queues/queue-definitions';
@@ -40,6 +41,7 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
   const textAction = useUi((s) => s.textAction);
   const cheatSheetOpen = useUi((s) => s.cheatSheetOpen);
   const callPanelOpen = useUi((s) => s.callPanelOpen);
+  const paletteOpen = useUi((s) => s.paletteOpen);
   const notice = useUi((s) => s.notice);
 
   const handlers = useMemo<HotkeyHandlers>(() => {
@@ -67,8 +69,10 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
         if (id) uiActions().ticketOpened(id);
       },
       'call.open': () => uiActions().callPanelToggled(true),
+      'palette.open': () => uiActions().paletteToggled(!uiActions().paletteOpen),
       'ticket.close': () => {
-        if (uiActions().callPanelOpen) uiActions().callPanelToggled(false);
+        if (uiActions().paletteOpen) uiActions().paletteToggled(false);
+        else if (uiActions().callPanelOpen) uiActions().callPanelToggled(false);
         else if (uiActions().cheatSheetOpen) uiActions().cheatSheetToggled(false);
         else if (!uiActions().textAction) uiActions().ticketClosed();
       },
@@ -127,6 +131,7 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
       </Box>
       {textAction && <TextActionDialog key={`${textAction.kind}:${textAction.ticketId}`} kind={textAction.kind} onSave={saveText} onClose={() => uiActions().textActionEnded()} />}
       {callPanelOpen && <CallPanel engine={engine} user={session.user} onClose={() => uiActions().callPanelToggled(false)} />}
+      {paletteOpen && <CommandPalette keymap={keymap} available={available} onRun={(id) => handlers[id]?.()} onClose={() => uiActions().paletteToggled(false)} />}
       {cheatSheetOpen && <CheatSheet keymap={keymap} available={available} onClose={() => uiActions().cheatSheetToggled(false)} />}
       <Snackbar open={notice !== null} message={notice} autoHideDuration={6000} onClose={() => uiActions().noticeShown(null)} data-testid="notice" />
     </Box>

@@ -13,6 +13,7 @@ interface UiState {
   readonly textAction: { readonly kind: TextAction; readonly ticketId: string } | null;
   readonly cheatSheetOpen: boolean;
   readonly callPanelOpen: boolean;
+  readonly paletteOpen: boolean;
   readonly notice: string | null;
   queueChosen(queueId: QueueId): void;
   rowSelected(index: number, ticketId: string | null): void;
@@ -22,6 +23,7 @@ interface UiState {
   textActionEnded(): void;
   cheatSheetToggled(open: boolean): void;
   callPanelToggled(open: boolean): void;
+  paletteToggled(open: boolean): void;
   noticeShown(message: string | null): void;
 }
 
@@ -33,6 +35,7 @@ const useUiStore = create<UiState>()((set) => ({
   textAction: null,
   cheatSheetOpen: false,
   callPanelOpen: false,
+  paletteOpen: false,
   notice: null,
   queueChosen: (queueId) => set({ queueId, selectedIndex: 0, selectedTicketId: null, openTicketId: null }),
   rowSelected: (selectedIndex, selectedTicketId) => set({ selectedIndex, selectedTicketId }),
@@ -42,6 +45,7 @@ const useUiStore = create<UiState>()((set) => ({
   textActionEnded: () => set({ textAction: null }),
   cheatSheetToggled: (cheatSheetOpen) => set({ cheatSheetOpen }),
   callPanelToggled: (callPanelOpen) => set({ callPanelOpen }),
+  paletteToggled: (paletteOpen) => set({ paletteOpen }),
   noticeShown: (notice) => set({ notice }),
 }));
 

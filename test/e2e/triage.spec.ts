@@ -92,3 +92,19 @@ test('hotkeys never fire while typing, and the cheat sheet lists them from the k
   await page.keyboard.press('Escape');
   await expect(sheet).toHaveCount(0);
 });
+
+test('the command palette lists the keymap\'s actions and runs the one chosen', async ({ page, server }) => {
+  await signIn(page, server.url, 'ada@demo.switchboard');
+  await page.keyboard.press('j');
+  const row = selectedRow(page);
+  const target = (await row.getByTestId('row-priority').innerText()) === 'critical' ? 'low' : 'critical';
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await expect(palette.getByRole('option', { name: /Next ticket/ })).toBeVisible();
+  await page.getByLabel('Action', { exact: true }).fill(`priority ${target}`);
+  await expect(palette.getByRole('option')).toHaveCount(1);
+  await expect(palette.getByRole('option')).toContainText(target === 'low' ? '4' : '1');
+  await page.keyboard.press('Enter');
+  await expect(palette).toHaveCount(0);
+  await expect(row.getByTestId('row-priority')).toHaveText(target);
+});
