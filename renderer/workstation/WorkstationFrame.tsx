@@ -6,7 +6,9 @@ import { loadCallDraft } from '../calls/call-draft';
 import { SyncStatusChip } from '../components/SyncStatusChip';
 import { CheatSheet } from '../hotkeys/CheatSheet';
 import { CommandPalette } from '../hotkeys/CommandPalette';
-import { effectiveKeymap, type ActionId } from '../hotkeys/keymap';
+import { type ActionId } from '../hotkeys/keymap';
+import { useKeymap } from '../hotkeys/keymap-settings';
+import { KeymapSettings } from '../hotkeys/KeymapSettings';
 import { useHotkeys, type HotkeyHandlers } from '../hotkeys/use-hotkeys';
 import { QUEUES } from '../queues/queue-definitions';
 import { QueueList } from '../queues/QueueList';
@@ -18,11 +20,11 @@ import { TicketWorkspace } from '../tickets/TicketWorkspace';
 import { TriageActions, type ActionResult } from './triage-actions';
 import { uiActions, useUi } from './ui-store';
 
-const keymap = effectiveKeymap();
-
 /** The screen an agent works in: queues, the queue or an open ticket, and the keyboard over all of it. */
 export function WorkstationFrame({ session, baseUrl }: { session: Session; baseUrl: string }) {
   const engine = useWorkstationSync(session, baseUrl);
+  const keymap = useKeymap();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [clientId, setClientId] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -118,6 +120,9 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
           <Button color="inherit" onClick={() => uiActions().cheatSheetToggled(true)}>
             Shortcuts (?)
           </Button>
+          <Button color="inherit" onClick={() => setSettingsOpen(true)}>
+            Keys…
+          </Button>
           <Button color="inherit" onClick={signOut}>
             Sign out
           </Button>
@@ -132,6 +137,7 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
       {textAction && <TextActionDialog key={`${textAction.kind}:${textAction.ticketId}`} kind={textAction.kind} onSave={saveText} onClose={() => uiActions().textActionEnded()} />}
       {callPanelOpen && <CallPanel engine={engine} user={session.user} onClose={() => uiActions().callPanelToggled(false)} />}
       {paletteOpen && <CommandPalette keymap={keymap} available={available} onRun={(id) => handlers[id]?.()} onClose={() => uiActions().paletteToggled(false)} />}
+      {settingsOpen && <KeymapSettings available={available} onClose={() => setSettingsOpen(false)} />}
       {cheatSheetOpen && <CheatSheet keymap={keymap} available={available} onClose={() => uiActions().cheatSheetToggled(false)} />}
       <Snackbar open={notice !== null} message={notice} autoHideDuration={6000} onClose={() => uiActions().noticeShown(null)} data-testid="notice" />
     </Box>

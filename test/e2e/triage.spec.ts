@@ -108,3 +108,28 @@ test('the command palette lists the keymap\'s actions and runs the one chosen', 
   await expect(palette).toHaveCount(0);
   await expect(row.getByTestId('row-priority')).toHaveText(target);
 });
+
+test('keys can be remapped; a key another action uses is refused with the reason; the choice survives a reload', async ({ page, server }) => {
+  await signIn(page, server.url, 'carl@demo.switchboard');
+  await page.getByRole('button', { name: 'Keys…' }).click();
+  const field = page.getByLabel('Keys for Next ticket');
+  await field.fill('n');
+  await field.press('Enter');
+  await expect(page.getByRole('dialog').getByRole('alert')).toHaveText('N is already used by "Internal note".');
+  await expect(field).toHaveValue('j, ArrowDown');
+  await field.fill('Shift+J, ArrowDown');
+  await field.press('Enter');
+  await expect(page.getByRole('dialog').getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Done' }).click();
+
+  const rows = page.getByTestId('queue-row');
+  await page.keyboard.press('j');
+  await expect(rows.nth(0)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Shift+J');
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+
+  await page.reload();
+  await expect(rows.first()).toBeVisible();
+  await page.keyboard.press('Shift+J');
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+});
