@@ -17,6 +17,8 @@ export interface QueueFields {
   /** Sort key of the queues: the resolution due time once SLA clocks are computed; the creation time until then. */
   readonly qDue: string;
   readonly qPriority: number;
+  /** Lower-case words of the subject and the number, for local search by word prefix. */
+  readonly qWords: string[];
 }
 
 export type MirrorTicket = SyncedTicket & Partial<QueueFields>;
@@ -29,10 +31,16 @@ export function queueFields(ticket: SyncedTicket): QueueFields {
     qEscalated: ticket.escalationLevel > 0 ? 1 : 0,
     qDue: ticket.createdAt,
     qPriority: priorityRank(ticket.priority),
+    qWords: searchWords(`${ticket.subject} ${ticket.number ?? ''}`),
   };
 }
 
-export const QUEUE_FIELD_NAMES = ['qAssignee', 'qTeam', 'qOpen', 'qEscalated', 'qDue', 'qPriority'] as const;
+/** Distinct lower-case words of two or more letters or digits, in any script. */
+export function searchWords(text: string): string[] {
+  return [...new Set(text.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2))];
+}
+
+export const QUEUE_FIELD_NAMES = ['qAssignee', 'qTeam', 'qOpen', 'qEscalated', 'qDue', 'qPriority', 'qWords'] as const;
 
 /** The ticket without its derived fields, as the server knows it. */
 export function withoutQueueFields(ticket: MirrorTicket): SyncedTicket {

@@ -119,6 +119,11 @@ export function openMirrorDb(name: string, options: DexieOptions = {}): MirrorDb
     meta: 'key',
     bases: 'key',
   });
+  // Local search over ticket subjects and numbers.
+  db.version(2).stores({
+    tickets:
+      'id, number, customerId, updatedAt, *qWords, [qAssignee+qOpen+qDue], [qTeam+qOpen+qDue], [qOpen+qDue], [qEscalated+qOpen+qDue], [qOpen+updatedAt]',
+  });
   return db;
 }
 

@@ -1,4 +1,4 @@
-import { AppBar, Box, Button, Snackbar, Toolbar, Typography } from '@mui/material';
+import { AppBar, Box, Button, InputBase, Snackbar, Toolbar, Typography } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
 import type { Priority } from '../../core/ticket/priority';
 import { CallPanel } from '../calls/CallPanel';
@@ -15,10 +15,14 @@ import { QueueList } from '../queues/QueueList';
 import { QueueNav } from '../queues/QueueNav';
 import { sessionActions, type Session } from '../session/session-store';
 import { useWorkstationSync } from '../sync/use-workstation-sync';
+import { SearchResults } from '../search/SearchResults';
+import { searchTickets } from '../search/ticket-search';
 import { TextActionDialog } from '../tickets/TextActionDialog';
 import { TicketWorkspace } from '../tickets/TicketWorkspace';
 import { TriageActions, type ActionResult } from './triage-actions';
 import { uiActions, useUi } from './ui-store';
+
+const SEARCH_BOX_ID = 'ticket-search';
 
 /** The screen an agent works in: queues, the queue or an open ticket, and the keyboard over all of it. */
 export function WorkstationFrame({ session, baseUrl }: { session: Session; baseUrl: string }) {
@@ -44,6 +48,7 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
   const cheatSheetOpen = useUi((s) => s.cheatSheetOpen);
   const callPanelOpen = useUi((s) => s.callPanelOpen);
   const paletteOpen = useUi((s) => s.paletteOpen);
+  const searchText = useUi((s) => s.searchText);
   const notice = useUi((s) => s.notice);
 
   const handlers = useMemo<HotkeyHandlers>(() => {
@@ -72,8 +77,13 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
       },
       'call.open': () => uiActions().callPanelToggled(true),
       'palette.open': () => uiActions().paletteToggled(!uiActions().paletteOpen),
+      'search.focus': () => document.getElementById(SEARCH_BOX_ID)?.focus(),
       'ticket.close': () => {
         if (uiActions().paletteOpen) uiActions().paletteToggled(false);
+        else if (document.activeElement?.id === SEARCH_BOX_ID) {
+          uiActions().searchChanged('');
+          (document.activeElement as HTMLElement).blur();
+        }
         else if (uiActions().callPanelOpen) uiActions().callPanelToggled(false);
         else if (uiActions().cheatSheetOpen) uiActions().cheatSheetToggled(false);
         else if (!uiActions().textAction) uiActions().ticketClosed();
@@ -110,6 +120,18 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
           <Typography variant="h6" component="h1" sx={{ flexGrow: 1 }}>
             Switchboard
           </Typography>
+          <InputBase
+            id={SEARCH_BOX_ID}
+            placeholder="Search tickets (/)"
+            value={searchText}
+            onChange={(e) => uiActions().searchChanged(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter') return;
+              void searchTickets(engine.db, searchText, 1).then(([first]) => first && uiActions().ticketOpened(first.id));
+            }}
+            inputProps={{ 'aria-label': 'Search tickets' }}
+            sx={{ color: 'inherit', bgcolor: 'rgba(255,255,255,0.15)', px: 1, borderRadius: 1, width: 240 }}
+          />
           <SyncStatusChip engine={engine} />
           <Typography variant="body2" data-testid="signed-in-user">
             {session.user.name} · {session.user.role}
@@ -131,7 +153,13 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
       <Box sx={{ display: 'flex', flexGrow: 1, minHeight: 0 }}>
         <QueueNav db={engine.db} user={session.user} />
         <Box component="main" sx={{ flexGrow: 1, minWidth: 0, borderLeft: 1, borderColor: 'divider' }}>
-          {openTicketId ? <TicketWorkspace db={engine.db} ticketId={openTicketId} /> : <QueueList db={engine.db} user={session.user} />}
+          {openTicketId ? (
+            <TicketWorkspace db={engine.db} ticketId={openTicketId} />
+          ) : searchText.trim() ? (
+            <SearchResults db={engine.db} text={searchText} />
+          ) : (
+            <QueueList db={engine.db} user={session.user} />
+          )}
         </Box>
       </Box>
       {textAction && <TextActionDialog key={`${textAction.kind}:${textAction.ticketId}`} kind={textAction.kind} onSave={saveText} onClose={() => uiActions().textActionEnded()} />}

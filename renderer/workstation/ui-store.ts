@@ -14,6 +14,7 @@ interface UiState {
   readonly cheatSheetOpen: boolean;
   readonly callPanelOpen: boolean;
   readonly paletteOpen: boolean;
+  readonly searchText: string;
   readonly notice: string | null;
   queueChosen(queueId: QueueId): void;
   rowSelected(index: number, ticketId: string | null): void;
@@ -24,6 +25,7 @@ interface UiState {
   cheatSheetToggled(open: boolean): void;
   callPanelToggled(open: boolean): void;
   paletteToggled(open: boolean): void;
+  searchChanged(text: string): void;
   noticeShown(message: string | null): void;
 }
 
@@ -36,8 +38,9 @@ const useUiStore = create<UiState>()((set) => ({
   cheatSheetOpen: false,
   callPanelOpen: false,
   paletteOpen: false,
+  searchText: '',
   notice: null,
-  queueChosen: (queueId) => set({ queueId, selectedIndex: 0, selectedTicketId: null, openTicketId: null }),
+  queueChosen: (queueId) => set({ queueId, selectedIndex: 0, selectedTicketId: null, openTicketId: null, searchText: '' }),
   rowSelected: (selectedIndex, selectedTicketId) => set({ selectedIndex, selectedTicketId }),
   ticketOpened: (openTicketId) => set({ openTicketId }),
   ticketClosed: () => set({ openTicketId: null }),
@@ -46,6 +49,7 @@ const useUiStore = create<UiState>()((set) => ({
   cheatSheetToggled: (cheatSheetOpen) => set({ cheatSheetOpen }),
   callPanelToggled: (callPanelOpen) => set({ callPanelOpen }),
   paletteToggled: (paletteOpen) => set({ paletteOpen }),
+  searchChanged: (searchText) => set({ searchText, openTicketId: null }),
   noticeShown: (notice) => set({ notice }),
 }));
 

@@ -133,3 +133,27 @@ test('keys can be remapped; a key another action uses is refused with the reason
   await page.keyboard.press('Shift+J');
   await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
 });
+
+test('/ searches the mirror by number or words, also offline, and Enter opens the ticket', async ({ page, server }) => {
+  await signIn(page, server.url, 'ada@demo.switchboard');
+  const first = page.getByTestId('queue-row').first();
+  const number = await first.getByTestId('row-number').innerText();
+  await page.context().setOffline(true);
+  await expect(page.getByTestId('connection-state')).toHaveText('Offline', { timeout: 30_000 });
+
+  await page.keyboard.press('/');
+  await expect(page.getByLabel('Search tickets')).toBeFocused();
+  await page.keyboard.type(number.toLowerCase());
+  await expect(page.getByTestId('search-result')).toHaveCount(1);
+  await expect(page.getByTestId('search-result')).toContainText(number);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('ticket-number')).toHaveText(number);
+
+  await page.getByLabel('Search tickets').fill('router drops');
+  await expect(page.getByTestId('search-result').first()).toContainText('Router drops connection every hour');
+  await page.getByLabel('Search tickets').fill('no such words anywhere');
+  await expect(page.getByTestId('search-empty')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('Search tickets')).toHaveValue('');
+  await expect(page.getByTestId('queue-list')).toBeVisible();
+});

@@ -1,0 +1,29 @@
+import { List, ListItemButton, ListItemText, Typography } from '@mui/material';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { STATUS_LABELS } from '../../core/ticket/status';
+import { formatTicketNumber } from '../../core/ticket/ticket';
+import type { MirrorDb } from '../sync/mirror-db';
+import { uiActions } from '../workstation/ui-store';
+import { searchTickets } from './ticket-search';
+
+/** Tickets matching the search box, from the mirror; a click (or Enter in the box) opens one. */
+export function SearchResults({ db, text }: { db: MirrorDb; text: string }) {
+  const results = useLiveQuery(() => searchTickets(db, text), [db, text]);
+  if (!results) return null;
+  if (results.length === 0) {
+    return (
+      <Typography sx={{ p: 3 }} color="text.secondary" data-testid="search-empty">
+        No ticket matches “{text}”.
+      </Typography>
+    );
+  }
+  return (
+    <List dense aria-label="Search results" data-testid="search-results">
+      {results.map((t) => (
+        <ListItemButton key={t.id} onClick={() => uiActions().ticketOpened(t.id)} data-testid="search-result">
+          <ListItemText primary={`${formatTicketNumber(t.number)} · ${t.subject}`} secondary={`${STATUS_LABELS[t.status]} · ${t.priority}`} />
+        </ListItemButton>
+      ))}
+    </List>
+  );
+}
