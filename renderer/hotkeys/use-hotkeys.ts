@@ -20,27 +20,30 @@ function typing(event: KeyboardEvent): boolean {
  */
 export function useHotkeys(keymap: readonly KeyBinding[], handlers: HotkeyHandlers): void {
   useEffect(() => {
-    const plain: KeyBindingMap = {};
-    const anywhere: KeyBindingMap = {};
+    // A key press that completes a sequence ("g" then "r") must not also run the single-key binding of its
+    // last key ("r" = resolve). tinykeys runs every match in one go, so single keys wait a microtask and
+    // stand down if a sequence took the same event.
+    const consumedBySequence = new WeakSet<KeyboardEvent>();
+    const bindings: KeyBindingMap = {};
     for (const binding of keymap) {
       const handler = handlers[binding.id];
       if (!handler) continue;
       for (const keys of binding.keys) {
-        if (binding.inFields) {
-          anywhere[keys] = (event) => {
-            event.preventDefault();
+        const isSequence = keys.trim().includes(' ');
+        bindings[keys] = (event) => {
+          if (!binding.inFields && (typing(event) || modalOpen())) return;
+          event.preventDefault();
+          if (isSequence) {
+            consumedBySequence.add(event);
             handler();
-          };
-        } else {
-          plain[keys] = (event) => {
-            if (typing(event) || modalOpen()) return;
-            event.preventDefault();
-            handler();
-          };
-        }
+          } else {
+            queueMicrotask(() => {
+              if (!consumedBySequence.has(event)) handler();
+            });
+          }
+        };
       }
     }
-    const unbind = tinykeys(window, { ...plain, ...anywhere });
-    return () => unbind();
+    return tinykeys(window, bindings);
   }, [keymap, handlers]);
 }

@@ -1,15 +1,24 @@
 import type { Team } from '../../core/people/team';
+import type { Role } from '../../core/people/user';
 import { DEFAULT_BUSINESS_CALENDAR, type BusinessCalendar } from '../../core/sla/business-calendar';
 import type { MirrorDb } from '../sync/mirror-db';
 
 /** Teams and their calendars, kept in the mirror so SLA clocks and routing choices work offline. */
+export interface Person {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly teamIds: readonly string[];
+}
+
 export interface WorkspaceConfig {
   readonly teams: readonly Team[];
+  readonly people: readonly Person[];
   readonly calendarsByTeam: Readonly<Record<string, BusinessCalendar>>;
 }
 
 const KEY = 'workspace';
-export const EMPTY_WORKSPACE: WorkspaceConfig = { teams: [], calendarsByTeam: {} };
+export const EMPTY_WORKSPACE: WorkspaceConfig = { teams: [], people: [], calendarsByTeam: {} };
 
 export async function refreshWorkspace(db: MirrorDb, server: { baseUrl: string; token: string }): Promise<void> {
   const response = await fetch(`${server.baseUrl}/api/workspace`, { headers: { authorization: `Bearer ${server.token}` } });

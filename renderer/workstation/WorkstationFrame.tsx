@@ -20,6 +20,7 @@ import { searchTickets } from '../search/ticket-search';
 import { TextActionDialog } from '../tickets/TextActionDialog';
 import { TicketWorkspace } from '../tickets/TicketWorkspace';
 import { TriageActions, type ActionResult } from './triage-actions';
+import { TriagePicker } from './TriagePicker';
 import { uiActions, useUi } from './ui-store';
 
 const SEARCH_BOX_ID = 'ticket-search';
@@ -49,6 +50,7 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
   const callPanelOpen = useUi((s) => s.callPanelOpen);
   const paletteOpen = useUi((s) => s.paletteOpen);
   const searchText = useUi((s) => s.searchText);
+  const picker = useUi((s) => s.picker);
   const notice = useUi((s) => s.notice);
 
   const handlers = useMemo<HotkeyHandlers>(() => {
@@ -66,6 +68,10 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
       const id = target();
       if (id) uiActions().textActionStarted(kind, id);
     };
+    const pick = (kind: 'category' | 'team' | 'assignee') => () => {
+      const id = target();
+      if (id) uiActions().pickerOpened(kind, id);
+    };
     const goto = Object.fromEntries(QUEUES.map((q) => [q.goto, () => uiActions().queueChosen(q.id)])) as HotkeyHandlers;
     return {
       ...goto,
@@ -79,7 +85,8 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
       'palette.open': () => uiActions().paletteToggled(!uiActions().paletteOpen),
       'search.focus': () => document.getElementById(SEARCH_BOX_ID)?.focus(),
       'ticket.close': () => {
-        if (uiActions().paletteOpen) uiActions().paletteToggled(false);
+        if (uiActions().picker) uiActions().pickerClosed();
+        else if (uiActions().paletteOpen) uiActions().paletteToggled(false);
         else if (document.activeElement?.id === SEARCH_BOX_ID) {
           uiActions().searchChanged('');
           (document.activeElement as HTMLElement).blur();
@@ -93,6 +100,9 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
       'priority.medium': priority('medium'),
       'priority.low': priority('low'),
       'ticket.assignToMe': onTicket((id) => actions?.assignToMe(id)),
+      'ticket.assignTo': pick('assignee'),
+      'ticket.category': pick('category'),
+      'ticket.team': pick('team'),
       'ticket.pendingCustomer': onTicket((id) => actions?.setStatus(id, 'pending_customer')),
       'ticket.resolve': text('resolve'),
       'ticket.internalNote': text('internalNote'),
@@ -164,6 +174,16 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
       </Box>
       {textAction && <TextActionDialog key={`${textAction.kind}:${textAction.ticketId}`} kind={textAction.kind} onSave={saveText} onClose={() => uiActions().textActionEnded()} />}
       {callPanelOpen && <CallPanel engine={engine} user={session.user} onClose={() => uiActions().callPanelToggled(false)} />}
+      {picker && actions && (
+        <TriagePicker
+          db={engine.db}
+          kind={picker.kind}
+          ticketId={picker.ticketId}
+          actions={actions}
+          onResult={(result) => !result.ok && uiActions().noticeShown(result.message)}
+          onClose={() => uiActions().pickerClosed()}
+        />
+      )}
       {paletteOpen && <CommandPalette keymap={keymap} available={available} onRun={(id) => handlers[id]?.()} onClose={() => uiActions().paletteToggled(false)} />}
       {settingsOpen && <KeymapSettings available={available} onClose={() => setSettingsOpen(false)} />}
       {cheatSheetOpen && <CheatSheet keymap={keymap} available={available} onClose={() => uiActions().cheatSheetToggled(false)} />}

@@ -37,6 +37,19 @@ export class TriageActions {
     return this.update(ticketId, { assigneeId: this.user.id });
   }
 
+  assignTo(ticketId: string, userId: string): Promise<ActionResult> {
+    return this.update(ticketId, { assigneeId: userId });
+  }
+
+  setCategory(ticketId: string, categoryId: string): Promise<ActionResult> {
+    return this.update(ticketId, { categoryId });
+  }
+
+  /** Moving a ticket to a team the agent is not in takes it out of their view once the server confirms. */
+  moveToTeam(ticketId: string, teamId: string): Promise<ActionResult> {
+    return this.update(ticketId, { teamId });
+  }
+
   async setStatus(ticketId: string, to: 'pending_customer' | 'on_hold' | 'open' | 'resolved' | 'closed', resolutionSummary?: string): Promise<ActionResult> {
     const ticket = await this.engine.db.tickets.get(ticketId);
     if (!ticket) return gone();

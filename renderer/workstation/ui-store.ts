@@ -4,6 +4,9 @@ import type { QueueId } from '../queues/queue-definitions';
 /** Dialogs an action opens for the text it needs before it can be saved. */
 export type TextAction = 'resolve' | 'internalNote' | 'publicReply';
 
+/** Pickers a triage key opens. */
+export type PickerKind = 'category' | 'team' | 'assignee';
+
 interface UiState {
   readonly queueId: QueueId;
   /** Index of the highlighted row in the current queue (ids live in Dexie, not here). */
@@ -15,6 +18,7 @@ interface UiState {
   readonly callPanelOpen: boolean;
   readonly paletteOpen: boolean;
   readonly searchText: string;
+  readonly picker: { readonly kind: PickerKind; readonly ticketId: string } | null;
   readonly notice: string | null;
   queueChosen(queueId: QueueId): void;
   rowSelected(index: number, ticketId: string | null): void;
@@ -26,6 +30,8 @@ interface UiState {
   callPanelToggled(open: boolean): void;
   paletteToggled(open: boolean): void;
   searchChanged(text: string): void;
+  pickerOpened(kind: PickerKind, ticketId: string): void;
+  pickerClosed(): void;
   noticeShown(message: string | null): void;
 }
 
@@ -39,6 +45,7 @@ const useUiStore = create<UiState>()((set) => ({
   callPanelOpen: false,
   paletteOpen: false,
   searchText: '',
+  picker: null,
   notice: null,
   queueChosen: (queueId) => set({ queueId, selectedIndex: 0, selectedTicketId: null, openTicketId: null, searchText: '' }),
   rowSelected: (selectedIndex, selectedTicketId) => set({ selectedIndex, selectedTicketId }),
@@ -50,6 +57,8 @@ const useUiStore = create<UiState>()((set) => ({
   callPanelToggled: (callPanelOpen) => set({ callPanelOpen }),
   paletteToggled: (paletteOpen) => set({ paletteOpen }),
   searchChanged: (searchText) => set({ searchText, openTicketId: null }),
+  pickerOpened: (kind, ticketId) => set({ picker: { kind, ticketId } }),
+  pickerClosed: () => set({ picker: null }),
   noticeShown: (notice) => set({ notice }),
 }));
 

@@ -5,8 +5,8 @@ import { sendJson } from './json-response';
 import type { HttpServices } from './services';
 
 /**
- * The workspace's shape every workstation needs offline: teams (what they handle, their calendar) and the
- * business calendars SLA clocks run on. Small, and fetched again on every connect.
+ * The workspace's shape every workstation needs offline: teams (what they handle, their calendar), the
+ * business calendars SLA clocks run on, and who tickets can be assigned to. Small, fetched on every connect.
  */
 export async function workspace(req: IncomingMessage, res: ServerResponse, services: HttpServices): Promise<void> {
   const user = await requireUser(req, res, services);
@@ -18,5 +18,11 @@ export async function workspace(req: IncomingMessage, res: ServerResponse, servi
     categoryIds: JSON.parse(t.category_ids) as string[],
   }));
   const calendars = Object.fromEntries(await teamCalendars(services.db));
-  sendJson(res, 200, { teams, calendarsByTeam: calendars });
+  // Who a ticket can be assigned to: names and teams only, no contact details.
+  const members = await services.db.selectFrom('team_members').select(['user_id', 'team_id']).execute();
+  const people = (await services.db.selectFrom('users').select(['id', 'name', 'role']).where('disabled', '=', 0).orderBy('name').execute()).map((u) => ({
+    ...u,
+    teamIds: members.filter((m) => m.user_id === u.id).map((m) => m.team_id),
+  }));
+  sendJson(res, 200, { teams, calendarsByTeam: calendars, people });
 }

@@ -56,6 +56,8 @@ test('offline, a triage change shows at once, waits in the outbox, and reaches t
   await page.keyboard.press('g');
   await page.keyboard.press('t');
   await expect(page.getByTestId('queue-team')).toHaveClass(/Mui-selected/);
+  // "g t" is a sequence: its last key must not also run "t" (move to team).
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(selectedRow(page)).toBeVisible();
   const id = (await selectedRow(page).getAttribute('data-ticket-id'))!;
   const before = (await serverTicket(page, server.url, id)).priority;
@@ -156,4 +158,35 @@ test('/ searches the mirror by number or words, also offline, and Enter opens th
   await page.keyboard.press('Escape');
   await expect(page.getByLabel('Search tickets')).toHaveValue('');
   await expect(page.getByTestId('queue-list')).toBeVisible();
+});
+
+test('c, a and t open pickers for category, assignee and team; the choice reaches the server', async ({ page, server }) => {
+  await signIn(page, server.url, 'ben@demo.switchboard');
+  await page.keyboard.press('g');
+  await page.keyboard.press('u');
+  await expect(selectedRow(page)).toBeVisible();
+  const id = (await selectedRow(page).getAttribute('data-ticket-id'))!;
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('ticket-workspace')).toBeVisible();
+
+  await page.keyboard.press('c');
+  await page.getByRole('textbox', { name: 'Category' }).fill('bug');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('ticket-workspace')).toContainText('Bug report');
+  await expect.poll(async () => (await serverTicket(page, server.url, id))?.categoryId).toBe('bug-report');
+
+  await page.keyboard.press('a');
+  const assign = page.getByRole('dialog', { name: 'Assign to' });
+  await expect(assign.getByRole('option', { name: /Ada Agent/ })).toBeVisible();
+  await expect(assign.getByRole('option', { name: /Bea Agent/ })).toHaveCount(0); // not in this ticket's team
+  await page.getByRole('textbox', { name: 'Assign to' }).fill('ada');
+  await page.keyboard.press('Enter');
+  const ada = (await (await page.request.post(`${server.url}/api/auth/login`, { data: { email: 'ada@demo.switchboard', password: 'switchboard-demo' } })).json()).user;
+  await expect.poll(async () => (await serverTicket(page, server.url, id))?.assigneeId).toBe(ada.id);
+
+  await page.keyboard.press('t');
+  await expect(page.getByRole('dialog', { name: 'Move to team' }).getByRole('option')).toHaveCount(3);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByTestId('ticket-workspace')).toBeVisible();
 });

@@ -141,6 +141,9 @@ describe('workspace', () => {
     expect(response.body.teams.find((t) => t.id === 'team-billing')?.categoryIds).toEqual(['billing']);
     expect(response.body.calendarsByTeam['team-care']?.timeZone).toBe('America/New_York');
     expect(response.body.calendarsByTeam['team-technical']?.timeZone).toBe('Europe/London');
+    const people = (response.body as unknown as { people: Array<Record<string, unknown>> }).people;
+    expect(people.find((p) => p.name === 'Cleo Agent')).toMatchObject({ role: 'agent', teamIds: ['team-billing', 'team-care'] });
+    expect(people.every((p) => !('email' in p) && !('password_hash' in p))).toBe(true);
   });
 });
 
