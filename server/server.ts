@@ -20,6 +20,7 @@ import { PushService } from './sync/push-service';
 import { pruneChangeLog } from './sync/retention';
 import { SocketGateway } from './sync/socket-gateway';
 import { EscalationScheduler } from './escalation/escalation-scheduler';
+import { backfillDeadlines } from './sla/deadline-refresh';
 
 export interface RunningServer {
   readonly url: string;
@@ -42,6 +43,8 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
   const users = new UsersRepository(db);
   const empty = (await users.count()) === 0;
   const demo = empty && config.demo ? await seedDemoWorkspace(db, new Date()) : null;
+  const backfilled = await backfillDeadlines(db, new Date());
+  if (backfilled > 0) logger.info({ event: 'sla_backfill', tickets: backfilled }, 'computed SLA deadlines');
   const sessions = new SessionStore(db);
   const rules: WorkspaceRules = {
     categories: DEFAULT_CATEGORIES,
@@ -65,6 +68,7 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
       logger,
       version,
       webRoot: config.webRoot,
+      defaultCountry: config.defaultCountry,
       onLogout: (token) => gateway.endSessionsWithToken(token, 'logged_out'),
     }),
   );

@@ -22,3 +22,30 @@ export function slaEventsFromHistory(history: readonly TicketEvent[], ticket?: {
   }
   return events;
 }
+
+/**
+ * The history as the server knows it, brought level with a row that has local changes the server has not
+ * recorded yet (offline edits): the missing status, priority or first response is taken to happen now, so
+ * the mirror's deadlines move at once and the server's own answer replaces them on sync.
+ */
+export function withPendingRowState(
+  events: readonly SlaEvent[],
+  row: { readonly priority: Priority; readonly status: TicketStatus; readonly firstRespondedAt: string | null },
+  now: Date,
+): SlaEvent[] {
+  const sorted = [...events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  let priority: Priority | undefined;
+  let status: TicketStatus | undefined;
+  let responded = false;
+  for (const event of sorted) {
+    if (event.kind === 'created') [priority, status] = [event.priority, event.status];
+    else if (event.kind === 'priority_changed') priority = event.priority;
+    else if (event.kind === 'status_changed') status = event.status;
+    else responded = true;
+  }
+  const at = now.toISOString();
+  if (priority !== row.priority) sorted.push({ kind: 'priority_changed', at, priority: row.priority });
+  if (status !== row.status) sorted.push({ kind: 'status_changed', at, status: row.status });
+  if (row.firstRespondedAt !== null && !responded) sorted.push({ kind: 'responded', at: row.firstRespondedAt });
+  return sorted;
+}

@@ -33,6 +33,13 @@ export interface Ticket {
   readonly resolvedAt: string | null;
   readonly closedAt: string | null;
   readonly reopenCount: number;
+  /**
+   * When the first running SLA clock runs out, and when it reaches the at-risk mark; null while every
+   * clock is paused or stopped. Derived from the history by the SLA engine and stored so queues sort by
+   * due time from an index (see core/sla/sla-deadlines.ts).
+   */
+  readonly slaDueAt: string | null;
+  readonly slaAtRiskAt: string | null;
 }
 
 export const SUBJECT_MAX = 200;

@@ -129,6 +129,8 @@ export async function seedDemoWorkspace(db: Db, now: Date, sizes = { customers: 
         resolvedAt: done ? updated : null,
         closedAt: status === 'closed' ? updated : null,
         reopenCount: 0,
+        slaDueAt: null,
+        slaAtRiskAt: null,
       };
       await trx.insertInto('tickets').values(fromTicket(ticket)).execute();
       await trx

@@ -80,6 +80,8 @@ export function toTicket(row: Selectable<TicketsTable>): Ticket {
     resolvedAt: row.resolved_at,
     closedAt: row.closed_at,
     reopenCount: row.reopen_count,
+    slaDueAt: row.sla_due_at,
+    slaAtRiskAt: row.sla_at_risk_at,
   };
 }
 
@@ -108,5 +110,7 @@ export function fromTicket(ticket: Ticket): Insertable<TicketsTable> {
     resolved_at: ticket.resolvedAt,
     closed_at: ticket.closedAt,
     reopen_count: ticket.reopenCount,
+    sla_due_at: ticket.slaDueAt,
+    sla_at_risk_at: ticket.slaAtRiskAt,
   };
 }

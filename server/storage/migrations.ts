@@ -248,6 +248,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'SLA deadlines on tickets',
+    sql: `
+      -- Stored so queues sort by due time and the at-risk queue is a range; recomputed with each change
+      -- to the ticket and backfilled at start for rows whose sla_revision is older than the policy's.
+      ALTER TABLE tickets ADD COLUMN sla_due_at TEXT;
+      ALTER TABLE tickets ADD COLUMN sla_at_risk_at TEXT;
+      ALTER TABLE tickets ADD COLUMN sla_revision INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX tickets_sla_revision ON tickets (sla_revision);
+    `,
+  },
 ];
 
 /** Applies every pending migration, each in its own transaction together with its version row. */

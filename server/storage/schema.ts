@@ -86,6 +86,10 @@ export interface TicketsTable {
   reopen_count: number;
   version: Generated<number>;
   field_clocks: Generated<string>;
+  sla_due_at: string | null;
+  sla_at_risk_at: string | null;
+  /** The SLA policy revision the deadlines were computed with; 0 = never (backfilled at start). */
+  sla_revision: Generated<number>;
 }
 
 export interface TicketEventsTable {

@@ -4,6 +4,7 @@ import { describeIssues } from '../../core/protocol/http-schemas';
 import { MUTATION_ARGS, type MutationEnvelope, type PushRequest } from '../../core/protocol/sync-schemas';
 import type { Logger } from '../logger';
 import type { Db } from '../storage/query-builder';
+import { refreshTouchedDeadlines } from '../sla/deadline-refresh';
 import { claimClient } from './client-registry';
 import { MUTATORS } from './mutators';
 import type { MutationContext, MutatorResult, WorkspaceRules } from './mutators/mutation-context';
@@ -58,9 +59,11 @@ export class PushService {
         if (mutation.id !== client.last_mutation_id + 1) return { kind: 'gap', expected: client.last_mutation_id + 1 } as const;
 
         const ctx: MutationContext = { trx, user, clientId, now: this.now(), rules: this.rules };
+        const seqBefore = await this.highestSeq(trx);
         const result = await this.runMutator(ctx, mutation);
-        const seq = await trx.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-        const changeSeq = Number(seq?.seq ?? 0);
+        // Whatever the mutator touched, the stored SLA deadlines follow in the same transaction.
+        await refreshTouchedDeadlines(ctx, seqBefore);
+        const changeSeq = await this.highestSeq(trx);
         const outcome: MutationOutcome = result.ok
           ? {
               id: mutation.id,
@@ -80,17 +83,21 @@ export class PushService {
       return this.db.transaction().execute(async (trx) => {
         const client = await trx.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', clientId).executeTakeFirstOrThrow();
         if (mutation.id <= client.last_mutation_id) return { kind: 'outcome', outcome: await this.storedOutcome(trx, clientId, mutation.id) } as const;
-        const seq = await trx.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
         const outcome: MutationOutcome = {
           id: mutation.id,
           status: 'rejected',
-          changeSeq: Number(seq?.seq ?? 0),
+          changeSeq: await this.highestSeq(trx),
           error: { code: 'internal_error', message: 'The server could not apply this change; it was not saved. Your text is kept in the conflict list.' },
         };
         await this.record(trx, clientId, outcome);
         return { kind: 'outcome', outcome } as const;
       });
     }
+  }
+
+  private async highestSeq(trx: MutationContext['trx']): Promise<number> {
+    const seq = await trx.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    return Number(seq?.seq ?? 0);
   }
 
   private async runMutator(ctx: MutationContext, mutation: MutationEnvelope): Promise<MutatorResult> {

@@ -134,6 +134,8 @@ export const createTicket: Mutator<MutationArgs<'ticket.create'>> = async (ctx, 
     resolvedAt,
     closedAt: null,
     reopenCount: 0,
+    slaDueAt: null,
+    slaAtRiskAt: null,
   };
   await trx.insertInto('tickets').values(fromTicket(ticket)).execute();
   await ticketEvent(ctx, ticket.id, 'created', { priority: ticket.priority, status: 'new' }, newId());

@@ -67,6 +67,8 @@ describe('the SQL visibility filter', () => {
           resolvedAt: null,
           closedAt: null,
           reopenCount: 0,
+          slaDueAt: null,
+          slaAtRiskAt: null,
           ...s,
         }));
         await db.insertInto('tickets').values(tickets.map(fromTicket)).execute();

@@ -1,0 +1,81 @@
+import type { Selectable } from 'kysely';
+import { DEFAULT_BUSINESS_CALENDAR } from '../../core/sla/business-calendar';
+import { ticketDeadlines } from '../../core/sla/sla-deadlines';
+import { slaEventsFromHistory } from '../../core/sla/sla-history';
+import { DEFAULT_SLA_POLICY } from '../../core/sla/sla-policy';
+import type { Priority } from '../../core/ticket/priority';
+import type { TicketStatus } from '../../core/ticket/status';
+import { teamCalendars } from '../escalation/sla-inputs';
+import type { Db } from '../storage/query-builder';
+import type { TicketEventsTable } from '../storage/schema';
+import { recordChange, type WriteContext } from '../sync/mutators/change-writer';
+import { toTicketEvent } from '../sync/row-mappers';
+
+/** Raise when the policy or the deadline rules change: every stored deadline is recomputed at start. */
+export const SLA_REVISION = 1;
+const BATCH = 500;
+
+/**
+ * Recomputes the stored SLA deadlines of these tickets inside the caller's transaction. A ticket whose
+ * deadlines moved gets a change-log entry (unless the transaction already has one) so every mirror
+ * re-sorts it.
+ */
+export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly string[], alreadyRecorded: ReadonlySet<string>): Promise<void> {
+  if (ticketIds.length === 0) return;
+  const calendars = await teamCalendars(ctx.trx);
+  for (let i = 0; i < ticketIds.length; i += BATCH) {
+    const ids = ticketIds.slice(i, i + BATCH);
+    const tickets = await ctx.trx
+      .selectFrom('tickets')
+      .select(['id', 'team_id', 'created_at', 'priority', 'status', 'sla_due_at', 'sla_at_risk_at', 'sla_revision'])
+      .where('id', 'in', ids)
+      .execute();
+    const history = new Map<string, Array<Selectable<TicketEventsTable>>>();
+    for (const row of await ctx.trx.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', ids).orderBy('at').execute()) {
+      history.set(row.ticket_id, [...(history.get(row.ticket_id) ?? []), row]);
+    }
+    for (const ticket of tickets) {
+      const events = slaEventsFromHistory((history.get(ticket.id) ?? []).map(toTicketEvent), {
+        createdAt: ticket.created_at,
+        priority: ticket.priority as Priority,
+        status: ticket.status as TicketStatus,
+      });
+      const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
+      const deadlines = ticketDeadlines(events, DEFAULT_SLA_POLICY, calendar, ctx.now);
+      const moved = deadlines.dueAt !== ticket.sla_due_at || deadlines.atRiskAt !== ticket.sla_at_risk_at;
+      if (!moved && ticket.sla_revision === SLA_REVISION) continue;
+      await ctx.trx
+        .updateTable('tickets')
+        .set({ sla_due_at: deadlines.dueAt, sla_at_risk_at: deadlines.atRiskAt, sla_revision: SLA_REVISION })
+        .where('id', '=', ticket.id)
+        .execute();
+      if (moved && !alreadyRecorded.has(ticket.id)) await recordChange(ctx, { entity: 'ticket', entityId: ticket.id });
+    }
+  }
+}
+
+/**
+ * The tickets a transaction touched since `afterSeq`, read from its own change-log rows, and which of
+ * them already have a ticket change: whatever path wrote them, their deadlines are refreshed.
+ */
+export async function refreshTouchedDeadlines(ctx: WriteContext, afterSeq: number): Promise<void> {
+  const rows = await ctx.trx.selectFrom('changes').select(['entity', 'ticket_id']).where('seq', '>', afterSeq).where('ticket_id', 'is not', null).execute();
+  const touched = new Set<string>();
+  const recorded = new Set<string>();
+  for (const row of rows) {
+    touched.add(row.ticket_id!);
+    if (row.entity === 'ticket') recorded.add(row.ticket_id!);
+  }
+  await refreshDeadlines(ctx, [...touched], recorded);
+}
+
+/** At start: tickets stored before deadlines existed, or under an older revision of the rules. */
+export async function backfillDeadlines(db: Db, now: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const ids = (await db.selectFrom('tickets').select('id').where('sla_revision', '<', SLA_REVISION).limit(BATCH).execute()).map((r) => r.id);
+    if (ids.length === 0) return total;
+    await db.transaction().execute((trx) => refreshDeadlines({ trx, now, user: null, clientId: null }, ids, new Set()));
+    total += ids.length;
+  }
+}

@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../../core/ids';
+import type { SyncedTicket } from '../../../core/protocol/sync-messages';
+import { hashPassword } from '../../../server/auth/password';
+import { createLogger } from '../../../server/logger';
+import { UsersRepository } from '../../../server/repositories/users-repository';
+import { startServer, type RunningServer } from '../../../server/server';
+import { loginAs } from '../../support/api-client';
+import { SyncTestClient, ticketArgs } from '../../support/sync-test-client';
+import { testServerConfig } from '../../support/test-server-config';
+
+let dir: string;
+let server: RunningServer;
+let agent: SyncTestClient;
+const PASSWORD = 'deadline-test-password';
+
+async function start(): Promise<void> {
+  server = await startServer(testServerConfig(dir), createLogger('silent'), 'test');
+  agent = await SyncTestClient.connect(server.url, await loginAs(server.url, 'agent@test', PASSWORD));
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-deadlines-'));
+  server = await startServer(testServerConfig(dir), createLogger('silent'), 'test');
+  // Open around the clock, so the deadlines below do not depend on when the test runs.
+  const always = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ start: '00:00', end: '24:00' }]]));
+  await server.db.insertInto('calendars').values({ id: 'always', name: 'Always', time_zone: 'UTC', weekly_hours: JSON.stringify(always), holidays: '[]' }).execute();
+  await server.db.insertInto('teams').values({ id: 'team-technical', name: 'Technical Support', calendar_id: 'always', category_ids: '["technical"]' }).execute();
+  await new UsersRepository(server.db).create({ id: newId(), email: 'agent@test', name: 'Agent', role: 'agent', passwordHash: await hashPassword(PASSWORD), teamIds: ['team-technical'] }, new Date());
+  agent = await SyncTestClient.connect(server.url, await loginAs(server.url, 'agent@test', PASSWORD));
+});
+afterAll(async () => {
+  agent?.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const lastTicket = async (id: string): Promise<SyncedTicket> => {
+  const changes = await agent.pullAll();
+  const rows = changes.filter((c) => c.entity === 'ticket' && c.op === 'put' && c.row.id === id).map((c) => (c as { row: SyncedTicket }).row);
+  expect(rows.length, 'a ticket change reached the client').toBeGreaterThan(0);
+  return rows.at(-1)!;
+};
+const hoursAfter = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * 3_600_000).toISOString();
+const created = async (id: string) => (await server.db.selectFrom('ticket_events').select('at').where('ticket_id', '=', id).where('kind', '=', 'created').executeTakeFirstOrThrow()).at;
+
+describe('SLA deadlines stored on tickets', () => {
+  const ticket = ticketArgs({ impact: 'high', urgency: 'high' }); // critical: first response 1 h, resolution 24 h
+
+  it('a new ticket reaches every mirror with its due time and at-risk mark from the SLA engine', async () => {
+    expect((await agent.push([{ name: 'ticket.create', args: ticket }])).ok).toBe(true);
+    const row = await lastTicket(ticket.id);
+    const at = await created(ticket.id);
+    expect(row.slaDueAt).toBe(hoursAfter(at, 1));
+    expect(row.slaAtRiskAt).toBe(hoursAfter(at, 0.75));
+  });
+
+  it('a first response moves the due time to resolution; pending customer clears both; reopening restores them', async () => {
+    const reply = await agent.push([{ name: 'comment.add', args: { id: newId(), ticketId: ticket.id, visibility: 'public', body: 'We are on it.', createdAt: new Date().toISOString() } }]);
+    expect(reply).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }] });
+    const answered = await lastTicket(ticket.id);
+    expect(Date.parse(answered.slaDueAt!)).toBeGreaterThan(Date.parse(hoursAfter(await created(ticket.id), 23.9)));
+
+    await agent.push([{ name: 'ticket.setStatus', args: { id: ticket.id, to: 'pending_customer' } }]);
+    expect(await lastTicket(ticket.id)).toMatchObject({ slaDueAt: null, slaAtRiskAt: null });
+
+    await agent.push([{ name: 'ticket.setStatus', args: { id: ticket.id, to: 'open' } }]);
+    const reopened = await lastTicket(ticket.id);
+    expect(reopened.slaDueAt).not.toBeNull();
+    expect(Date.parse(reopened.slaDueAt!)).toBeGreaterThanOrEqual(Date.parse(answered.slaDueAt!));
+  });
+
+  it('tickets stored without deadlines get them at the next start, and mirrors are told', async () => {
+    const before = (await server.db.selectFrom('tickets').select('sla_due_at').where('id', '=', ticket.id).executeTakeFirstOrThrow()).sla_due_at;
+    await server.db.updateTable('tickets').set({ sla_due_at: null, sla_at_risk_at: null, sla_revision: 0 }).execute();
+    await agent.pullAll();
+    const cursor = agent.cursor;
+    agent.close();
+    await server.close();
+    await start();
+    agent.cursor = cursor;
+    const row = await lastTicket(ticket.id);
+    expect(row.slaDueAt).toBe(before);
+  });
+});
