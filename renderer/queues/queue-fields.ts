@@ -14,12 +14,20 @@ export interface QueueFields {
   /** 1 while someone owes the customer something, 0 once resolved or closed. */
   readonly qOpen: 0 | 1;
   readonly qEscalated: 0 | 1;
-  /** Sort key of the queues: the resolution due time once SLA clocks are computed; the creation time until then. */
+  /**
+   * Sort key of the queues: the SLA due time; tickets whose clocks are all paused sort after every due
+   * one, oldest first ("~" sorts after any ISO date).
+   */
   readonly qDue: string;
+  /** When the ticket reaches its at-risk mark; "~" (never) while its clocks are paused or stopped. */
+  readonly qAtRisk: string;
   readonly qPriority: number;
   /** Lower-case words of the subject and the number, for local search by word prefix. */
   readonly qWords: string[];
 }
+
+/** Sorts after every ISO-8601 date. */
+export const NOT_DUE = '~';
 
 export type MirrorTicket = SyncedTicket & Partial<QueueFields>;
 
@@ -29,7 +37,8 @@ export function queueFields(ticket: SyncedTicket): QueueFields {
     qTeam: ticket.teamId ?? '',
     qOpen: DONE_STATUSES.has(ticket.status) ? 0 : 1,
     qEscalated: ticket.escalationLevel > 0 ? 1 : 0,
-    qDue: ticket.createdAt,
+    qDue: ticket.slaDueAt ?? `${NOT_DUE}${ticket.createdAt}`,
+    qAtRisk: ticket.slaAtRiskAt ?? NOT_DUE,
     qPriority: priorityRank(ticket.priority),
     qWords: searchWords(`${ticket.subject} ${ticket.number ?? ''}`),
   };
@@ -40,7 +49,7 @@ export function searchWords(text: string): string[] {
   return [...new Set(text.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2))];
 }
 
-export const QUEUE_FIELD_NAMES = ['qAssignee', 'qTeam', 'qOpen', 'qEscalated', 'qDue', 'qPriority', 'qWords'] as const;
+export const QUEUE_FIELD_NAMES = ['qAssignee', 'qTeam', 'qOpen', 'qEscalated', 'qDue', 'qAtRisk', 'qPriority', 'qWords'] as const;
 
 /** The ticket without its derived fields, as the server knows it. */
 export function withoutQueueFields(ticket: MirrorTicket): SyncedTicket {

@@ -4,7 +4,10 @@ import { derivePriority, type PriorityMatrix } from '../../core/ticket/priority'
 import { transitionStatus, type LifecyclePolicy } from '../../core/ticket/status';
 import { changeTags, normaliseTags } from '../../core/ticket/ticket';
 import { normaliseCustomer } from '../../core/customer/customer';
+import { countsAsCustomerContact } from '../../core/call/call';
+import { manualEscalation } from '../../core/escalation/escalation-rules';
 import type { CountryCode } from 'libphonenumber-js/min';
+import { withLocalDeadlines } from './local-deadlines';
 import type { MirrorDb, MirrorEntity } from './mirror-db';
 
 export interface LocalRules {
@@ -56,34 +59,59 @@ const LOCAL: { readonly [N in MutationName]: LocalMutator<N> } = {
       resolvedAt: resolved ? at : null,
       closedAt: null,
       reopenCount: 0,
+      slaDueAt: null,
+      slaAtRiskAt: null,
       version: 0,
     };
-    await db.tickets.put(ticket);
+    await db.tickets.put(await withLocalDeadlines(db, ticket, ctx.now));
   },
   'ticket.update': async (db, args, ctx) => {
     const ticket = await db.tickets.get(args.id);
     if (!ticket) return;
     const next = { ...ticket, ...args.fields, updatedAt: ctx.now.toISOString() };
-    await db.tickets.put({ ...next, priority: derivePriority(next.impact, next.urgency, ctx.rules.priorityMatrix) });
+    await db.tickets.put(await withLocalDeadlines(db, { ...next, priority: derivePriority(next.impact, next.urgency, ctx.rules.priorityMatrix) }, ctx.now));
   },
   'ticket.setStatus': async (db, args, ctx) => {
     const ticket = await db.tickets.get(args.id);
     if (!ticket) return;
     const next = transitionStatus(ticket, { to: args.to, resolutionSummary: args.resolutionSummary }, ctx.now, ctx.rules.lifecycle);
-    if (next.ok) await db.tickets.put({ ...ticket, ...next.value, updatedAt: ctx.now.toISOString() });
+    if (next.ok) await db.tickets.put(await withLocalDeadlines(db, { ...ticket, ...next.value, updatedAt: ctx.now.toISOString() }, ctx.now));
   },
   'ticket.tags': async (db, args, ctx) => {
     const ticket = await db.tickets.get(args.id);
     if (!ticket) return;
     await db.tickets.put({ ...ticket, tags: changeTags(ticket.tags, args.add, args.remove), updatedAt: ctx.now.toISOString() });
   },
+  'ticket.escalate': async (db, args, ctx) => {
+    const ticket = await db.tickets.get(args.id);
+    if (!ticket) return;
+    const checked = manualEscalation({ handoverNote: args.handoverNote, currentLevel: ticket.escalationLevel, status: ticket.status });
+    if (!checked.ok) return;
+    const at = ctx.now.toISOString();
+    await db.tickets.put({ ...ticket, escalationLevel: checked.value.level, updatedAt: at });
+    // Shown in the timeline at once; the server's event (same id) replaces it on sync.
+    await db.events.put({
+      id: args.eventId,
+      ticketId: args.id,
+      kind: 'escalated',
+      actorId: ctx.userId,
+      at,
+      data: { stepKey: null, reason: 'manual', level: checked.value.level, fromUserId: ctx.userId, toRole: checked.value.level >= 2 ? 'all_supervisors' : 'team_supervisors', teamId: ticket.teamId, note: checked.value.handoverNote },
+    });
+    if (args.customerUpdate) {
+      await db.comments.put({ id: args.customerUpdate.commentId, ticketId: args.id, authorId: ctx.userId, visibility: 'public', body: args.customerUpdate.body, createdAt: at });
+      await markFirstResponse(db, args.id, at, ctx.now);
+    }
+  },
   'comment.add': async (db, args, ctx) => {
     if (await db.comments.get(args.id)) return;
     await db.comments.put({ id: args.id, ticketId: args.ticketId, authorId: ctx.userId, visibility: args.visibility, body: args.body, createdAt: args.createdAt });
+    if (args.visibility === 'public') await markFirstResponse(db, args.ticketId, args.createdAt, ctx.now);
   },
   'call.log': async (db, args, ctx) => {
     if (await db.calls.get(args.id)) return;
     await db.calls.put({ ...args, agentId: ctx.userId });
+    if (args.ticketId && args.disposition && countsAsCustomerContact(args.disposition)) await markFirstResponse(db, args.ticketId, args.startedAt, ctx.now);
   },
   'customer.create': async (db, args, ctx) => {
     if (await db.customers.get(args.id)) return;
@@ -93,6 +121,13 @@ const LOCAL: { readonly [N in MutationName]: LocalMutator<N> } = {
     await db.customers.put({ id: args.id, ...normalised.value, createdAt: at, updatedAt: at, version: 0 });
   },
 };
+
+/** A public reply or a call that reached the customer: the first-response clock stops here too, as on the server. */
+async function markFirstResponse(db: MirrorDb, ticketId: string, at: string, now: Date): Promise<void> {
+  const ticket = await db.tickets.get(ticketId);
+  if (!ticket || ticket.firstRespondedAt !== null) return;
+  await db.tickets.put(await withLocalDeadlines(db, { ...ticket, firstRespondedAt: at }, now));
+}
 
 export function applyLocally(db: MirrorDb, name: MutationName, args: unknown, ctx: LocalContext): Promise<void> {
   return (LOCAL[name] as LocalMutator<MutationName>)(db, args as never, ctx);
@@ -107,10 +142,24 @@ export function touchedRows(name: MutationName, args: unknown): Array<{ entity: 
     case 'ticket.setStatus':
     case 'ticket.tags':
       return [{ entity: 'ticket', id: a.id }];
-    case 'comment.add':
-      return [{ entity: 'comment', id: a.id }];
-    case 'call.log':
-      return [{ entity: 'call', id: a.id }];
+    case 'ticket.escalate': {
+      const escalation = args as MutationArgs<'ticket.escalate'>;
+      return [
+        { entity: 'ticket', id: escalation.id },
+        { entity: 'event', id: escalation.eventId },
+        ...(escalation.customerUpdate ? [{ entity: 'comment' as const, id: escalation.customerUpdate.commentId }] : []),
+      ];
+    }
+    // A reply or a call may stop the ticket's first-response clock, so the ticket is touched too.
+    case 'comment.add': {
+      const comment = args as { id: string; ticketId: string; visibility: string };
+      return [{ entity: 'comment', id: comment.id }, ...(comment.visibility === 'public' ? [{ entity: 'ticket' as const, id: comment.ticketId }] : [])];
+    }
+    case 'call.log': {
+      const call = args as MutationArgs<'call.log'>;
+      const responds = call.ticketId !== null && call.disposition !== null && countsAsCustomerContact(call.disposition);
+      return [{ entity: 'call', id: call.id }, ...(responds ? [{ entity: 'ticket' as const, id: call.ticketId! }] : [])];
+    }
     case 'customer.create':
       return [{ entity: 'customer', id: a.id }];
   }

@@ -1,6 +1,7 @@
 import Dexie, { type DBCore, type DexieOptions, type EntityTable, type Middleware } from 'dexie';
 import { queueFields, type MirrorTicket } from '../queues/queue-fields';
 import { customerPhoneFields, type MirrorCustomer } from '../calls/phone-index';
+import { customerSortName, customerWords } from '../customers/customer-directory';
 import type { Call } from '../../core/call/call';
 import type { FieldConflict, NumberLease, SyncedCustomer, SyncedTicket, WireError } from '../../core/protocol/sync-messages';
 import type { MutationName } from '../../core/protocol/sync-schemas';
@@ -77,7 +78,7 @@ export type MirrorDb = Dexie & {
 /** Fields derived from a row only so IndexedDB can serve queues and caller lookup from indexes. */
 const DERIVED_FIELDS: Readonly<Record<string, (row: never) => object>> = {
   tickets: (t: SyncedTicket) => queueFields(t),
-  customers: (c: SyncedCustomer) => customerPhoneFields(c),
+  customers: (c: SyncedCustomer) => ({ ...customerPhoneFields(c), qName: customerSortName(c), qWords: customerWords(c) }),
 };
 
 /**
@@ -124,6 +125,17 @@ export function openMirrorDb(name: string, options: DexieOptions = {}): MirrorDb
     tickets:
       'id, number, customerId, updatedAt, *qWords, [qAssignee+qOpen+qDue], [qTeam+qOpen+qDue], [qOpen+qDue], [qEscalated+qOpen+qDue], [qOpen+updatedAt]',
   });
+  // SLA due times and at-risk marks from the server (issue 4), and the indexes behind queue filters and sorts.
+  db.version(3)
+    .stores({
+      tickets:
+        'id, number, customerId, updatedAt, status, categoryId, channel, *qWords, [qAssignee+qOpen+qDue], [qTeam+qOpen+qDue], [qOpen+qDue], [qEscalated+qOpen+qDue], [qOpen+updatedAt], [qOpen+qAtRisk+qDue], [qPriority+qDue]',
+      customers: 'id, qName, *qWords, *phones, *qPhoneNational, *qPhoneReversed',
+    })
+    // Rows stored by an older version get their new derived fields (the middleware adds them on put).
+    .upgrade(async (tx) => {
+      for (const name of ['tickets', 'customers']) await tx.table(name).bulkPut(await tx.table(name).toArray());
+    });
   return db;
 }
 

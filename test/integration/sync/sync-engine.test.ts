@@ -78,6 +78,36 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect(confirmed!.version).toBeGreaterThan(0);
   });
 
+  it('an offline priority or status change moves the ticket in SLA order at once; the server confirms it', async () => {
+    const ada = await workstation('ada@demo.switchboard');
+    await ada.goOnline(server.url);
+    await ada.sync();
+    const created = await ada.engine.mutate('ticket.create', newTicket({ impact: 'low', urgency: 'low' }));
+    if (!created.ok) throw new Error(created.error.reason);
+    await ada.sync();
+    const id = created.value.args.id;
+    const low = await ada.db.tickets.get(id);
+    expect(low?.slaDueAt).toBeTruthy();
+
+    ada.goOffline();
+    const clock = new HybridLogicalClock((await ada.engine.meta()).clientId);
+    await ada.engine.mutate('ticket.update', { id, fields: { impact: 'high', urgency: 'high' }, hlc: clock.now() });
+    const critical = await ada.db.tickets.get(id);
+    expect(critical?.priority).toBe('critical');
+    expect(Date.parse(critical!.slaDueAt!)).toBeLessThan(Date.parse(low!.slaDueAt!));
+    expect(critical?.qDue).toBe(critical?.slaDueAt);
+
+    await ada.engine.mutate('ticket.setStatus', { id, to: 'pending_customer' });
+    await ada.engine.mutate('comment.add', { id: crypto.randomUUID(), ticketId: id, visibility: 'public', body: 'Waiting for your logs.', createdAt: new Date().toISOString() });
+    const waiting = await ada.db.tickets.get(id);
+    expect(waiting).toMatchObject({ slaDueAt: null, slaAtRiskAt: null });
+    expect(waiting?.qDue?.startsWith('~')).toBe(true);
+
+    await ada.goOnline(server.url);
+    await ada.sync();
+    expect(await ada.db.tickets.get(id)).toMatchObject({ status: 'pending_customer', slaDueAt: null });
+  });
+
   it('survives a renderer crash with changes in the outbox: all are sent exactly once after reopening', async () => {
     let ada = await workstation('ada@demo.switchboard');
     ada.goOffline();
