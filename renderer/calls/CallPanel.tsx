@@ -29,7 +29,7 @@ import { logCall, type CallTarget } from './log-call';
 import { computeSla } from '../../core/sla/sla-engine';
 import { describePromise } from '../../core/sla/promise';
 import { DEFAULT_SLA_POLICY } from '../../core/sla/sla-policy';
-import { calendarOf, loadWorkspace, type WorkspaceConfig } from '../workspace/workspace-config';
+import { calendarOf, loadWorkspace, type WorkspaceConfig, countryOf } from '../workspace/workspace-config';
 
 type Saved = { readonly ticketNumber: number | null; readonly ticketId: string | null; readonly promise: string | null };
 
@@ -72,7 +72,8 @@ export function CallPanel({ engine, user, onClose }: { engine: SyncEngine; user:
 
   const workspace = useLiveQuery(() => loadWorkspace(db), [db]);
   const number = draft?.number ?? '';
-  const callers = useLiveQuery(() => findCallers(db, number, 'GB'), [db, number]) ?? [];
+  const country = countryOf(workspace);
+  const callers = useLiveQuery(() => findCallers(db, number, country), [db, number, country]) ?? [];
   const customerId = draft?.customerId ?? null;
   const customer = useLiveQuery(async () => (customerId ? db.customers.get(customerId) : undefined), [db, customerId]);
   const openTickets =

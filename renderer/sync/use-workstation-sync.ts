@@ -1,3 +1,4 @@
+import { FALLBACK_COUNTRY } from '../workspace/workspace-config';
 import { useEffect, useMemo } from 'react';
 import { DEFAULT_PRIORITY_MATRIX } from '../../core/ticket/priority';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../core/ticket/status';
@@ -13,7 +14,7 @@ function createEngine(userId: string): SyncEngine {
   return new SyncEngine(openMirrorDb(mirrorName(userId)), () => ({
     userId,
     now: new Date(),
-    rules: { priorityMatrix: DEFAULT_PRIORITY_MATRIX, lifecycle: DEFAULT_LIFECYCLE_POLICY, defaultCountry: 'GB' },
+    rules: { priorityMatrix: DEFAULT_PRIORITY_MATRIX, lifecycle: DEFAULT_LIFECYCLE_POLICY, defaultCountry: FALLBACK_COUNTRY },
   }));
 }
 

@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js/min';
 import type { Team } from '../../core/people/team';
 import type { Role } from '../../core/people/user';
 import { DEFAULT_BUSINESS_CALENDAR, type BusinessCalendar } from '../../core/sla/business-calendar';
@@ -15,7 +16,12 @@ export interface WorkspaceConfig {
   readonly teams: readonly Team[];
   readonly people: readonly Person[];
   readonly calendarsByTeam: Readonly<Record<string, BusinessCalendar>>;
+  /** Numbers typed without a country code are read in this country (older servers did not send it). */
+  readonly defaultCountry?: CountryCode;
 }
+
+export const FALLBACK_COUNTRY: CountryCode = 'GB';
+export const countryOf = (workspace: WorkspaceConfig | undefined): CountryCode => workspace?.defaultCountry ?? FALLBACK_COUNTRY;
 
 const KEY = 'workspace';
 export const EMPTY_WORKSPACE: WorkspaceConfig = { teams: [], people: [], calendarsByTeam: {} };

@@ -17,6 +17,8 @@ export interface HttpServices {
   readonly logger: Logger;
   readonly version: string;
   readonly webRoot: string;
+  /** Numbers typed without a country code are read in this country (ISO 3166 code). */
+  readonly defaultCountry: string;
   /** Called after a token is revoked, so its open sockets end too. */
   readonly onLogout?: (token: string) => void;
 }

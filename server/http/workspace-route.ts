@@ -24,5 +24,5 @@ export async function workspace(req: IncomingMessage, res: ServerResponse, servi
     ...u,
     teamIds: members.filter((m) => m.user_id === u.id).map((m) => m.team_id),
   }));
-  sendJson(res, 200, { teams, calendarsByTeam: calendars, people });
+  sendJson(res, 200, { teams, calendarsByTeam: calendars, people, defaultCountry: services.defaultCountry });
 }
