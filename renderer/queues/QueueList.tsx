@@ -1,16 +1,20 @@
 import { Box, Chip, Typography } from '@mui/material';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { User } from '../../core/people/user';
 import { STATUS_LABELS } from '../../core/ticket/status';
 import { formatTicketNumber } from '../../core/ticket/ticket';
 import type { MirrorDb } from '../sync/mirror-db';
 import { uiActions, useUi } from '../workstation/ui-store';
+import { dueLabel } from '../sla/due-label';
+import { useNow } from '../sla/use-now';
 import { queueById } from './queue-definitions';
+import { queueView } from './queue-view';
 import type { MirrorTicket } from './queue-fields';
 
 const ROW_HEIGHT = 40;
+const NO_IDS: string[] = [];
 const PRIORITY_COLOR = { critical: 'error', high: 'warning', medium: 'info', low: 'default' } as const;
 
 /**
@@ -19,8 +23,22 @@ const PRIORITY_COLOR = { critical: 'error', high: 'warning', medium: 'info', low
  */
 export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   const queueId = useUi((s) => s.queueId);
+  const sort = useUi((s) => s.sort);
+  const filters = useUi((s) => s.filters);
   const selectedIndex = useUi((s) => s.selectedIndex);
-  const ids = useLiveQuery(() => queueById(queueId).keys(db, user), [db, user, queueId]) ?? [];
+  // The at-risk queue gains tickets as time passes, with no data changing.
+  const clock = useNow();
+  const tick = clock.toISOString();
+  const due = (ticket: MirrorTicket) => (ticket.qOpen === 1 ? dueLabel(ticket.slaDueAt, clock) : { text: '', overdue: false });
+  const now = queueId === 'at-risk' ? tick : '';
+  // useLiveQuery keeps its last result while a new query runs: a result is used only for the view it was
+  // asked for, so a keypress right after switching queues never acts on the previous queue's rows.
+  const view = `${queueId}|${sort}|${JSON.stringify(filters)}`;
+  const result = useLiveQuery(
+    async () => ({ view, ids: await queueView(db, user, queueById(queueId), now || new Date().toISOString(), sort, filters) }),
+    [db, user, queueId, now, sort, filters, view],
+  );
+  const ids = result?.view === view ? result.ids : NO_IDS;
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions React cannot memoise; the list re-renders with its parent, which is what we want.
   const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
@@ -31,13 +49,20 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   const rows = useLiveQuery(() => db.tickets.bulkGet(windowIds), [db, windowIds.join()]) ?? [];
   const byId = new Map(rows.filter((r): r is MirrorTicket => r !== undefined).map((r) => [r.id, r]));
 
-  const clamped = Math.min(selectedIndex, Math.max(ids.length - 1, 0));
+  // A triage change can move the selected ticket (a new priority, a new due time): the selection follows
+  // it. Once it leaves the queue (resolved, reassigned) the same position selects the next one.
+  const followedTicketId = useUi((s) => s.selectedTicketId);
+  const followed = useMemo(() => (followedTicketId ? ids.indexOf(followedTicketId) : -1), [ids, followedTicketId]);
+  const clamped = followed >= 0 ? followed : Math.min(selectedIndex, Math.max(ids.length - 1, 0));
   const selectedId = ids[clamped] ?? null;
+  // Also when the store lost the id (the same queue chosen again): the highlighted row is what keys act on.
   useEffect(() => {
+    if (followedTicketId === selectedId && uiActions().selectedIndex === clamped) return;
     uiActions().rowSelected(clamped, selectedId);
     if (ids.length > 0) virtualizer.scrollToIndex(clamped, { align: 'auto' });
-  }, [clamped, selectedId, ids.length, virtualizer]);
+  }, [clamped, selectedId, followedTicketId, ids.length, virtualizer]);
 
+  if (result?.view !== view) return <Box sx={{ height: '100%' }} aria-busy="true" data-testid="queue-loading" />;
   if (ids.length === 0) {
     return (
       <Typography sx={{ p: 3 }} color="text.secondary" data-testid="queue-empty">
@@ -74,6 +99,9 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
                   <Chip label={ticket.priority} color={PRIORITY_COLOR[ticket.priority]} sx={{ width: 76 }} data-testid="row-priority" />
                   <Typography variant="body2" noWrap sx={{ flexGrow: 1 }}>{ticket.subject}</Typography>
                   <Typography variant="caption" color="text.secondary" sx={{ width: 120 }} data-testid="row-status">{STATUS_LABELS[ticket.status]}</Typography>
+                  <Typography variant="caption" sx={{ width: 110, color: due(ticket).overdue ? 'error.main' : 'text.secondary' }} data-testid="row-due" data-due={ticket.slaDueAt ?? ''}>
+                    {due(ticket).text}
+                  </Typography>
                 </>
               ) : null}
             </Box>

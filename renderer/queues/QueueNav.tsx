@@ -3,20 +3,28 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { User } from '../../core/people/user';
 import type { MirrorDb } from '../sync/mirror-db';
 import { uiActions, useUi } from '../workstation/ui-store';
+import { useNow } from '../sla/use-now';
 import { QUEUES } from './queue-definitions';
 
 /** The queues with their counts; counts are index-range counts, recomputed when the mirror changes. */
 export function QueueNav({ db, user }: { db: MirrorDb; user: User }) {
   const current = useUi((s) => s.queueId);
-  const counts = useLiveQuery(() => Promise.all(QUEUES.map((q) => q.count(db, user))), [db, user]);
+  const view = useUi((s) => s.view);
+  const now = useNow().toISOString();
+  const counts = useLiveQuery(() => Promise.all(QUEUES.map((q) => q.count(db, user, now))), [db, user, now]);
+  const customers = useLiveQuery(() => db.customers.count(), [db]);
   return (
     <List dense component="nav" aria-label="Queues" sx={{ width: 220 }}>
       {QUEUES.map((queue, i) => (
-        <ListItemButton key={queue.id} selected={queue.id === current} onClick={() => uiActions().queueChosen(queue.id)} data-testid={`queue-${queue.id}`}>
+        <ListItemButton key={queue.id} selected={view === 'queue' && queue.id === current} onClick={() => uiActions().queueChosen(queue.id)} data-testid={`queue-${queue.id}`}>
           <ListItemText primary={queue.label} />
           <Badge badgeContent={counts?.[i] ?? 0} max={99_999} color="primary" showZero sx={{ mr: 2 }} data-testid={`queue-count-${queue.id}`} />
         </ListItemButton>
       ))}
+      <ListItemButton selected={view === 'customers'} onClick={() => uiActions().customersChosen()} data-testid="nav-customers">
+        <ListItemText primary="Customers" />
+        <Badge badgeContent={customers ?? 0} max={99_999} color="secondary" showZero sx={{ mr: 2 }} />
+      </ListItemButton>
     </List>
   );
 }

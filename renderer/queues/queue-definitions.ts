@@ -3,16 +3,19 @@ import type { Viewer } from '../../core/people/visibility';
 import type { ActionId } from '../hotkeys/keymap';
 import type { MirrorDb } from '../sync/mirror-db';
 
-export const QUEUE_IDS = ['my-work', 'team', 'unassigned', 'escalated', 'all-open', 'done'] as const;
+export const QUEUE_IDS = ['my-work', 'team', 'unassigned', 'at-risk', 'escalated', 'all-open', 'done'] as const;
 export type QueueId = (typeof QUEUE_IDS)[number];
 
 export interface QueueDefinition {
   readonly id: QueueId;
   readonly label: string;
   readonly goto: ActionId;
-  /** Ticket ids in display order, from one ordered index range per team at most: never whole rows. */
-  keys(db: MirrorDb, viewer: Viewer): Promise<string[]>;
-  count(db: MirrorDb, viewer: Viewer): Promise<number>;
+  /**
+   * Ticket ids in display order, from one ordered index range per team at most: never whole rows.
+   * `now` (ISO) only matters to the at-risk queue, whose membership moves with the clock.
+   */
+  keys(db: MirrorDb, viewer: Viewer, now: string): Promise<string[]>;
+  count(db: MirrorDb, viewer: Viewer, now: string): Promise<number>;
 }
 
 const MIN = Dexie.minKey;
@@ -23,20 +26,27 @@ function openRange(db: MirrorDb, index: string, prefix: readonly (string | numbe
   return db.tickets.where(index).between([...prefix, 1, MIN], [...prefix, 1, MAX]);
 }
 
-/** Several teams' ranges merged by due time (each range is already ordered). */
-async function teamKeys(db: MirrorDb, viewer: Viewer): Promise<string[]> {
-  const ranges = await Promise.all(
-    viewer.teamIds.map(async (team) => {
-      const range = openRange(db, '[qTeam+qOpen+qDue]', [team]);
-      const [dues, ids] = await Promise.all([range.keys(), range.primaryKeys()]);
-      return ids.map((id, i) => ({ id, due: String((dues[i] as unknown[])[2]) }));
+type Range = ReturnType<typeof openRange>;
+
+/** Ids of index ranges ordered by the due time held in each index key (at `dueAt`), ties by id. */
+async function byDue(ranges: readonly Range[], dueAt: number): Promise<string[]> {
+  const found = await Promise.all(
+    ranges.map(async (range) => {
+      const [keys, ids] = await Promise.all([range.keys(), range.primaryKeys()]);
+      return ids.map((id, i) => ({ id, due: String((keys[i] as unknown[])[dueAt]) }));
     }),
   );
-  return ranges
+  return found
     .flat()
     .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
     .map((r) => r.id);
 }
+
+/** Several teams' ranges merged by due time. */
+const teamKeys = (db: MirrorDb, viewer: Viewer) => byDue(viewer.teamIds.map((team) => openRange(db, '[qTeam+qOpen+qDue]', [team])), 2);
+
+/** Open tickets whose at-risk mark has passed (breached ones too), soonest due first. */
+const atRiskRange = (db: MirrorDb, now: string) => db.tickets.where('[qOpen+qAtRisk+qDue]').between([1, MIN, MIN], [1, now, MAX], true, true);
 
 export const QUEUES: readonly QueueDefinition[] = [
   {
@@ -59,6 +69,13 @@ export const QUEUES: readonly QueueDefinition[] = [
     goto: 'goto.unassigned',
     keys: (db) => openRange(db, '[qAssignee+qOpen+qDue]', ['']).primaryKeys(),
     count: (db) => openRange(db, '[qAssignee+qOpen+qDue]', ['']).count(),
+  },
+  {
+    id: 'at-risk',
+    label: 'At risk',
+    goto: 'goto.atRisk',
+    keys: (db, _viewer, now) => byDue([atRiskRange(db, now)], 2),
+    count: (db, _viewer, now) => atRiskRange(db, now).count(),
   },
   {
     id: 'escalated',

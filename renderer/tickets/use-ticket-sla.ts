@@ -1,9 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
 import { computeSla, type SlaReport } from '../../core/sla/sla-engine';
 import { slaEventsFromHistory } from '../../core/sla/sla-history';
 import { DEFAULT_SLA_POLICY } from '../../core/sla/sla-policy';
 import type { MirrorTicket } from '../queues/queue-fields';
+import { useNow } from '../sla/use-now';
 import type { MirrorDb } from '../sync/mirror-db';
 import { calendarOf, loadWorkspace } from '../workspace/workspace-config';
 
@@ -12,11 +12,7 @@ const REFRESH_MS = 30_000;
 
 /** A ticket's SLA clocks, computed here from the mirror (so they run offline) with the same engine as the server. */
 export function useTicketSla(db: MirrorDb, ticket: MirrorTicket | undefined): { report: SlaReport; timeZone: string } | null {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(REFRESH_MS);
   const workspace = useLiveQuery(() => loadWorkspace(db), [db]);
   const ticketId = ticket?.id;
   const history = useLiveQuery(async () => (ticketId ? db.events.where('ticketId').equals(ticketId).toArray() : []), [db, ticketId]);

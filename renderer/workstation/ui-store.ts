@@ -1,14 +1,22 @@
 import { create } from 'zustand';
 import type { QueueId } from '../queues/queue-definitions';
+import { NO_FILTERS, type QueueFilters, type QueueSort } from '../queues/queue-view';
+
+/** What the main area shows: a ticket queue or the customer directory. */
+export type MainView = 'queue' | 'customers';
 
 /** Dialogs an action opens for the text it needs before it can be saved. */
-export type TextAction = 'resolve' | 'internalNote' | 'publicReply';
+export type TextAction = 'resolve' | 'internalNote' | 'publicReply' | 'escalate';
 
 /** Pickers a triage key opens. */
 export type PickerKind = 'category' | 'team' | 'assignee';
 
 interface UiState {
+  readonly view: MainView;
   readonly queueId: QueueId;
+  readonly sort: QueueSort;
+  readonly filters: QueueFilters;
+  readonly openCustomerId: string | null;
   /** Index of the highlighted row in the current queue (ids live in Dexie, not here). */
   readonly selectedIndex: number;
   readonly selectedTicketId: string | null;
@@ -21,6 +29,10 @@ interface UiState {
   readonly picker: { readonly kind: PickerKind; readonly ticketId: string } | null;
   readonly notice: string | null;
   queueChosen(queueId: QueueId): void;
+  sortChosen(sort: QueueSort): void;
+  filtersChanged(filters: QueueFilters): void;
+  customersChosen(): void;
+  customerOpened(customerId: string | null): void;
   rowSelected(index: number, ticketId: string | null): void;
   ticketOpened(ticketId: string): void;
   ticketClosed(): void;
@@ -36,7 +48,11 @@ interface UiState {
 }
 
 const useUiStore = create<UiState>()((set) => ({
+  view: 'queue',
   queueId: 'my-work',
+  sort: 'due',
+  filters: NO_FILTERS,
+  openCustomerId: null,
   selectedIndex: 0,
   selectedTicketId: null,
   openTicketId: null,
@@ -47,7 +63,11 @@ const useUiStore = create<UiState>()((set) => ({
   searchText: '',
   picker: null,
   notice: null,
-  queueChosen: (queueId) => set({ queueId, selectedIndex: 0, selectedTicketId: null, openTicketId: null, searchText: '' }),
+  queueChosen: (queueId) => set({ view: 'queue', queueId, selectedIndex: 0, selectedTicketId: null, openTicketId: null, searchText: '' }),
+  sortChosen: (sort) => set({ sort, selectedIndex: 0 }),
+  filtersChanged: (filters) => set({ filters, selectedIndex: 0 }),
+  customersChosen: () => set({ view: 'customers', openTicketId: null, openCustomerId: null, searchText: '' }),
+  customerOpened: (openCustomerId) => set({ openCustomerId }),
   rowSelected: (selectedIndex, selectedTicketId) => set({ selectedIndex, selectedTicketId }),
   ticketOpened: (openTicketId) => set({ openTicketId }),
   ticketClosed: () => set({ openTicketId: null }),

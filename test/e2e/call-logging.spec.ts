@@ -58,7 +58,7 @@ test('offline, a new caller and a new ticket get a final number from the lease a
   await page.getByLabel("Caller's number").fill('0161 496 0555');
   await page.getByLabel("New customer's name").fill('Grace Hopper');
   await page.getByLabel('Subject').fill('Charged twice');
-  await page.getByLabel('Category').click();
+  await page.getByTestId('call-panel').getByLabel('Category').click();
   await page.getByRole('option', { name: 'Billing' }).click();
   await page.getByTestId('call-panel').getByRole('button', { name: 'Create ticket' }).click();
   const number = page.getByTestId('call-ticket-number');

@@ -3,18 +3,24 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../core/ids';
 import type { SyncedTicket } from '../../../core/protocol/sync-messages';
-import { PRIORITIES } from '../../../core/ticket/priority';
+import { PRIORITIES, priorityRank } from '../../../core/ticket/priority';
 import { TICKET_STATUSES, DONE_STATUSES } from '../../../core/ticket/status';
 import { QUEUES, type QueueId } from '../../../renderer/queues/queue-definitions';
 import { openMirrorDb } from '../../../renderer/sync/mirror-db';
+import { QUEUE_SORTS, queueView, type QueueFilters, type QueueSort } from '../../../renderer/queues/queue-view';
 
 const viewer = { id: 'me', role: 'agent' as const, teamIds: ['t1', 't2'] };
+const NOW = '2026-01-05T00:00:00.000Z';
+const dueKey = (t: SyncedTicket) => t.slaDueAt ?? `~${t.createdAt}`;
+/** Code-unit order, as IndexedDB compares strings (localeCompare would put "~" first). */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The queues' meaning, written plainly over an array: what the indexed queries must agree with. */
 const EXPECTED: Record<QueueId, (t: SyncedTicket) => boolean> = {
   'my-work': (t) => t.assigneeId === 'me' && !DONE_STATUSES.has(t.status),
   team: (t) => t.teamId !== null && viewer.teamIds.includes(t.teamId) && !DONE_STATUSES.has(t.status),
   unassigned: (t) => t.assigneeId === null && !DONE_STATUSES.has(t.status),
+  'at-risk': (t) => t.slaAtRiskAt !== null && t.slaAtRiskAt <= NOW && !DONE_STATUSES.has(t.status),
   escalated: (t) => t.escalationLevel > 0 && !DONE_STATUSES.has(t.status),
   'all-open': (t) => !DONE_STATUSES.has(t.status),
   done: (t) => DONE_STATUSES.has(t.status),
@@ -28,25 +34,73 @@ const ticket = fc.record({
   escalationLevel: fc.integer({ min: 0, max: 2 }),
   createdAt: fc.integer({ min: 0, max: 1_000_000 }).map((n) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString()),
   updatedAt: fc.integer({ min: 0, max: 1_000_000 }).map((n) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString()),
+  slaDueAt: fc.option(fc.integer({ min: 0, max: 20_000 }).map((n) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString())),
+  slaAtRiskAt: fc.option(fc.integer({ min: 0, max: 20_000 }).map((n) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString())),
+  categoryId: fc.constantFrom('technical', 'billing'),
+  channel: fc.constantFrom('phone' as const, 'email' as const),
 });
 
 describe('queues from indexed Dexie queries', () => {
-  it('list exactly the tickets each queue means, in due order (done: latest first), with matching counts', async () => {
+  it('list exactly the tickets each queue means, in SLA due order (paused last; done: latest first), with matching counts', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(ticket, { maxLength: 60 }), async (partials) => {
         const db = openMirrorDb(`queues-${newId()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
         const tickets: SyncedTicket[] = partials.map((p, i) => ({
-          id: newId(), number: 1000 + i, subject: 's', description: '', channel: 'phone', categoryId: 'technical',
+          id: newId(), number: 1000 + i, subject: 's', description: '',
           impact: 'low', urgency: 'low', tier: 1, customerId: null, tags: [], resolutionSummary: null,
           firstRespondedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, version: 1, ...p,
         }));
         await db.tickets.bulkPut(tickets);
         for (const queue of QUEUES) {
-          const byDue = (a: SyncedTicket, b: SyncedTicket) => (queue.id === 'done' ? b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id) : a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+          const byDue = (a: SyncedTicket, b: SyncedTicket) => (queue.id === 'done' ? b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id) : cmp(dueKey(a), dueKey(b)) || a.id.localeCompare(b.id));
           const expected = tickets.filter(EXPECTED[queue.id]).sort(byDue).map((t) => t.id);
-          expect(await queue.keys(db, viewer), queue.id).toEqual(expected);
-          expect(await queue.count(db, viewer), queue.id).toBe(expected.length);
+          expect(await queue.keys(db, viewer, NOW), queue.id).toEqual(expected);
+          expect(await queue.count(db, viewer, NOW), queue.id).toBe(expected.length);
         }
+        db.close();
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('queue filters and sorts from indexes', () => {
+  const filterArb = fc.record({
+    priority: fc.subarray([...PRIORITIES]),
+    status: fc.subarray([...TICKET_STATUSES]),
+    categoryId: fc.subarray(['technical', 'billing']),
+    channel: fc.subarray(['phone', 'email'] as const),
+    teamId: fc.subarray(['t1', 't2', '']),
+    assigneeId: fc.subarray(['me', 'other', '']),
+  });
+  const MATCH: Record<keyof QueueFilters, (t: SyncedTicket) => string> = {
+    priority: (t) => t.priority, status: (t) => t.status, categoryId: (t) => t.categoryId, channel: (t) => t.channel,
+    teamId: (t) => t.teamId ?? '', assigneeId: (t) => t.assigneeId ?? '',
+  };
+  const ORDER: Record<QueueSort, (a: SyncedTicket, b: SyncedTicket) => number> = {
+    due: () => 0,
+    priority: (a, b) => priorityRank(a.priority) - priorityRank(b.priority) || cmp(dueKey(a), dueKey(b)) || a.id.localeCompare(b.id),
+    updated: (a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id),
+    created: (a, b) => b.id.localeCompare(a.id),
+  };
+
+  it('keep only tickets matching every active filter (any of its values) and order them as chosen', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(ticket, { maxLength: 50 }), filterArb, fc.constantFrom(...QUEUE_SORTS), async (partials, filters, sort) => {
+        const db = openMirrorDb(`view-${newId()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+        const tickets: SyncedTicket[] = partials.map((p, i) => ({
+          id: newId(), number: 1000 + i, subject: 's', description: '', impact: 'low', urgency: 'low', tier: 1, customerId: null, tags: [],
+          resolutionSummary: null, firstRespondedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, version: 1, ...p,
+        }));
+        await db.tickets.bulkPut(tickets);
+        const queue = QUEUES.find((q) => q.id === 'all-open')!;
+        const inQueue = await queue.keys(db, viewer, NOW);
+        const byId = new Map(tickets.map((t) => [t.id, t]));
+        const kept = inQueue
+          .map((id) => byId.get(id)!)
+          .filter((t) => (Object.keys(MATCH) as Array<keyof QueueFilters>).every((f) => filters[f].length === 0 || (filters[f] as readonly string[]).includes(MATCH[f](t))));
+        const expected = (sort === 'due' ? kept : [...kept].sort(ORDER[sort])).map((t) => t.id);
+        expect(await queueView(db, viewer, queue, NOW, sort, filters)).toEqual(expected);
         db.close();
       }),
       { numRuns: 40 },
