@@ -12,7 +12,8 @@ export interface CustomerPhoneFields {
   readonly qPhoneReversed: string[];
 }
 
-export type MirrorCustomer = SyncedCustomer & Partial<CustomerPhoneFields>;
+/** The directory's derived fields too (renderer/customers/customer-directory.ts). */
+export type MirrorCustomer = SyncedCustomer & Partial<CustomerPhoneFields> & { readonly qName?: string; readonly qWords?: readonly string[] };
 
 export function customerPhoneFields(customer: SyncedCustomer): CustomerPhoneFields {
   const national = customer.phones.map((p) => parsePhoneNumberFromString(p)?.nationalNumber ?? p.replace(/\D/g, ''));

@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js/min';
 import { List, ListItemButton, ListItemText, Typography } from '@mui/material';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { STATUS_LABELS } from '../../core/ticket/status';
@@ -7,8 +8,8 @@ import { uiActions } from '../workstation/ui-store';
 import { searchTickets } from './ticket-search';
 
 /** Tickets matching the search box, from the mirror; a click (or Enter in the box) opens one. */
-export function SearchResults({ db, text }: { db: MirrorDb; text: string }) {
-  const results = useLiveQuery(() => searchTickets(db, text), [db, text]);
+export function SearchResults({ db, text, country }: { db: MirrorDb; text: string; country: CountryCode }) {
+  const results = useLiveQuery(() => searchTickets(db, text, 50, country), [db, text, country]);
   if (!results) return null;
   if (results.length === 0) {
     return (

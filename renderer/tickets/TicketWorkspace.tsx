@@ -1,12 +1,19 @@
-import { Box, Chip, Divider, Stack, Typography } from '@mui/material';
+import { Box, Chip, Divider, Link, Stack, Typography } from '@mui/material';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { DEFAULT_CATEGORIES, findCategory } from '../../core/ticket/category';
 import { STATUS_LABELS } from '../../core/ticket/status';
 import { formatTicketNumber } from '../../core/ticket/ticket';
 import type { MirrorDb } from '../sync/mirror-db';
+import { uiActions } from '../workstation/ui-store';
 import { SlaChips } from './SlaChips';
 import { TicketTimeline } from './TicketTimeline';
 import { useTicketSla } from './use-ticket-sla';
+
+/** The customer's page in the directory, from their name on a ticket. */
+function openCustomer(customerId: string): void {
+  uiActions().customersChosen();
+  uiActions().customerOpened(customerId);
+}
 
 /** One ticket: its header and its whole timeline, read from the mirror. */
 export function TicketWorkspace({ db, ticketId }: { db: MirrorDb; ticketId: string }) {
@@ -29,7 +36,14 @@ export function TicketWorkspace({ db, ticketId }: { db: MirrorDb; ticketId: stri
         {ticket.subject}
       </Typography>
       <Typography color="text.secondary" gutterBottom>
-        {customer ? `${customer.name}${customer.company ? ` · ${customer.company}` : ''}` : 'No customer'} · {findCategory(DEFAULT_CATEGORIES, ticket.categoryId)?.label ?? ticket.categoryId} · impact {ticket.impact}, urgency {ticket.urgency}
+        {customer ? (
+          <Link component="button" variant="body1" onClick={() => openCustomer(customer.id)} data-testid="ticket-customer">
+            {customer.name}
+          </Link>
+        ) : (
+          'No customer'
+        )}
+        {customer?.company ? ` · ${customer.company}` : ''} · {findCategory(DEFAULT_CATEGORIES, ticket.categoryId)?.label ?? ticket.categoryId} · impact {ticket.impact}, urgency {ticket.urgency}
       </Typography>
       {ticket.description && <Typography sx={{ whiteSpace: 'pre-wrap', my: 2 }}>{ticket.description}</Typography>}
       {ticket.resolutionSummary && (
