@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CALL_DIRECTIONS, CALL_DISPOSITIONS } from '../call/call';
+import { HANDOVER_NOTE_MAX } from '../escalation/escalation-rules';
 import { CHANNELS } from '../ticket/channel';
 import { COMMENT_BODY_MAX, COMMENT_VISIBILITIES } from '../ticket/comment';
 import { IMPACTS, URGENCIES } from '../ticket/priority';
@@ -99,12 +100,25 @@ export const CustomerCreateArgs = z.strictObject({
   notes: z.string().max(DESCRIPTION_MAX),
 });
 
+/**
+ * Manual escalation with the handover note (what was tried, what the customer was told), and optionally
+ * a status update the customer sees, recorded as a public reply. Ids come from the client so the
+ * escalation shows in its timeline at once, offline too.
+ */
+export const TicketEscalateArgs = z.strictObject({
+  id,
+  eventId: id,
+  handoverNote: z.string().max(HANDOVER_NOTE_MAX),
+  customerUpdate: z.strictObject({ commentId: id, body: z.string().trim().min(1).max(COMMENT_BODY_MAX) }).nullable(),
+});
+
 /** Every mutation a client can send, by name. Adding one here and in server/sync/mutators is all it takes. */
 export const MUTATION_ARGS = {
   'ticket.create': TicketCreateArgs,
   'ticket.update': TicketUpdateArgs,
   'ticket.setStatus': TicketStatusArgs,
   'ticket.tags': TicketTagsArgs,
+  'ticket.escalate': TicketEscalateArgs,
   'comment.add': CommentAddArgs,
   'call.log': CallLogArgs,
   'customer.create': CustomerCreateArgs,

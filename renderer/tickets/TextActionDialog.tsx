@@ -7,18 +7,21 @@ const COPY: Record<TextAction, { title: string; label: string; save: string }> =
   resolve: { title: 'Resolve ticket', label: 'Resolution summary: what fixed it', save: 'Resolve' },
   internalNote: { title: 'Internal note', label: 'Note for colleagues (the customer does not see it)', save: 'Add note' },
   publicReply: { title: 'Reply to the customer', label: 'Reply', save: 'Send reply' },
+  escalate: { title: 'Escalate to a supervisor', label: 'Handover note: what you tried, what you told the customer', save: 'Escalate' },
 };
 
 /**
  * The text an action needs. On a refusal the dialog stays open with the reason and the text, so
  * nothing the agent typed is lost.
  */
-export function TextActionDialog({ kind, onSave, onClose }: { kind: TextAction; onSave: (text: string) => Promise<ActionResult>; onClose: () => void }) {
+export function TextActionDialog({ kind, onSave, onClose }: { kind: TextAction; onSave: (text: string, customerUpdate: string) => Promise<ActionResult>; onClose: () => void }) {
   const [text, setText] = useState('');
+  // Escalation only: an optional status update the customer sees, sent as a public reply.
+  const [customerUpdate, setCustomerUpdate] = useState('');
   const [error, setError] = useState<string | null>(null);
   const copy = COPY[kind];
   const save = async () => {
-    const result = await onSave(text);
+    const result = await onSave(text, customerUpdate);
     if (result.ok) onClose();
     else setError(result.message);
   };
@@ -40,6 +43,18 @@ export function TextActionDialog({ kind, onSave, onClose }: { kind: TextAction; 
           autoFocus
           sx={{ mt: 1 }}
         />
+        {kind === 'escalate' && (
+          <TextField
+            label="Tell the customer (optional, sent as a reply)"
+            placeholder="Your request has been passed to our senior team."
+            value={customerUpdate}
+            onChange={(e) => setCustomerUpdate(e.target.value)}
+            multiline
+            minRows={2}
+            fullWidth
+            sx={{ mt: 2 }}
+          />
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>

@@ -32,6 +32,7 @@ function describeEvent(event: TicketEvent): string {
       return 'First response to the customer';
     case 'escalated': {
       const to = { assignee: 'warning to the assignee', team_supervisors: "to the team's supervisors", all_supervisors: 'to every supervisor' }[d.toRole ?? ''] ?? '';
+      if (d.reason === 'manual') return `Escalated ${to} by hand. Handover note: ${d.note ?? ''}`;
       const why = d.reason === 'sla_percent' ? ` (SLA ${d.percent ?? '?'} % used)` : d.reason === 'severity' ? ' (priority)' : '';
       return `Escalated ${to}${why}`.trim();
     }

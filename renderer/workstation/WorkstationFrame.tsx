@@ -13,15 +13,23 @@ import { useHotkeys, type HotkeyHandlers } from '../hotkeys/use-hotkeys';
 import { QUEUES } from '../queues/queue-definitions';
 import { QueueList } from '../queues/QueueList';
 import { QueueNav } from '../queues/QueueNav';
+import { QueueToolbar } from '../queues/QueueToolbar';
+import { CustomersView } from '../customers/CustomersView';
 import { sessionActions, type Session } from '../session/session-store';
 import { useWorkstationSync } from '../sync/use-workstation-sync';
 import { SearchResults } from '../search/SearchResults';
 import { searchTickets } from '../search/ticket-search';
 import { TextActionDialog } from '../tickets/TextActionDialog';
+import { AlertsButton } from '../sla/AlertsButton';
+import { AlertSettingsDialog } from '../sla/AlertSettingsDialog';
+import { webNotifier } from '../sla/alert-notifier';
+import { useSlaAlerts } from '../sla/use-sla-alerts';
 import { TicketWorkspace } from '../tickets/TicketWorkspace';
 import { TriageActions, type ActionResult } from './triage-actions';
 import { TriagePicker } from './TriagePicker';
 import { uiActions, useUi } from './ui-store';
+import { countryOf, loadWorkspace } from '../workspace/workspace-config';
+import { useLiveQuery } from 'dexie-react-hooks';
 
 const SEARCH_BOX_ID = 'ticket-search';
 
@@ -30,6 +38,8 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
   const engine = useWorkstationSync(session, baseUrl);
   const keymap = useKeymap();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [alertSettingsOpen, setAlertSettingsOpen] = useState(false);
+  useSlaAlerts(engine.db, session.user.id, webNotifier);
   const [clientId, setClientId] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -44,6 +54,7 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
   }, [engine]);
   const actions = useMemo(() => (clientId ? new TriageActions(engine, session.user, clientId) : null), [engine, session.user, clientId]);
 
+  const view = useUi((s) => s.view);
   const openTicketId = useUi((s) => s.openTicketId);
   const textAction = useUi((s) => s.textAction);
   const cheatSheetOpen = useUi((s) => s.cheatSheetOpen);
@@ -52,6 +63,7 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
   const searchText = useUi((s) => s.searchText);
   const picker = useUi((s) => s.picker);
   const notice = useUi((s) => s.notice);
+  const country = countryOf(useLiveQuery(() => loadWorkspace(engine.db), [engine]));
 
   const handlers = useMemo<HotkeyHandlers>(() => {
     const target = () => uiActions().openTicketId ?? uiActions().selectedTicketId;
@@ -64,7 +76,7 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
       if (id) void report(run(id));
     };
     const priority = (p: Priority) => onTicket((id) => actions?.setPriority(id, p));
-    const text = (kind: 'resolve' | 'internalNote' | 'publicReply') => () => {
+    const text = (kind: 'resolve' | 'internalNote' | 'publicReply' | 'escalate') => () => {
       const id = target();
       if (id) uiActions().textActionStarted(kind, id);
     };
@@ -75,6 +87,7 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
     const goto = Object.fromEntries(QUEUES.map((q) => [q.goto, () => uiActions().queueChosen(q.id)])) as HotkeyHandlers;
     return {
       ...goto,
+      'goto.customers': () => uiActions().customersChosen(),
       'queue.next': () => uiActions().rowSelected(uiActions().selectedIndex + 1, null),
       'queue.previous': () => uiActions().rowSelected(Math.max(0, uiActions().selectedIndex - 1), null),
       'ticket.open': () => {
@@ -107,15 +120,17 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
       'ticket.resolve': text('resolve'),
       'ticket.internalNote': text('internalNote'),
       'ticket.publicReply': text('publicReply'),
+      'ticket.escalate': text('escalate'),
       'cheatSheet.open': () => uiActions().cheatSheetToggled(!uiActions().cheatSheetOpen),
     };
   }, [actions]);
   useHotkeys(keymap, handlers);
   const available = useMemo(() => new Set(Object.keys(handlers) as ActionId[]), [handlers]);
 
-  const saveText = (text: string): Promise<ActionResult> => {
+  const saveText = (text: string, customerUpdate: string): Promise<ActionResult> => {
     if (!textAction || !actions) return Promise.resolve({ ok: false, message: 'Still opening your workstation; try again.' });
     if (textAction.kind === 'resolve') return actions.setStatus(textAction.ticketId, 'resolved', text);
+    if (textAction.kind === 'escalate') return actions.escalate(textAction.ticketId, text, customerUpdate);
     return actions.addComment(textAction.ticketId, textAction.kind === 'publicReply' ? 'public' : 'internal', text);
   };
   const signOut = () => {
@@ -137,12 +152,13 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
             onChange={(e) => uiActions().searchChanged(e.target.value)}
             onKeyDown={(e) => {
               if (e.key !== 'Enter') return;
-              void searchTickets(engine.db, searchText, 1).then(([first]) => first && uiActions().ticketOpened(first.id));
+              void searchTickets(engine.db, searchText, 1, country).then(([first]) => first && uiActions().ticketOpened(first.id));
             }}
             inputProps={{ 'aria-label': 'Search tickets' }}
             sx={{ color: 'inherit', bgcolor: 'rgba(255,255,255,0.15)', px: 1, borderRadius: 1, width: 240 }}
           />
           <SyncStatusChip engine={engine} />
+          <AlertsButton onSettings={() => setAlertSettingsOpen(true)} />
           <Typography variant="body2" data-testid="signed-in-user">
             {session.user.name} · {session.user.role}
           </Typography>
@@ -166,9 +182,16 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
           {openTicketId ? (
             <TicketWorkspace db={engine.db} ticketId={openTicketId} />
           ) : searchText.trim() ? (
-            <SearchResults db={engine.db} text={searchText} />
+            <SearchResults db={engine.db} text={searchText} country={country} />
+          ) : view === 'customers' ? (
+            <CustomersView db={engine.db} />
           ) : (
-            <QueueList db={engine.db} user={session.user} />
+            <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
+              <QueueToolbar db={engine.db} />
+              <Box sx={{ flexGrow: 1, minHeight: 0 }}>
+                <QueueList db={engine.db} user={session.user} />
+              </Box>
+            </Box>
           )}
         </Box>
       </Box>
@@ -185,6 +208,7 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
         />
       )}
       {paletteOpen && <CommandPalette keymap={keymap} available={available} onRun={(id) => handlers[id]?.()} onClose={() => uiActions().paletteToggled(false)} />}
+      {alertSettingsOpen && <AlertSettingsDialog onClose={() => setAlertSettingsOpen(false)} />}
       {settingsOpen && <KeymapSettings available={available} onClose={() => setSettingsOpen(false)} />}
       {cheatSheetOpen && <CheatSheet keymap={keymap} available={available} onClose={() => uiActions().cheatSheetToggled(false)} />}
       <Snackbar open={notice !== null} message={notice} autoHideDuration={6000} onClose={() => uiActions().noticeShown(null)} data-testid="notice" />

@@ -1,3 +1,4 @@
+import { manualEscalation } from '../../core/escalation/escalation-rules';
 import { newId } from '../../core/ids';
 import type { User } from '../../core/people/user';
 import { assessmentFor, DEFAULT_PRIORITY_MATRIX, type Priority } from '../../core/ticket/priority';
@@ -61,6 +62,18 @@ export class TriageActions {
 
   addComment(ticketId: string, visibility: 'internal' | 'public', body: string): Promise<ActionResult> {
     return this.result(this.engine.mutate('comment.add', { id: newId(), ticketId, visibility, body, createdAt: new Date().toISOString() }));
+  }
+
+  /** Checked here with the server's rules first, so a missing handover note is refused at once, offline too. */
+  async escalate(ticketId: string, handoverNote: string, customerUpdate: string): Promise<ActionResult> {
+    const ticket = await this.engine.db.tickets.get(ticketId);
+    if (!ticket) return gone();
+    const check = manualEscalation({ handoverNote, currentLevel: ticket.escalationLevel, status: ticket.status });
+    if (!check.ok) return { ok: false, message: check.error.reason };
+    const update = customerUpdate.trim();
+    return this.result(
+      this.engine.mutate('ticket.escalate', { id: ticketId, eventId: newId(), handoverNote, customerUpdate: update ? { commentId: newId(), body: update } : null }),
+    );
   }
 
   private update(ticketId: string, fields: Record<string, unknown>): Promise<ActionResult> {

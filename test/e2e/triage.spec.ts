@@ -190,3 +190,25 @@ test('c, a and t open pickers for category, assignee and team; the choice reache
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId('ticket-workspace')).toBeVisible();
 });
+
+test('e escalates with a mandatory handover note and an optional word to the customer; the server records both', async ({ page, server }) => {
+  await signIn(page, server.url, 'ada@demo.switchboard');
+  await page.keyboard.press('g');
+  await page.keyboard.press('m');
+  const id = (await selectedRow(page).getAttribute('data-ticket-id'))!;
+  const levelBefore = (await serverTicket(page, server.url, id)).escalationLevel as number;
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('e');
+  const dialog = page.getByRole('dialog', { name: 'Escalate to a supervisor' });
+  await dialog.getByRole('button', { name: 'Escalate' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('handover note');
+
+  const note = 'Firmware reflashed, no change. Told the customer a specialist calls back today.';
+  await dialog.getByLabel('Handover note: what you tried, what you told the customer').fill(note);
+  await dialog.getByLabel('Tell the customer (optional, sent as a reply)').fill('Your request has been passed to our senior team.');
+  await dialog.getByRole('button', { name: 'Escalate' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('ticket-workspace')).toContainText(`Handover note: ${note}`);
+  await expect(page.getByTestId('ticket-workspace')).toContainText('Your request has been passed to our senior team.');
+  await expect.poll(async () => (await serverTicket(page, server.url, id))?.escalationLevel).toBe(Math.min(levelBefore + 1, 2));
+});

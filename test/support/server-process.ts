@@ -36,7 +36,9 @@ export async function startServerProcess(options: { dataDir?: string; args?: rea
     });
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
-        const entry = JSON.parse(line) as { event?: string; url?: string; port?: number };
+        const entry = JSON.parse(line) as { event?: string; url?: string; port?: number; level?: number };
+        // Server errors show in the test output: a failing end-to-end test then says what broke behind it.
+        if ((entry.level ?? 0) >= 50) process.stderr.write(`[server] ${line}\n`);
         if (entry.event === 'listening' && entry.url && entry.port) {
           clearTimeout(timer);
           resolve({ url: entry.url, port: entry.port });

@@ -4,6 +4,7 @@ import { addComment } from './comment-add';
 import { createCustomer } from './customer-create';
 import type { Mutator } from './mutation-context';
 import { createTicket } from './ticket-create';
+import { escalateTicket } from './ticket-escalate';
 import { setTicketStatus } from './ticket-status';
 import { changeTicketTags } from './ticket-tags';
 import { updateTicket } from './ticket-update';
@@ -14,6 +15,7 @@ export const MUTATORS: { readonly [N in MutationName]: Mutator<MutationArgs<N>> 
   'ticket.update': updateTicket,
   'ticket.setStatus': setTicketStatus,
   'ticket.tags': changeTicketTags,
+  'ticket.escalate': escalateTicket,
   'comment.add': addComment,
   'call.log': logCall,
   'customer.create': createCustomer,
