@@ -4,6 +4,7 @@ import type { Priority } from '../../core/ticket/priority';
 import { CallPanel } from '../calls/CallPanel';
 import { loadCallDraft } from '../calls/call-draft';
 import { SyncStatusChip } from '../components/SyncStatusChip';
+import { ConflictCenter } from '../conflicts/ConflictCenter';
 import { CheatSheet } from '../hotkeys/CheatSheet';
 import { CommandPalette } from '../hotkeys/CommandPalette';
 import { type ActionId } from '../hotkeys/keymap';
@@ -152,12 +153,19 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
             onChange={(e) => uiActions().searchChanged(e.target.value)}
             onKeyDown={(e) => {
               if (e.key !== 'Enter') return;
-              void searchTickets(engine.db, searchText, 1, country).then(([first]) => first && uiActions().ticketOpened(first.id));
+              const box = e.currentTarget;
+              // Opened from the keyboard, the ticket takes the keys: the box lets go so 1–4, e, r… act on it.
+              void searchTickets(engine.db, searchText, 1, country).then(([first]) => {
+                if (!first) return;
+                uiActions().ticketOpened(first.id);
+                box.blur();
+              });
             }}
             inputProps={{ 'aria-label': 'Search tickets' }}
             sx={{ color: 'inherit', bgcolor: 'rgba(255,255,255,0.15)', px: 1, borderRadius: 1, width: 240 }}
           />
           <SyncStatusChip engine={engine} />
+          <ConflictCenter engine={engine} />
           <AlertsButton onSettings={() => setAlertSettingsOpen(true)} />
           <Typography variant="body2" data-testid="signed-in-user">
             {session.user.name} · {session.user.role}

@@ -10,6 +10,7 @@ import { loginAs } from '../../support/api-client';
 import { Workstation } from '../../support/workstation-harness';
 import { ticketArgs } from '../../support/sync-test-client';
 import type { MutationArgs } from '../../../core/protocol/sync-schemas';
+import { conflictReason, dismissConflict, reapplyConflict, writtenContent } from '../../../renderer/conflicts/conflict-center';
 
 let dir: string;
 let server: RunningServer;
@@ -169,7 +170,34 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     await ada.goOnline(server.url);
     await ada.sync();
     expect((await ada.db.tickets.get(id))?.urgency).toBe('low');
-    expect((await ada.db.conflicts.toArray())[0]?.conflicts).toEqual([expect.objectContaining({ field: 'urgency', yourValue: 'high', keptValue: 'low' })]);
+    const [lost] = await ada.db.conflicts.toArray();
+    expect(lost?.conflicts).toEqual([expect.objectContaining({ field: 'urgency', yourValue: 'high', keptValue: 'low' })]);
+
+    // The conflict center keeps what Ada wrote and says why it lost; re-applying makes it the latest edit.
+    expect(writtenContent(lost!)).toEqual(['urgency: high']);
+    expect(conflictReason(lost!)).toBe("Another agent's later edit won: urgency kept as low (a later edit).");
+    expect(await reapplyConflict(ada.engine, lost!)).toEqual({ ok: true });
+    expect(await ada.db.conflicts.count()).toBe(0);
+    expect((await ada.db.tickets.get(id))?.urgency).toBe('high');
+    await ada.sync();
+    await ben.sync();
+    expect((await ben.db.tickets.get(id))?.urgency).toBe('high');
+    expect(await ada.db.conflicts.count()).toBe(0);
+  });
+
+  it('a refused comment is kept in the conflict center with its text and reason; dismissing it forgets it', async () => {
+    const ada = await workstation('ada@demo.switchboard');
+    await ada.goOnline(server.url);
+    await ada.sync();
+    const foreign = await server.db.selectFrom('tickets').select('id').where('team_id', '=', 'team-billing').where('assignee_id', 'is', null).executeTakeFirstOrThrow();
+    // Ada cannot see a billing ticket: the server refuses, the text stays with her.
+    await ada.engine.mutate('comment.add', { id: crypto.randomUUID(), ticketId: foreign.id, visibility: 'internal', body: 'Customer called twice about this.', createdAt: new Date().toISOString() });
+    await ada.sync();
+    const [refused] = await ada.db.conflicts.toArray();
+    expect(writtenContent(refused!)).toEqual(['internal: Customer called twice about this.']);
+    expect(conflictReason(refused!)).toMatch(/No such ticket/);
+    await dismissConflict(ada.db, refused!);
+    expect(await ada.db.conflicts.count()).toBe(0);
   });
 
   it('rebuilds the mirror when the server asks for a resync, keeping unsent changes', async () => {
