@@ -1,10 +1,13 @@
-import { Box, Chip, Divider, Link, Stack, Typography } from '@mui/material';
+import { Box, Button, Chip, Divider, Link, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { DEFAULT_CATEGORIES, findCategory } from '../../core/ticket/category';
 import { STATUS_LABELS } from '../../core/ticket/status';
 import { formatTicketNumber } from '../../core/ticket/ticket';
 import type { MirrorDb } from '../sync/mirror-db';
 import { uiActions } from '../workstation/ui-store';
+import type { ActionResult } from '../workstation/triage-actions';
+import { EditTicketDialog } from './EditTicketDialog';
 import { SlaChips } from './SlaChips';
 import { TicketTimeline } from './TicketTimeline';
 import { useTicketSla } from './use-ticket-sla';
@@ -16,7 +19,8 @@ function openCustomer(customerId: string): void {
 }
 
 /** One ticket: its header and its whole timeline, read from the mirror. */
-export function TicketWorkspace({ db, ticketId }: { db: MirrorDb; ticketId: string }) {
+export function TicketWorkspace({ db, ticketId, onEdit }: { db: MirrorDb; ticketId: string; onEdit?: (fields: { subject: string; description: string }) => Promise<ActionResult> }) {
+  const [editing, setEditing] = useState(false);
   const ticket = useLiveQuery(() => db.tickets.get(ticketId), [db, ticketId]);
   const customer = useLiveQuery(async () => (ticket?.customerId ? db.customers.get(ticket.customerId) : undefined), [db, ticket?.customerId]);
   const sla = useTicketSla(db, ticket);
@@ -30,6 +34,11 @@ export function TicketWorkspace({ db, ticketId }: { db: MirrorDb; ticketId: stri
         <Chip label={ticket.priority} data-testid="ticket-priority" />
         <Chip label={STATUS_LABELS[ticket.status]} variant="outlined" data-testid="ticket-status" />
         {ticket.escalationLevel > 0 && <Chip color="error" label={`Escalated (level ${ticket.escalationLevel})`} />}
+        {onEdit && (
+          <Button size="small" onClick={() => setEditing(true)}>
+            Edit subject and description
+          </Button>
+        )}
       </Stack>
       {sla && <SlaChips clocks={[sla.report.firstResponse, sla.report.resolution]} timeZone={sla.timeZone} />}
       <Typography variant="h5" component="p" gutterBottom sx={{ mt: 1 }} data-testid="ticket-subject">
@@ -53,6 +62,7 @@ export function TicketWorkspace({ db, ticketId }: { db: MirrorDb; ticketId: stri
       )}
       <Divider />
       <TicketTimeline db={db} ticketId={ticket.id} />
+      {editing && onEdit && <EditTicketDialog ticket={ticket} onSave={onEdit} onClose={() => setEditing(false)} />}
     </Box>
   );
 }

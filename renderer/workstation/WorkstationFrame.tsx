@@ -4,6 +4,7 @@ import type { Priority } from '../../core/ticket/priority';
 import { CallPanel } from '../calls/CallPanel';
 import { loadCallDraft } from '../calls/call-draft';
 import { SyncStatusChip } from '../components/SyncStatusChip';
+import { ThemeModeButton } from '../theme/ThemeModeButton';
 import { ConflictCenter } from '../conflicts/ConflictCenter';
 import { CheatSheet } from '../hotkeys/CheatSheet';
 import { CommandPalette } from '../hotkeys/CommandPalette';
@@ -179,6 +180,7 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
           <Button color="inherit" onClick={() => setSettingsOpen(true)}>
             Keys…
           </Button>
+          <ThemeModeButton />
           <Button color="inherit" onClick={signOut}>
             Sign out
           </Button>
@@ -188,7 +190,7 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
         <QueueNav db={engine.db} user={session.user} />
         <Box component="main" sx={{ flexGrow: 1, minWidth: 0, borderLeft: 1, borderColor: 'divider' }}>
           {openTicketId ? (
-            <TicketWorkspace db={engine.db} ticketId={openTicketId} />
+            <TicketWorkspace db={engine.db} ticketId={openTicketId} onEdit={actions ? (fields) => actions.editText(openTicketId, fields) : undefined} />
           ) : searchText.trim() ? (
             <SearchResults db={engine.db} text={searchText} country={country} />
           ) : view === 'customers' ? (

@@ -64,6 +64,18 @@ export class TriageActions {
     return this.result(this.engine.mutate('comment.add', { id: newId(), ticketId, visibility, body, createdAt: new Date().toISOString() }));
   }
 
+  /** Only the fields that changed are sent, so a colleague's edit of the other one is not overwritten. */
+  async editText(ticketId: string, edited: { subject: string; description: string }): Promise<ActionResult> {
+    const ticket = await this.engine.db.tickets.get(ticketId);
+    if (!ticket) return gone();
+    const fields: Record<string, string> = {};
+    if (edited.subject.trim() !== ticket.subject) fields.subject = edited.subject.trim();
+    if (edited.description !== ticket.description) fields.description = edited.description;
+    if (Object.keys(fields).length === 0) return { ok: true };
+    if (fields.subject === '') return { ok: false, message: 'A ticket needs a subject.' };
+    return this.update(ticketId, fields);
+  }
+
   /** Checked here with the server's rules first, so a missing handover note is refused at once, offline too. */
   async escalate(ticketId: string, handoverNote: string, customerUpdate: string): Promise<ActionResult> {
     const ticket = await this.engine.db.tickets.get(ticketId);

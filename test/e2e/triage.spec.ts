@@ -191,13 +191,20 @@ test('c, a and t open pickers for category, assignee and team; the choice reache
   await expect(page.getByTestId('ticket-workspace')).toBeVisible();
 });
 
-test('e escalates with a mandatory handover note and an optional word to the customer; the server records both', async ({ page, server }) => {
+test('subject edits save; e escalates with a mandatory handover note and an optional word to the customer; the server records both', async ({ page, server }) => {
   await signIn(page, server.url, 'ada@demo.switchboard');
   await page.keyboard.press('g');
   await page.keyboard.press('m');
   const id = (await selectedRow(page).getAttribute('data-ticket-id'))!;
   const levelBefore = (await serverTicket(page, server.url, id)).escalationLevel as number;
   await page.keyboard.press('Enter');
+  // The subject and description are editable in the workspace.
+  await page.getByRole('button', { name: 'Edit subject and description' }).click();
+  await page.getByRole('dialog', { name: 'Edit ticket' }).getByLabel('Subject').fill('Router drops connection hourly (firmware 2.1)');
+  await page.getByRole('dialog', { name: 'Edit ticket' }).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('ticket-subject')).toHaveText('Router drops connection hourly (firmware 2.1)');
+  await expect.poll(async () => (await serverTicket(page, server.url, id))?.subject).toBe('Router drops connection hourly (firmware 2.1)');
+
   await page.keyboard.press('e');
   const dialog = page.getByRole('dialog', { name: 'Escalate to a supervisor' });
   await dialog.getByRole('button', { name: 'Escalate' }).click();
