@@ -1,8 +1,19 @@
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { signIn } from './session';
 
 const selectedRow = (page: Page) => page.locator('[data-testid="queue-row"][aria-selected="true"]');
+
+/** Ada and Ben, both of Technical Support, each in their own browser profile. */
+async function twoAgents(browser: Browser, url: string) {
+  const adaContext = await browser.newContext();
+  const benContext = await browser.newContext();
+  const ada = await adaContext.newPage();
+  const ben = await benContext.newPage();
+  await signIn(ada, url, 'ada@demo.switchboard');
+  await signIn(ben, url, 'ben@demo.switchboard');
+  return { adaContext, benContext, ada, ben };
+}
 
 async function openByNumber(page: Page, number: string): Promise<void> {
   await page.getByLabel('Search tickets').fill(number);
@@ -12,12 +23,7 @@ async function openByNumber(page: Page, number: string): Promise<void> {
 }
 
 test('offline, an agent edits a ticket, logs a call and creates a ticket; back online, a second agent sees every change', async ({ browser, server }) => {
-  const adaContext = await browser.newContext();
-  const benContext = await browser.newContext();
-  const ada = await adaContext.newPage();
-  const ben = await benContext.newPage();
-  await signIn(ada, server.url, 'ada@demo.switchboard');
-  await signIn(ben, server.url, 'ben@demo.switchboard');
+  const { adaContext, benContext, ada, ben } = await twoAgents(browser, server.url);
 
   await adaContext.setOffline(true);
   await expect(ada.getByTestId('connection-state')).toHaveText('Offline', { timeout: 30_000 });
@@ -65,12 +71,7 @@ async function chooseCategory(page: Page, typed: string): Promise<void> {
 }
 
 test('an offline edit that lost to a later one is in the conflict center with what was written; re-apply makes it stick', async ({ browser, server }) => {
-  const adaContext = await browser.newContext();
-  const benContext = await browser.newContext();
-  const ada = await adaContext.newPage();
-  const ben = await benContext.newPage();
-  await signIn(ada, server.url, 'ada@demo.switchboard');
-  await signIn(ben, server.url, 'ben@demo.switchboard');
+  const { adaContext, benContext, ada, ben } = await twoAgents(browser, server.url);
   await ada.keyboard.press('j');
   const number = await selectedRow(ada).getByTestId('row-number').innerText();
 
