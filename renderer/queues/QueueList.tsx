@@ -6,6 +6,7 @@ import type { User } from '../../core/people/user';
 import { STATUS_LABELS } from '../../core/ticket/status';
 import { formatTicketNumber } from '../../core/ticket/ticket';
 import type { MirrorDb } from '../sync/mirror-db';
+import { overlaid, rowOverlay, useRowOverlay } from '../workstation/row-overlay';
 import { uiActions, useUi } from '../workstation/ui-store';
 import { dueLabel } from '../sla/due-label';
 import { useNow } from '../sla/use-now';
@@ -47,7 +48,13 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   const last = visible.at(-1)?.index ?? -1;
   const windowIds = ids.slice(first, last + 1);
   const rows = useLiveQuery(() => db.tickets.bulkGet(windowIds), [db, windowIds.join()]) ?? [];
-  const byId = new Map(rows.filter((r): r is MirrorTicket => r !== undefined).map((r) => [r.id, r]));
+  const patches = useRowOverlay();
+  const caughtUp: string[] = [];
+  const byId = new Map(rows.filter((r): r is MirrorTicket => r !== undefined).map((r) => [r.id, overlaid(r, patches, caughtUp)]));
+  const settledKey = caughtUp.join();
+  useEffect(() => {
+    for (const id of settledKey ? settledKey.split(',') : []) rowOverlay().settled(id);
+  }, [settledKey]);
 
   // A triage change can move the selected ticket (a new priority, a new due time): the selection follows
   // it. Once it leaves the queue (resolved, reassigned) the same position selects the next one.

@@ -5,6 +5,7 @@ import { assessmentFor, DEFAULT_PRIORITY_MATRIX, type Priority } from '../../cor
 import { transitionStatus } from '../../core/ticket/status';
 import { HybridLogicalClock } from '../../core/sync/hlc';
 import type { SyncEngine } from '../sync/sync-engine';
+import { OVERLAY_HOLD_MS, rowOverlay } from './row-overlay';
 
 export type ActionResult = { ok: true } | { ok: false; message: string };
 
@@ -25,39 +26,56 @@ export class TriageActions {
     this.clock = new HybridLogicalClock(clientId);
   }
 
-  async setPriority(ticketId: string, priority: Priority): Promise<ActionResult> {
-    const ticket = await this.engine.db.tickets.get(ticketId);
-    if (!ticket) return gone();
-    if (ticket.priority === priority) return { ok: true };
-    const assessment = assessmentFor(priority, ticket, DEFAULT_PRIORITY_MATRIX);
-    if (!assessment) return { ok: false, message: `No impact and urgency give priority ${priority}.` };
-    return this.update(ticketId, assessment);
+  setPriority(ticketId: string, priority: Priority): Promise<ActionResult> {
+    return this.shown(ticketId, { priority }, async () => {
+      const ticket = await this.engine.db.tickets.get(ticketId);
+      if (!ticket) return gone();
+      if (ticket.priority === priority) return { ok: true };
+      const assessment = assessmentFor(priority, ticket, DEFAULT_PRIORITY_MATRIX);
+      if (!assessment) return { ok: false, message: `No impact and urgency give priority ${priority}.` };
+      return this.update(ticketId, assessment);
+    });
   }
 
   assignToMe(ticketId: string): Promise<ActionResult> {
-    return this.update(ticketId, { assigneeId: this.user.id });
+    return this.shown(ticketId, { assigneeId: this.user.id }, () => this.update(ticketId, { assigneeId: this.user.id }));
   }
 
   assignTo(ticketId: string, userId: string): Promise<ActionResult> {
-    return this.update(ticketId, { assigneeId: userId });
+    return this.shown(ticketId, { assigneeId: userId }, () => this.update(ticketId, { assigneeId: userId }));
   }
 
   setCategory(ticketId: string, categoryId: string): Promise<ActionResult> {
-    return this.update(ticketId, { categoryId });
+    return this.shown(ticketId, { categoryId }, () => this.update(ticketId, { categoryId }));
   }
 
   /** Moving a ticket to a team the agent is not in takes it out of their view once the server confirms. */
   moveToTeam(ticketId: string, teamId: string): Promise<ActionResult> {
-    return this.update(ticketId, { teamId });
+    return this.shown(ticketId, { teamId }, () => this.update(ticketId, { teamId }));
   }
 
-  async setStatus(ticketId: string, to: 'pending_customer' | 'on_hold' | 'open' | 'resolved' | 'closed', resolutionSummary?: string): Promise<ActionResult> {
-    const ticket = await this.engine.db.tickets.get(ticketId);
-    if (!ticket) return gone();
-    // Checked here with the same rules the server applies, so the agent hears "no" at once, even offline.
-    const check = transitionStatus(ticket, { to, resolutionSummary }, new Date());
-    if (!check.ok) return { ok: false, message: check.error.reason };
-    return this.result(this.engine.mutate('ticket.setStatus', { id: ticketId, to, ...(resolutionSummary !== undefined ? { resolutionSummary } : {}) }));
+  setStatus(ticketId: string, to: 'pending_customer' | 'on_hold' | 'open' | 'resolved' | 'closed', resolutionSummary?: string): Promise<ActionResult> {
+    return this.shown(ticketId, { status: to }, async () => {
+      const ticket = await this.engine.db.tickets.get(ticketId);
+      if (!ticket) return gone();
+      // Checked here with the same rules the server applies, so the agent hears "no" at once, even offline.
+      const check = transitionStatus(ticket, { to, resolutionSummary }, new Date());
+      if (!check.ok) return { ok: false, message: check.error.reason };
+      return this.result(this.engine.mutate('ticket.setStatus', { id: ticketId, to, ...(resolutionSummary !== undefined ? { resolutionSummary } : {}) }));
+    });
+  }
+
+  /**
+   * Shows the change on the row before anything is awaited (the same frame as the key press), then
+   * records it; a refusal takes the shown value back at once.
+   */
+  private async shown(ticketId: string, patch: Parameters<ReturnType<typeof rowOverlay>['applied']>[1], run: () => Promise<ActionResult>): Promise<ActionResult> {
+    const generation = rowOverlay().applied(ticketId, patch);
+    const result = await run().catch((error: unknown): ActionResult => ({ ok: false, message: error instanceof Error ? error.message : 'The change could not be saved.' }));
+    if (!result.ok) rowOverlay().settled(ticketId, generation);
+    // A row that left the queue (resolved, reassigned) never shows the catch-up: drop the patch anyway.
+    else setTimeout(() => rowOverlay().settled(ticketId, generation), OVERLAY_HOLD_MS);
+    return result;
   }
 
   addComment(ticketId: string, visibility: 'internal' | 'public', body: string): Promise<ActionResult> {
