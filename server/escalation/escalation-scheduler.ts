@@ -1,6 +1,7 @@
 import { newId } from '../../core/ids';
 import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from '../../core/escalation/escalation-policy';
 import { dueEscalationSteps, type DueStep } from '../../core/escalation/escalation-rules';
+import { nextEscalationAt } from '../../core/escalation/next-escalation';
 import { DEFAULT_BUSINESS_CALENDAR } from '../../core/sla/business-calendar';
 import { computeSla, type SlaClock } from '../../core/sla/sla-engine';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../core/sla/sla-policy';
@@ -14,12 +15,15 @@ import { slaEventsOf, teamCalendars } from './sla-inputs';
 
 const TO_ROLE = { warn_assignee: 'assignee', notify_supervisors: 'team_supervisors', move_to_tier_2: 'team_supervisors', escalate_to_supervisors: 'team_supervisors', escalate_to_next_level: 'all_supervisors' } as const;
 
+/** How many due tickets one pass handles; the rest follow in the next pass, started at once. */
+const PASS_LIMIT = 500;
+
 /** A stopped clock cannot climb the ladder any further. */
 const percentOf = (clock: SlaClock) => (clock.phase === 'stopped' ? null : clock.percentUsed);
 
 /**
- * Applies the escalation rules to every open ticket: on start (catching up on downtime), every
- * interval, and shortly after any commit (so a critical ticket reaches supervisors at once). Each due
+ * Applies the escalation rules to the open tickets whose next check has come (stored on each ticket, see
+ * deadline-refresh): on start (catching up on downtime), every interval, and shortly after any commit (so a critical ticket reaches supervisors at once). Each due
  * step is claimed in `escalation_steps` in the same transaction as its ticket event, level change,
  * change-log row and audit row: it fires exactly once, across restarts and overlapping runs.
  */
@@ -72,10 +76,15 @@ export class EscalationScheduler {
   }
 
   private async pass(at: Date): Promise<number> {
+    // Only the tickets whose next check has come (kept on each ticket with every change): a pass costs
+    // the due tickets, not every open one.
     const tickets = await this.db
       .selectFrom('tickets')
-      .select(['id', 'team_id', 'assignee_id', 'priority', 'status', 'tier', 'escalation_level'])
+      .select(['id', 'team_id', 'assignee_id', 'priority', 'status', 'tier', 'escalation_level', 'next_escalation_at'])
+      .where('next_escalation_at', '<=', at.toISOString())
       .where('status', 'not in', ['resolved', 'closed'])
+      .orderBy('next_escalation_at')
+      .limit(PASS_LIMIT)
       .execute();
     if (tickets.length === 0) return 0;
     const calendars = await teamCalendars(this.db);
@@ -87,18 +96,18 @@ export class EscalationScheduler {
       const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
       const sla = computeSla(events, this.policies.sla, calendar, at);
       const taken = (await this.db.selectFrom('escalation_steps').select('step_key').where('ticket_id', '=', ticket.id).execute()).map((r) => r.step_key);
+      const state = { priority: ticket.priority as Priority, status: ticket.status as TicketStatus, tier: ticket.tier as Tier };
       const due = dueEscalationSteps(
-        {
-          priority: ticket.priority as Priority,
-          status: ticket.status as TicketStatus,
-          tier: ticket.tier as Tier,
-          takenStepKeys: taken,
-          percentUsed: { first_response: percentOf(sla.firstResponse), resolution: percentOf(sla.resolution) },
-        },
+        { ...state, takenStepKeys: taken, percentUsed: { first_response: percentOf(sla.firstResponse), resolution: percentOf(sla.resolution) } },
         this.policies.escalation,
       );
       for (const step of due) if (await this.record(ticket.id, step, at)) recorded++;
+      const next = nextEscalationAt({ ...state, takenStepKeys: [...taken, ...due.map((d) => d.key)] }, sla, this.policies.escalation, calendar, at);
+      // Unless a change to the ticket recomputed it meanwhile: that value saw the newer ticket.
+      await this.db.updateTable('tickets').set({ next_escalation_at: next }).where('id', '=', ticket.id).where('next_escalation_at', '=', ticket.next_escalation_at).execute();
     }
+    // More due than one pass takes (a long downtime): go on at once rather than at the next interval.
+    if (tickets.length === PASS_LIMIT) this.requestTick(0);
     return recorded;
   }
 

@@ -1,10 +1,14 @@
 import type { Selectable } from 'kysely';
 import { DEFAULT_BUSINESS_CALENDAR } from '../../core/sla/business-calendar';
-import { ticketDeadlines } from '../../core/sla/sla-deadlines';
+import { DEFAULT_ESCALATION_POLICY } from '../../core/escalation/escalation-policy';
+import { nextEscalationAt } from '../../core/escalation/next-escalation';
+import { slaDeadlines } from '../../core/sla/sla-deadlines';
+import { computeSla } from '../../core/sla/sla-engine';
 import { slaEventsFromHistory } from '../../core/sla/sla-history';
 import { DEFAULT_SLA_POLICY } from '../../core/sla/sla-policy';
 import type { Priority } from '../../core/ticket/priority';
 import type { TicketStatus } from '../../core/ticket/status';
+import type { Tier } from '../../core/ticket/ticket';
 import { teamCalendars } from '../escalation/sla-inputs';
 import type { Db } from '../storage/query-builder';
 import type { TicketEventsTable } from '../storage/schema';
@@ -12,13 +16,14 @@ import { recordChange, type WriteContext } from '../sync/mutators/change-writer'
 import { toTicketEvent } from '../sync/row-mappers';
 
 /** Raise when the policy or the deadline rules change: every stored deadline is recomputed at start. */
-export const SLA_REVISION = 1;
+export const SLA_REVISION = 2;
 const BATCH = 500;
 
 /**
- * Recomputes the stored SLA deadlines of these tickets inside the caller's transaction. A ticket whose
- * deadlines moved gets a change-log entry (unless the transaction already has one) so every mirror
- * re-sorts it.
+ * Recomputes the stored SLA deadlines of these tickets inside the caller's transaction, and when the
+ * escalation scheduler must look at them next. A ticket whose deadlines moved gets a change-log entry
+ * (unless the transaction already has one) so every mirror re-sorts it; the next escalation check is
+ * the server's own and replicates nowhere.
  */
 export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly string[], alreadyRecorded: ReadonlySet<string>): Promise<void> {
   if (ticketIds.length === 0) return;
@@ -27,12 +32,16 @@ export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly st
     const ids = ticketIds.slice(i, i + BATCH);
     const tickets = await ctx.trx
       .selectFrom('tickets')
-      .select(['id', 'team_id', 'created_at', 'priority', 'status', 'sla_due_at', 'sla_at_risk_at', 'sla_revision'])
+      .select(['id', 'team_id', 'created_at', 'priority', 'status', 'tier', 'sla_due_at', 'sla_at_risk_at', 'sla_revision', 'next_escalation_at'])
       .where('id', 'in', ids)
       .execute();
     const history = new Map<string, Array<Selectable<TicketEventsTable>>>();
     for (const row of await ctx.trx.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', ids).orderBy('at').execute()) {
       history.set(row.ticket_id, [...(history.get(row.ticket_id) ?? []), row]);
+    }
+    const taken = new Map<string, string[]>();
+    for (const row of await ctx.trx.selectFrom('escalation_steps').select(['ticket_id', 'step_key']).where('ticket_id', 'in', ids).execute()) {
+      taken.set(row.ticket_id, [...(taken.get(row.ticket_id) ?? []), row.step_key]);
     }
     for (const ticket of tickets) {
       const events = slaEventsFromHistory((history.get(ticket.id) ?? []).map(toTicketEvent), {
@@ -41,12 +50,20 @@ export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly st
         status: ticket.status as TicketStatus,
       });
       const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
-      const deadlines = ticketDeadlines(events, DEFAULT_SLA_POLICY, calendar, ctx.now);
+      const report = computeSla(events, DEFAULT_SLA_POLICY, calendar, ctx.now);
+      const deadlines = slaDeadlines(report, DEFAULT_SLA_POLICY.atRiskPercent, calendar, ctx.now);
+      const nextEscalation = nextEscalationAt(
+        { priority: ticket.priority as Priority, status: ticket.status as TicketStatus, tier: ticket.tier as Tier, takenStepKeys: taken.get(ticket.id) ?? [] },
+        report,
+        DEFAULT_ESCALATION_POLICY,
+        calendar,
+        ctx.now,
+      );
       const moved = deadlines.dueAt !== ticket.sla_due_at || deadlines.atRiskAt !== ticket.sla_at_risk_at;
-      if (!moved && ticket.sla_revision === SLA_REVISION) continue;
+      if (!moved && ticket.sla_revision === SLA_REVISION && nextEscalation === ticket.next_escalation_at) continue;
       await ctx.trx
         .updateTable('tickets')
-        .set({ sla_due_at: deadlines.dueAt, sla_at_risk_at: deadlines.atRiskAt, sla_revision: SLA_REVISION })
+        .set({ sla_due_at: deadlines.dueAt, sla_at_risk_at: deadlines.atRiskAt, sla_revision: SLA_REVISION, next_escalation_at: nextEscalation })
         .where('id', '=', ticket.id)
         .execute();
       if (moved && !alreadyRecorded.has(ticket.id)) await recordChange(ctx, { entity: 'ticket', entityId: ticket.id });

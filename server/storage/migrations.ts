@@ -260,6 +260,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tickets_sla_revision ON tickets (sla_revision);
     `,
   },
+  {
+    version: 6,
+    name: 'next escalation check on tickets',
+    sql: `
+      -- When the escalation scheduler must look at a ticket again (null: not until it changes), so each
+      -- pass reads the due tickets from an index instead of every open ticket's history.
+      ALTER TABLE tickets ADD COLUMN next_escalation_at TEXT;
+      CREATE INDEX tickets_next_escalation ON tickets (next_escalation_at) WHERE next_escalation_at IS NOT NULL;
+    `,
+  },
 ];
 
 /** Applies every pending migration, each in its own transaction together with its version row. */

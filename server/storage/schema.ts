@@ -90,6 +90,8 @@ export interface TicketsTable {
   sla_at_risk_at: string | null;
   /** The SLA policy revision the deadlines were computed with; 0 = never (backfilled at start). */
   sla_revision: Generated<number>;
+  /** When the escalation scheduler looks at the ticket next; null until the ticket changes. Server-only. */
+  next_escalation_at: Generated<string | null>;
 }
 
 export interface TicketEventsTable {

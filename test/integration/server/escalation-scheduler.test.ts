@@ -6,6 +6,7 @@ import { newId } from '../../../core/ids';
 import { hashPassword } from '../../../server/auth/password';
 import { EscalationScheduler } from '../../../server/escalation/escalation-scheduler';
 import { createLogger } from '../../../server/logger';
+import { backfillDeadlines } from '../../../server/sla/deadline-refresh';
 import { UsersRepository } from '../../../server/repositories/users-repository';
 import { testServerConfig } from '../../support/test-server-config';
 import { startServer, type RunningServer } from '../../../server/server';
@@ -52,6 +53,7 @@ const escalations = async (ticketId: string) =>
   (await server.db.selectFrom('ticket_events').select('data').where('ticket_id', '=', ticketId).where('kind', '=', 'escalated').orderBy('at').execute()).map(
     (e) => JSON.parse(e.data) as { stepKey: string; level: number; toRole: string },
   );
+const nextCheck = async (id: string) => (await server.db.selectFrom('tickets').select('next_escalation_at').where('id', '=', id).executeTakeFirstOrThrow()).next_escalation_at;
 const ticketRow = (id: string) => server.db.selectFrom('tickets').select(['tier', 'escalation_level', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('SLA and escalation scheduler', () => {
@@ -65,8 +67,13 @@ describe('SLA and escalation scheduler', () => {
       { name: 'ticket.create', args: medium },
       { name: 'ticket.create', args: resolved },
     ]);
-    // The server stamps creation with its own clock; run the ladder as of then.
+    // The server stamps creation with its own clock; run the ladder as of then, with each ticket's next
+    // escalation check recomputed from the rewritten history.
     await server.db.updateTable('ticket_events').set({ at: CREATED }).where('kind', '=', 'created').execute();
+    await server.db.updateTable('tickets').set({ sla_revision: 0 }).execute();
+    await backfillDeadlines(server.db, new Date(CREATED));
+    expect(await nextCheck(medium.id)).toBe('2026-12-01T15:00:00.000Z');
+    expect(await nextCheck(resolved.id)).toBeNull();
     expect(await server.escalations.tick(new Date('2026-11-23T09:05:00.000Z'))).toBe(2);
     expect((await escalations(critical.id)).map((e) => [e.stepKey, e.level, e.toRole])).toEqual([
       ['severity:notify_supervisors', 1, 'team_supervisors'],
@@ -87,6 +94,8 @@ describe('SLA and escalation scheduler', () => {
       ['ladder:resolution-150', 2],
     ]);
     expect(await ticketRow(medium.id)).toMatchObject({ escalation_level: 2 });
+    // Every rung taken: the scheduler does not read this ticket again until it changes.
+    expect(await nextCheck(medium.id)).toBeNull();
     expect(await server.escalations.tick(later)).toBe(0);
     const restarted = new EscalationScheduler(server.db, createLogger('silent'), () => {});
     expect(await restarted.tick(new Date('2027-01-23T12:00:00.000Z'))).toBe(0);
