@@ -230,12 +230,21 @@ export class SyncEngine {
   /**
    * Fills an empty mirror from paged HTTP snapshots, most relevant rows first, each page one
    * transaction that also records where to resume; then the pull replays everything after the snapshot.
+   * The next page is fetched while the current one is written, so the server's work and the network
+   * overlap IndexedDB's.
    */
   private async bootstrapIfNeeded(transport: SyncTransport): Promise<void> {
+    const progress = ((await this.db.meta.get('bootstrap'))?.value ?? { done: false }) as BootstrapProgress;
+    if (progress.done) return;
+    const fetchPage = (next: string | undefined, snapshot: number | undefined) => {
+      const request = transport.bootstrap({ ...(next ? { after: next } : {}), ...(snapshot !== undefined ? { snapshot } : {}) });
+      request.catch(() => undefined); // awaited below; a failure while the previous page is written is not unhandled
+      return request;
+    };
+    let pending = fetchPage(progress.next, progress.snapshotSeq);
     for (let page = 0; page < 100_000; page++) {
-      const progress = ((await this.db.meta.get('bootstrap'))?.value ?? { done: false }) as BootstrapProgress;
-      if (progress.done) return;
-      const result = await transport.bootstrap({ ...(progress.next ? { after: progress.next } : {}), ...(progress.snapshotSeq !== undefined ? { snapshot: progress.snapshotSeq } : {}) });
+      const result = await pending;
+      if (result.next) pending = fetchPage(result.next, result.snapshotSeq);
       await this.db.transaction('rw', [...SYNC_TABLES], async () => {
         await this.storeRows(result.rows);
         if (result.next) {
@@ -246,13 +255,18 @@ export class SyncEngine {
           await this.rebuildPendingRows();
         }
       });
+      if (!result.next) return;
     }
   }
 
   /** Bulk form of applyChange for many puts: one read and one write per table instead of per row. */
   private async storeRows(rows: ReadonlyArray<Extract<Change, { op: 'put' }>>): Promise<void> {
     const byEntity = new Map<MirrorEntity, Array<{ id: string; version?: number }>>();
-    for (const change of rows) byEntity.set(change.entity, [...(byEntity.get(change.entity) ?? []), change.row as { id: string; version?: number }]);
+    for (const change of rows) {
+      const list = byEntity.get(change.entity) ?? [];
+      list.push(change.row as { id: string; version?: number });
+      byEntity.set(change.entity, list);
+    }
     for (const [entity, incoming] of byEntity) {
       const table = this.db.table(TABLE_OF[entity]);
       const bases = await this.db.bases.bulkGet(incoming.map((row) => baseKey(entity, row.id)));
