@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { startServerProcess } from '../support/server-process';
+import { table, type Figure } from './figures';
+import { seedLoadWorkspace } from './seed-load';
+import { runUiBench } from './ui-bench';
+
+/**
+ * `npm run bench`: builds nothing itself (scripts/bench.mjs does), seeds a load workspace, starts the
+ * built server on loopback and measures each figure beside its raw limit in the same run. Sizes can be
+ * lowered for a quick look: BENCH_TICKETS=10000 npm run bench.
+ */
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 5_000);
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
+  const figures: Figure[] = [];
+  try {
+    console.log(`bench: seeding ${TICKETS.toLocaleString('en')} tickets and ${CUSTOMERS.toLocaleString('en')} customers…`);
+    const seedStarted = Date.now();
+    const { ada } = await seedLoadWorkspace(dataDir, { tickets: TICKETS, customers: CUSTOMERS });
+    console.log(`bench: seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+    const server = await startServerProcess({ dataDir });
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true });
+    try {
+      console.log('bench: workstation in Chromium (bootstrap, reload, triage, scroll, search)…');
+      figures.push(...(await runUiBench(browser, { url: server.url, userId: ada, tickets: TICKETS, email: 'ada@demo.switchboard', password: 'switchboard-demo' })));
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const chromiumVersion = execFileSync(chromiumPath, ['--version'], { encoding: 'utf8' }).trim();
+  const results = {
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` },
+    node: process.version,
+    chromium: chromiumVersion,
+    sizes: { tickets: TICKETS, customers: CUSTOMERS },
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    figures,
+  };
+  mkdirSync('bench', { recursive: true });
+  writeFileSync(path.join('bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\n${table(figures)}\n`);
+  for (const f of figures) if (f.note) console.log(`note: ${f.name}: ${f.note}`);
+  console.log(`bench: ${results.chromium}, Node ${results.node}, ${results.machine.cpus} cores; wrote bench/results.json in ${results.durationSeconds} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
