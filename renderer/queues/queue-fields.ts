@@ -40,8 +40,13 @@ export function queueFields(ticket: SyncedTicket): QueueFields {
     qDue: ticket.slaDueAt ?? `${NOT_DUE}${ticket.createdAt}`,
     qAtRisk: ticket.slaAtRiskAt ?? NOT_DUE,
     qPriority: priorityRank(ticket.priority),
-    qWords: searchWords(`${ticket.subject} ${ticket.number ?? ''}`),
+    qWords: ticketSearchWords(ticket),
   };
+}
+
+/** What local search matches a ticket by: the words of its subject and its number. */
+export function ticketSearchWords(ticket: Pick<SyncedTicket, 'subject' | 'number'>): string[] {
+  return searchWords(`${ticket.subject} ${ticket.number ?? ''}`);
 }
 
 /** Distinct lower-case words of two or more letters or digits, in any script. */

@@ -1,4 +1,5 @@
 import Dexie, { type DBCore, type DexieOptions, type EntityTable, type Middleware } from 'dexie';
+import { ticketSearchFeed, ticketSearchIndex } from '../search/ticket-search-index';
 import { queueFields, type MirrorTicket } from '../queues/queue-fields';
 import { customerPhoneFields, type MirrorCustomer } from '../calls/phone-index';
 import { customerSortName, customerWords } from '../customers/customer-directory';
@@ -108,6 +109,7 @@ const derivedFieldsMiddleware: Middleware<DBCore> = {
 export function openMirrorDb(name: string, options: DexieOptions = {}): MirrorDb {
   const db = new Dexie(name, { chromeTransactionDurability: 'strict', ...options }) as MirrorDb;
   db.use(derivedFieldsMiddleware);
+  db.use(ticketSearchFeed(() => ticketSearchIndex(db)));
   db.version(1).stores({
     tickets:
       'id, number, customerId, updatedAt, [qAssignee+qOpen+qDue], [qTeam+qOpen+qDue], [qOpen+qDue], [qEscalated+qOpen+qDue], [qOpen+updatedAt]',

@@ -1,4 +1,4 @@
-import { AppBar, Box, Button, InputBase, Snackbar, Toolbar, Typography } from '@mui/material';
+import { AppBar, Box, Button, Snackbar, Toolbar, Typography } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
 import type { Priority } from '../../core/ticket/priority';
 import { CallPanel } from '../calls/CallPanel';
@@ -20,7 +20,8 @@ import { CustomersView } from '../customers/CustomersView';
 import { sessionActions, type Session } from '../session/session-store';
 import { useWorkstationSync } from '../sync/use-workstation-sync';
 import { SearchResults } from '../search/SearchResults';
-import { searchTickets } from '../search/ticket-search';
+import { SEARCH_BOX_ID, SearchBox } from '../search/SearchBox';
+import { ticketSearchIndex } from '../search/ticket-search-index';
 import { TextActionDialog } from '../tickets/TextActionDialog';
 import { AlertsButton } from '../sla/AlertsButton';
 import { AlertSettingsDialog } from '../sla/AlertSettingsDialog';
@@ -32,8 +33,6 @@ import { TriagePicker } from './TriagePicker';
 import { uiActions, useUi } from './ui-store';
 import { countryOf, loadWorkspace } from '../workspace/workspace-config';
 import { useLiveQuery } from 'dexie-react-hooks';
-
-const SEARCH_BOX_ID = 'ticket-search';
 
 /** The screen an agent works in: queues, the queue or an open ticket, and the keyboard over all of it. */
 export function WorkstationFrame({ session, baseUrl }: { session: Session; baseUrl: string }) {
@@ -50,6 +49,8 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
       live = false;
     };
   }, [engine]);
+  // Search answers from memory once the mirror's subjects are indexed; after a reload that read waits 2 s.
+  useEffect(() => ticketSearchIndex(engine.db).warm(engine.db, 2_000), [engine]);
   // A call that was in progress when the app closed or crashed comes back on screen.
   useEffect(() => {
     void loadCallDraft(engine.db).then((draft) => draft && uiActions().callPanelToggled(true));
@@ -62,7 +63,7 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
   const cheatSheetOpen = useUi((s) => s.cheatSheetOpen);
   const callPanelOpen = useUi((s) => s.callPanelOpen);
   const paletteOpen = useUi((s) => s.paletteOpen);
-  const searchText = useUi((s) => s.searchText);
+  const searching = useUi((s) => s.searchText.trim() !== '');
   const picker = useUi((s) => s.picker);
   const notice = useUi((s) => s.notice);
   const country = countryOf(useLiveQuery(() => loadWorkspace(engine.db), [engine]));
@@ -147,24 +148,7 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
           <Typography variant="h6" component="h1" sx={{ flexGrow: 1 }}>
             Switchboard
           </Typography>
-          <InputBase
-            id={SEARCH_BOX_ID}
-            placeholder="Search tickets (/)"
-            value={searchText}
-            onChange={(e) => uiActions().searchChanged(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key !== 'Enter') return;
-              const box = e.currentTarget;
-              // Opened from the keyboard, the ticket takes the keys: the box lets go so 1–4, e, r… act on it.
-              void searchTickets(engine.db, searchText, 1, country).then(([first]) => {
-                if (!first) return;
-                uiActions().ticketOpened(first.id);
-                box.blur();
-              });
-            }}
-            inputProps={{ 'aria-label': 'Search tickets' }}
-            sx={{ color: 'inherit', bgcolor: 'rgba(255,255,255,0.15)', px: 1, borderRadius: 1, width: 240 }}
-          />
+          <SearchBox db={engine.db} country={country} />
           <SyncStatusChip engine={engine} />
           <ConflictCenter engine={engine} />
           <AlertsButton onSettings={() => setAlertSettingsOpen(true)} />
@@ -191,8 +175,8 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
         <Box component="main" sx={{ flexGrow: 1, minWidth: 0, borderLeft: 1, borderColor: 'divider' }}>
           {openTicketId ? (
             <TicketWorkspace db={engine.db} ticketId={openTicketId} onEdit={actions ? (fields) => actions.editText(openTicketId, fields) : undefined} />
-          ) : searchText.trim() ? (
-            <SearchResults db={engine.db} text={searchText} country={country} />
+          ) : searching ? (
+            <SearchResults db={engine.db} country={country} />
           ) : view === 'customers' ? (
             <CustomersView db={engine.db} />
           ) : (

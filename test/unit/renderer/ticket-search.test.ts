@@ -5,6 +5,7 @@ import type { E164 } from '../../../core/customer/phone-number';
 import type { SyncedTicket } from '../../../core/protocol/sync-messages';
 import type { TicketStatus } from '../../../core/ticket/status';
 import { searchTickets } from '../../../renderer/search/ticket-search';
+import { ticketSearchIndex } from '../../../renderer/search/ticket-search-index';
 import { openMirrorDb, type MirrorDb } from '../../../renderer/sync/mirror-db';
 
 let db: MirrorDb;
@@ -32,7 +33,20 @@ afterAll(() => db.close());
 
 const subjects = async (text: string) => (await searchTickets(db, text)).map((t) => t.subject);
 
-describe('local ticket search', () => {
+/** Waits for the in-memory index's background build. */
+async function indexReady(mirror: MirrorDb): Promise<void> {
+  const index = ticketSearchIndex(mirror);
+  index.warm(mirror);
+  for (let i = 0; i < 200 && !index.ready; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(index.ready).toBe(true);
+}
+
+describe.each([
+  ['from IndexedDB\'s word index (before the in-memory index is built)', async () => undefined],
+  ['from the in-memory word index', () => indexReady(db)],
+])('local ticket search %s', (_, prepare) => {
+  beforeAll(prepare);
+
   it('finds a ticket by the number a caller reads out', async () => {
     expect(await subjects('SB-1044')).toEqual(['Charged twice this month']);
     expect(await subjects('1042')).toEqual(['Router drops connection every hour']);
@@ -55,5 +69,52 @@ describe('local ticket search', () => {
     expect(await subjects('printer')).toEqual([]);
     expect(await subjects('r')).toEqual([]);
     expect(await subjects('router printer')).toEqual([]);
+  });
+});
+
+describe('the in-memory word index follows the mirror', () => {
+  const fresh = () => openMirrorDb(`search-${newId()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  const found = async (mirror: MirrorDb, text: string) => (await searchTickets(mirror, text)).map((t) => t.number);
+
+  it('is built from the tickets already stored when a workstation starts', async () => {
+    const factory = new IDBFactory();
+    const first = openMirrorDb('search-reopen', { indexedDB: factory, IDBKeyRange });
+    await first.tickets.bulkPut([ticket(2001, 'Modem lights blinking', 'open', '2026-11-20T10:00:00.000Z'), ticket(2002, 'Modem replaced', 'resolved', '2026-11-21T10:00:00.000Z')]);
+    first.close();
+    const reopened = openMirrorDb('search-reopen', { indexedDB: factory, IDBKeyRange });
+    await indexReady(reopened);
+    expect(ticketSearchIndex(reopened).words.size).toBe(2);
+    expect(await found(reopened, 'modem')).toEqual([2001, 2002]);
+    reopened.close();
+  });
+
+  it('sees tickets that arrive, subjects that change and tickets that leave the mirror', async () => {
+    const mirror = fresh();
+    await indexReady(mirror);
+    const arriving = ticket(3001, 'Headset crackles', 'open', '2026-11-20T10:00:00.000Z');
+    await mirror.tickets.put(arriving);
+    expect(await found(mirror, 'headset')).toEqual([3001]);
+    await mirror.tickets.put({ ...arriving, subject: 'Speaker crackles' });
+    expect(await found(mirror, 'headset')).toEqual([]);
+    expect(await found(mirror, 'speak crack')).toEqual([3001]);
+    await mirror.tickets.delete(arriving.id);
+    expect(await found(mirror, 'speaker')).toEqual([]);
+    expect(ticketSearchIndex(mirror).words.has(arriving.id)).toBe(false);
+    mirror.close();
+  });
+
+  it('never indexes a write whose transaction rolled back', async () => {
+    const mirror = fresh();
+    await indexReady(mirror);
+    const doomed = ticket(4001, 'Webcam frozen', 'open', '2026-11-20T10:00:00.000Z');
+    await expect(
+      mirror.transaction('rw', mirror.tickets, async () => {
+        await mirror.tickets.put(doomed);
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(ticketSearchIndex(mirror).words.has(doomed.id)).toBe(false);
+    expect(await found(mirror, 'webcam')).toEqual([]);
+    mirror.close();
   });
 });
