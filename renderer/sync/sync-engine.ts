@@ -246,7 +246,10 @@ export class SyncEngine {
       const result = await pending;
       if (result.next) pending = fetchPage(result.next, result.snapshotSeq);
       await this.db.transaction('rw', [...SYNC_TABLES], async () => {
-        await this.storeRows(result.rows);
+        // With no change in flight, the rows here are only earlier pages', read earlier, so never newer:
+        // the page is written without reading what it replaces.
+        if ((await this.db.bases.count()) === 0) await this.storeAll(result.rows);
+        else await this.storeRows(result.rows);
         if (result.next) {
           await this.db.meta.put({ key: 'bootstrap', value: { done: false, snapshotSeq: result.snapshotSeq, next: result.next } });
         } else {
@@ -259,15 +262,13 @@ export class SyncEngine {
     }
   }
 
+  private async storeAll(rows: ReadonlyArray<Extract<Change, { op: 'put' }>>): Promise<void> {
+    for (const [entity, incoming] of rowsByEntity(rows)) await this.db.table(TABLE_OF[entity]).bulkPut(incoming);
+  }
+
   /** Bulk form of applyChange for many puts: one read and one write per table instead of per row. */
   private async storeRows(rows: ReadonlyArray<Extract<Change, { op: 'put' }>>): Promise<void> {
-    const byEntity = new Map<MirrorEntity, Array<{ id: string; version?: number }>>();
-    for (const change of rows) {
-      const list = byEntity.get(change.entity) ?? [];
-      list.push(change.row as { id: string; version?: number });
-      byEntity.set(change.entity, list);
-    }
-    for (const [entity, incoming] of byEntity) {
+    for (const [entity, incoming] of rowsByEntity(rows)) {
       const table = this.db.table(TABLE_OF[entity]);
       const bases = await this.db.bases.bulkGet(incoming.map((row) => baseKey(entity, row.id)));
       const current = (await table.bulkGet(incoming.map((row) => row.id))) as Array<{ version?: number } | undefined>;
@@ -291,4 +292,14 @@ export class SyncEngine {
     const next = lease && lease.first === response.lease.first ? lease.next : response.lease.first;
     await this.db.meta.put({ key: 'lease', value: { ...response.lease, next } });
   }
+}
+
+function rowsByEntity(rows: ReadonlyArray<Extract<Change, { op: 'put' }>>): Map<MirrorEntity, Array<{ id: string; version?: number }>> {
+  const byEntity = new Map<MirrorEntity, Array<{ id: string; version?: number }>>();
+  for (const change of rows) {
+    const list = byEntity.get(change.entity) ?? [];
+    list.push(change.row as { id: string; version?: number });
+    byEntity.set(change.entity, list);
+  }
+  return byEntity;
 }
