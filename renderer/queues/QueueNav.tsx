@@ -1,18 +1,18 @@
 import { Badge, List, ListItemButton, ListItemText } from '@mui/material';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { User } from '../../core/people/user';
 import type { MirrorDb } from '../sync/mirror-db';
+import { usePacedLiveQuery } from '../sync/use-paced-live-query';
 import { uiActions, useUi } from '../workstation/ui-store';
 import { useNow } from '../sla/use-now';
 import { QUEUES } from './queue-definitions';
 
-/** The queues with their counts; counts are index-range counts, recomputed when the mirror changes. */
+/** The queues with their counts: index-range counts, recomputed at most every 250 ms (and half the time) while the mirror changes. */
 export function QueueNav({ db, user }: { db: MirrorDb; user: User }) {
   const current = useUi((s) => s.queueId);
   const view = useUi((s) => s.view);
   const now = useNow().toISOString();
-  const counts = useLiveQuery(() => Promise.all(QUEUES.map((q) => q.count(db, user, now))), [db, user, now]);
-  const customers = useLiveQuery(() => db.customers.count(), [db]);
+  const counts = usePacedLiveQuery(db, ['tickets'], () => Promise.all(QUEUES.map((q) => q.count(db, user, now))), [user, now]);
+  const customers = usePacedLiveQuery(db, ['customers'], () => db.customers.count(), []);
   return (
     <List dense component="nav" aria-label="Queues" sx={{ width: 220 }}>
       {QUEUES.map((queue, i) => (

@@ -18,6 +18,7 @@ const selectedRow = (page: Page) => page.locator('[data-testid="queue-row"][aria
 
 test('an agent triages from the keyboard: move, set priority, open, resolve; the server gets each change', async ({ page, server }) => {
   await signIn(page, server.url, 'ada@demo.switchboard');
+  await expect(page.getByTestId('queue-count-my-work')).not.toHaveText('0'); // counts follow the rows within a moment
   const count = Number(await page.getByTestId('queue-count-my-work').innerText());
   expect(count).toBeGreaterThan(2);
 
@@ -49,6 +50,8 @@ test('an agent triages from the keyboard: move, set priority, open, resolve; the
   await expect.poll(async () => (await serverTicket(page, server.url, id))?.status).toBe('resolved');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('queue-list')).toBeVisible();
+  // The queue counts follow the mirror.
+  await expect(page.getByTestId('queue-count-my-work')).toHaveText(String(count - 1));
 });
 
 test('offline, a triage change shows at once, waits in the outbox, and reaches the server on reconnect', async ({ page, server }) => {
