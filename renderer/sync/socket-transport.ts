@@ -26,6 +26,7 @@ export function socketTransport(socket: SyncSocket, server: { baseUrl: string; t
       const query = new URLSearchParams();
       if (request.after) query.set('after', request.after);
       if (request.snapshot !== undefined) query.set('snapshot', String(request.snapshot));
+      if (request.limit !== undefined) query.set('limit', String(request.limit));
       let response: Response;
       try {
         response = await fetch(`${server.baseUrl}/api/sync/bootstrap?${query}`, {

@@ -16,6 +16,9 @@ import { SyncError, type SyncTransport } from './sync-transport';
 export { SyncError };
 
 const MAX_PULL_PAGES_PER_RUN = 1_000;
+/** Bootstrap page sizes (rows): see bootstrapIfNeeded. */
+const BOOTSTRAP_FIRST_PAGE = 200;
+const BOOTSTRAP_PAGE = 2_500;
 
 /**
  * The client half of sync. `mutate` records an agent's action: validated, applied to the mirror and
@@ -237,7 +240,10 @@ export class SyncEngine {
     const progress = ((await this.db.meta.get('bootstrap'))?.value ?? { done: false }) as BootstrapProgress;
     if (progress.done) return;
     const fetchPage = (next: string | undefined, snapshot: number | undefined) => {
-      const request = transport.bootstrap({ ...(next ? { after: next } : {}), ...(snapshot !== undefined ? { snapshot } : {}) });
+      // A small first page puts the agent's own open tickets on screen at once; larger ones after it
+      // mean fewer transactions (each a disk flush) for the rest.
+      const limit = next ? BOOTSTRAP_PAGE : BOOTSTRAP_FIRST_PAGE;
+      const request = transport.bootstrap({ ...(next ? { after: next } : {}), ...(snapshot !== undefined ? { snapshot } : {}), limit });
       request.catch(() => undefined); // awaited below; a failure while the previous page is written is not unhandled
       return request;
     };

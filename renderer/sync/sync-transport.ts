@@ -6,7 +6,7 @@ export interface SyncTransport {
   push(request: PushRequest): Promise<PushResponse>;
   pull(request: PullRequest): Promise<PullResponse>;
   lease(request: { clientId: string }): Promise<LeaseResponse>;
-  bootstrap(request: { after?: string; snapshot?: number }): Promise<BootstrapPage>;
+  bootstrap(request: { after?: string; snapshot?: number; limit?: number }): Promise<BootstrapPage>;
 }
 
 /** The transport could not reach the server: the engine stops and retries on the next connect or poke. */
