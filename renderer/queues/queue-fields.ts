@@ -22,8 +22,6 @@ export interface QueueFields {
   /** When the ticket reaches its at-risk mark; "~" (never) while its clocks are paused or stopped. */
   readonly qAtRisk: string;
   readonly qPriority: number;
-  /** Lower-case words of the subject and the number, for local search by word prefix. */
-  readonly qWords: string[];
 }
 
 /** Sorts after every ISO-8601 date. */
@@ -40,7 +38,6 @@ export function queueFields(ticket: SyncedTicket): QueueFields {
     qDue: ticket.slaDueAt ?? `${NOT_DUE}${ticket.createdAt}`,
     qAtRisk: ticket.slaAtRiskAt ?? NOT_DUE,
     qPriority: priorityRank(ticket.priority),
-    qWords: ticketSearchWords(ticket),
   };
 }
 
@@ -54,6 +51,7 @@ export function searchWords(text: string): string[] {
   return [...new Set(text.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2))];
 }
 
+/** `qWords` was stored by mirrors before version 4 (search words are indexed in memory since). */
 export const QUEUE_FIELD_NAMES = ['qAssignee', 'qTeam', 'qOpen', 'qEscalated', 'qDue', 'qAtRisk', 'qPriority', 'qWords'] as const;
 
 /** The ticket without its derived fields, as the server knows it. */

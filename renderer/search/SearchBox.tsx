@@ -10,7 +10,7 @@ export const SEARCH_BOX_ID = 'ticket-search';
 
 /**
  * The app bar's search box. Its own component so a keystroke re-renders the box and the results, not
- * the whole workstation. `data-index` says whether search answers from the in-memory index yet.
+ * the whole workstation. `data-search-index` says whether the search index is built yet.
  */
 export function SearchBox({ db, country }: { db: MirrorDb; country: CountryCode }) {
   const searchText = useUi((s) => s.searchText);
@@ -35,7 +35,7 @@ export function SearchBox({ db, country }: { db: MirrorDb; country: CountryCode 
           box.blur();
         });
       }}
-      inputProps={{ 'aria-label': 'Search tickets', 'data-index': indexReady ? 'memory' : 'mirror' }}
+      inputProps={{ 'aria-label': 'Search tickets', 'data-search-index': indexReady ? 'ready' : 'building' }}
       sx={{ color: 'inherit', bgcolor: 'rgba(255,255,255,0.15)', px: 1, borderRadius: 1, width: 240 }}
     />
   );

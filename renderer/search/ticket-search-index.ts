@@ -11,12 +11,16 @@ const NOTIFY_INTERVAL_MS = 500;
 
 /**
  * The in-memory word index of one mirror, kept current by a middleware that sees every committed write
- * to the tickets table, and built once from the stored rows in the background. Until it is built,
- * search reads IndexedDB's own word index instead (see ticket-search.ts).
+ * to the tickets table, and built once from the stored rows in the background. It is the only word
+ * index: IndexedDB's multi-entry one slowed every bootstrap write (docs/performance.md).
  */
 export class TicketSearchIndex {
   private index = new TicketWordIndex();
   private state: 'empty' | 'loading' | 'ready' = 'empty';
+  private loading: Promise<void> | null = null;
+  /** A search is waiting: the build skips (or ends) its start delay. */
+  private hurried = false;
+  private startNow: (() => void) | null = null;
   /** Tickets written while the load runs: the load's older copy of them must not win. */
   private readonly writtenDuringLoad = new Set<string>();
   private readonly listeners = new Set<() => void>();
@@ -34,18 +38,28 @@ export class TicketSearchIndex {
   }
 
   /**
-   * Starts the background build unless it is running or done. An empty mirror is ready at once: every
-   * row that arrives from now on passes the feed. A full one is read in chunks after `delayMs`, so a
-   * reload paints the queue first.
+   * Builds the index unless it is built or being built, and settles when it is ready. An empty mirror
+   * is ready at once: every row that arrives from now on passes the feed. A full one is read in chunks
+   * after `delayMs` (so a reload paints the queue first), or at once when a search asks (delay 0).
    */
-  warm(db: MirrorDb, delayMs = 0): void {
-    if (this.state !== 'empty') return;
-    this.state = 'loading';
-    const generation = this.generation;
-    void this.load(db, generation, delayMs).catch(() => {
-      // A closed or deleted mirror: search keeps using IndexedDB's index; the next warm() retries.
-      if (generation === this.generation) this.state = 'empty';
-    });
+  warm(db: MirrorDb, delayMs = 0): Promise<void> {
+    if (!this.loading) {
+      this.state = 'loading';
+      const generation = this.generation;
+      this.loading = this.load(db, generation, delayMs).catch((error: unknown) => {
+        // A closed or deleted mirror: the next warm() tries again.
+        if (generation === this.generation) {
+          this.state = 'empty';
+          this.loading = null;
+        }
+        throw error;
+      });
+    }
+    if (delayMs === 0) {
+      this.hurried = true;
+      this.startNow?.();
+    }
+    return this.loading;
   }
 
   subscribe(listener: () => void): () => void {
@@ -70,6 +84,9 @@ export class TicketSearchIndex {
   reset(): void {
     this.generation++;
     this.state = 'empty';
+    this.loading = null;
+    this.hurried = false;
+    this.startNow?.();
     this.writtenDuringLoad.clear();
     this.index = new TicketWordIndex();
     this.changed();
@@ -78,7 +95,17 @@ export class TicketSearchIndex {
   private async load(db: MirrorDb, generation: number, delayMs: number): Promise<void> {
     const stored = await db.tickets.limit(1).primaryKeys();
     if (stored.length > 0) {
-      if (delayMs > 0) await sleep(delayMs);
+      if (delayMs > 0 && !this.hurried) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delayMs);
+          this.startNow = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.startNow = null;
+      }
+      if (generation !== this.generation) return;
       for (let after: string | undefined, more = true; more; ) {
         const rows = await (after === undefined ? db.tickets.orderBy(':id') : db.tickets.where(':id').above(after)).limit(LOAD_CHUNK).toArray();
         if (generation !== this.generation) return;

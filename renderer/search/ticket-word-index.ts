@@ -4,7 +4,7 @@
  * Why not IndexedDB's multi-entry index alone: reading the keys under one common word ("router", 7,600
  * of 100,000 tickets) takes 137 ms in Chromium on the bench machine, before anything is painted; here
  * the same match takes about a millisecond. Why not a search library: MiniSearch 7 measured 13–42 ms
- * and ~80 MB for the same 100,000 subjects, because it scores every match (BM25) and search results here
+ * and 88 MB of heap for the same 100,000 subjects, because it scores every match (BM25) and search results here
  * rank by openness and recency instead (docs/performance.md).
  *
  * Each ticket also carries its rank (open before resolved, then the most recently updated), so the best

@@ -49,8 +49,8 @@ export function WorkstationFrame({ session, baseUrl }: { session: Session; baseU
       live = false;
     };
   }, [engine]);
-  // Search answers from memory once the mirror's subjects are indexed; after a reload that read waits 2 s.
-  useEffect(() => ticketSearchIndex(engine.db).warm(engine.db, 2_000), [engine]);
+  // The search index is read from the mirror after a reload, 2 s later so the queue paints first.
+  useEffect(() => void ticketSearchIndex(engine.db).warm(engine.db, 2_000).catch(() => undefined), [engine]);
   // A call that was in progress when the app closed or crashed comes back on screen.
   useEffect(() => {
     void loadCallDraft(engine.db).then((draft) => draft && uiActions().callPanelToggled(true));

@@ -42,8 +42,8 @@ async function indexReady(mirror: MirrorDb): Promise<void> {
 }
 
 describe.each([
-  ['from IndexedDB\'s word index (before the in-memory index is built)', async () => undefined],
-  ['from the in-memory word index', () => indexReady(db)],
+  ['on a mirror whose word index is not built yet (the search builds it first)', async () => undefined],
+  ['once the word index is built', () => indexReady(db)],
 ])('local ticket search %s', (_, prepare) => {
   beforeAll(prepare);
 
@@ -82,7 +82,8 @@ describe('the in-memory word index follows the mirror', () => {
     await first.tickets.bulkPut([ticket(2001, 'Modem lights blinking', 'open', '2026-11-20T10:00:00.000Z'), ticket(2002, 'Modem replaced', 'resolved', '2026-11-21T10:00:00.000Z')]);
     first.close();
     const reopened = openMirrorDb('search-reopen', { indexedDB: factory, IDBKeyRange });
-    await indexReady(reopened);
+    ticketSearchIndex(reopened).warm(reopened, 60_000).catch(() => undefined); // as after a reload: a delayed build
+    expect(await found(reopened, 'modem')).toEqual([2001, 2002]); // a search does not wait for the delay
     expect(ticketSearchIndex(reopened).words.size).toBe(2);
     expect(await found(reopened, 'modem')).toEqual([2001, 2002]);
     reopened.close();
