@@ -1,0 +1,68 @@
+/**
+ * The tray icon's tooltip and menu as plain data, from the counts the renderer reports. The platform
+ * layer turns the model into an Electron Tray and Menu; actions come back by id.
+ */
+export interface TrayCounts {
+  readonly myOpen: number;
+  readonly atRisk: number;
+  /** Escalations no supervisor has acknowledged yet; null for agents, who do not acknowledge them. */
+  readonly unacknowledgedEscalations: number | null;
+}
+
+export type TrayActionId = 'window.open' | 'call.open' | 'app.quit';
+
+export interface TrayMenuItem {
+  readonly label: string;
+  /** Absent on the informational lines, which are shown disabled. */
+  readonly action?: TrayActionId;
+}
+
+export interface TrayModel {
+  readonly tooltip: string;
+  /** Shown beside the icon where the OS supports it (the macOS menu bar): what needs attention now. */
+  readonly title: string;
+  readonly menu: readonly TrayMenuItem[];
+}
+
+/** What the platform layer provides: set the tooltip, title and menu on the real tray icon. */
+export interface TrayCapability {
+  show(model: TrayModel): void;
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+export function trayModel(counts: TrayCounts | null): TrayModel {
+  const lines = counts
+    ? [
+        plural(counts.myOpen, 'open ticket of mine', 'open tickets of mine'),
+        plural(counts.atRisk, 'ticket at risk', 'tickets at risk'),
+        ...(counts.unacknowledgedEscalations === null ? [] : [plural(counts.unacknowledgedEscalations, 'escalation to acknowledge', 'escalations to acknowledge')]),
+      ]
+    : ['Not signed in'];
+  const urgent = counts ? counts.atRisk + (counts.unacknowledgedEscalations ?? 0) : 0;
+  return {
+    tooltip: ['Switchboard', ...lines].join('\n'),
+    title: urgent > 0 ? String(urgent) : '',
+    menu: [
+      ...lines.map((label) => ({ label })),
+      { label: 'Open Switchboard', action: 'window.open' },
+      { label: 'Log a call', action: 'call.open' },
+      { label: 'Quit Switchboard', action: 'app.quit' },
+    ],
+  };
+}
+
+/** Keeps the tray in step with the counts, redrawing only when what it shows changes. */
+export class TrayService {
+  private shown: string | null = null;
+
+  constructor(private readonly tray: TrayCapability) {}
+
+  update(counts: TrayCounts | null): void {
+    const model = trayModel(counts);
+    const key = JSON.stringify(model);
+    if (key === this.shown) return;
+    this.shown = key;
+    this.tray.show(model);
+  }
+}
