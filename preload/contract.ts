@@ -20,5 +20,8 @@ export interface DesktopApi {
   getAppInfo(): Promise<AppInfo>;
 }
 
+/** Every IPC answer: results cross the bridge as data (a thrown error would lose all but its message). */
+export type IpcResult<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: { readonly code: 'refused' | 'invalid' | 'failed'; readonly message: string } };
+
 /** The global name the preload exposes the API under (`window.switchboard`). */
 export const DESKTOP_API_GLOBAL = 'switchboard';

@@ -3,6 +3,8 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { IPC_CHANNELS, type AppInfo } from '../../preload/contract';
+import { z } from 'zod';
+import { IpcRouter } from '../services/ipc-router';
 import { isAppNavigation, safeExternalUrl, secureWebPreferences } from '../services/window-policy';
 
 const serverUrl = process.env.SWITCHBOARD_SERVER_URL ?? 'http://127.0.0.1:4720';
@@ -29,13 +31,9 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
-ipcMain.handle(IPC_CHANNELS.appInfo, (event): AppInfo => {
-  // Only the app's own top-level frame may ask anything of the main process.
-  if (!event.senderFrame || !isAppNavigation(event.senderFrame.url, appOrigin) || event.senderFrame.parent) {
-    throw new Error('IPC refused: unexpected sender');
-  }
-  return { version: app.getVersion(), platform: process.platform };
-});
+// Every handler goes through the router: sender frame and argument checked in one place.
+const ipc = new IpcRouter(ipcMain, appOrigin, (channel, reason) => console.warn(`IPC ${channel} refused: ${reason}`));
+ipc.handle(IPC_CHANNELS.appInfo, z.undefined(), (): AppInfo => ({ version: app.getVersion(), platform: process.platform }));
 
 void app.whenReady().then(() => {
   app.on('web-contents-created', (_event, contents) => {

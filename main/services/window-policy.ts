@@ -48,11 +48,20 @@ export function safeExternalUrl(candidate: string): string | null {
   return url.toString();
 }
 
+/**
+ * Scheme and host of a URL. Not `URL.origin`, which is "null" for custom schemes such as app://, so
+ * that every app:// page would share the origin of every other opaque one.
+ */
+export function originOf(candidate: string): string | null {
+  try {
+    const url = new URL(candidate);
+    return url.host ? `${url.protocol}//${url.host}` : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The window may only ever show the app's own origin; every other navigation is denied. */
 export function isAppNavigation(target: string, appOrigin: string): boolean {
-  try {
-    return new URL(target).origin === appOrigin;
-  } catch {
-    return false;
-  }
+  return originOf(target) === appOrigin;
 }

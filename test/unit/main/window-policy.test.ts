@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppNavigation, safeExternalUrl, secureWebPreferences } from '../../../main/services/window-policy';
+import { isAppNavigation, originOf, safeExternalUrl, secureWebPreferences } from '../../../main/services/window-policy';
 
 describe('desktop window security policy', () => {
   it('sandboxes the renderer with context isolation and no Node', () => {
@@ -27,5 +27,15 @@ describe('desktop window security policy', () => {
     expect(isAppNavigation('http://127.0.0.1:4721/', 'http://127.0.0.1:4720')).toBe(false);
     expect(isAppNavigation('https://evil.example/', 'http://127.0.0.1:4720')).toBe(false);
     expect(isAppNavigation('garbage', 'http://127.0.0.1:4720')).toBe(false);
+  });
+});
+
+describe('the app:// origin', () => {
+  it('is compared by scheme and host, since URL.origin is "null" for custom schemes', () => {
+    expect(originOf('app://switchboard/tickets/1')).toBe('app://switchboard');
+    expect(isAppNavigation('app://switchboard/customers', 'app://switchboard')).toBe(true);
+    expect(isAppNavigation('app://evil/', 'app://switchboard')).toBe(false);
+    expect(isAppNavigation('file:///etc/passwd', 'app://switchboard')).toBe(false);
+    expect(isAppNavigation('http://127.0.0.1:4720/', 'http://127.0.0.1:4720')).toBe(true);
   });
 });
