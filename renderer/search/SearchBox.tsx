@@ -1,10 +1,9 @@
 import { InputBase } from '@mui/material';
 import type { CountryCode } from 'libphonenumber-js/min';
-import { useSyncExternalStore } from 'react';
 import type { MirrorDb } from '../sync/mirror-db';
 import { uiActions, useUi } from '../workstation/ui-store';
 import { searchTickets } from './ticket-search';
-import { ticketSearchIndex } from './ticket-search-index';
+import { useSearchIndex } from './use-search-index';
 
 export const SEARCH_BOX_ID = 'ticket-search';
 
@@ -14,11 +13,7 @@ export const SEARCH_BOX_ID = 'ticket-search';
  */
 export function SearchBox({ db, country }: { db: MirrorDb; country: CountryCode }) {
   const searchText = useUi((s) => s.searchText);
-  const index = ticketSearchIndex(db);
-  const indexReady = useSyncExternalStore(
-    (listener) => index.subscribe(listener),
-    () => index.ready,
-  );
+  const indexReady = useSearchIndex(db, (index) => index.ready);
   return (
     <InputBase
       id={SEARCH_BOX_ID}

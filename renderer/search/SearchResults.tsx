@@ -1,23 +1,18 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import { List, ListItemButton, ListItemText, Typography } from '@mui/material';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useSyncExternalStore } from 'react';
 import { STATUS_LABELS } from '../../core/ticket/status';
 import { formatTicketNumber } from '../../core/ticket/ticket';
 import type { MirrorDb } from '../sync/mirror-db';
 import { uiActions, useUi } from '../workstation/ui-store';
 import { searchTickets } from './ticket-search';
-import { ticketSearchIndex } from './ticket-search-index';
+import { useSearchIndex } from './use-search-index';
 
 /** Tickets matching the search box, from the mirror; a click (or Enter in the box) opens one. */
 export function SearchResults({ db, country }: { db: MirrorDb; country: CountryCode }) {
   const text = useUi((s) => s.searchText);
-  const index = ticketSearchIndex(db);
   // The live query sees the rows it read; the index's version brings in new matches as tickets arrive.
-  const indexVersion = useSyncExternalStore(
-    (listener) => index.subscribe(listener),
-    () => index.version,
-  );
+  const indexVersion = useSearchIndex(db, (index) => index.version);
   const results = useLiveQuery(() => searchTickets(db, text, 50, country), [db, text, country, indexVersion]);
   if (!results) return null;
   if (results.length === 0) {
