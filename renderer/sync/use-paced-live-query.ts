@@ -2,11 +2,11 @@ import Dexie, { type ObservabilitySet } from 'dexie';
 import { useEffect, useState, type DependencyList } from 'react';
 
 /**
- * Like useLiveQuery, but re-runs at most once per `minIntervalMs` however fast `tables` change, and
- * never more than half the time when the query itself is slow. For
- * costly figures that may lag a moment, such as the queue counts: each count walks an index range
- * (tens of thousands of keys on a big mirror), and re-running all of them after every bootstrap page
- * or triage key would keep IndexedDB busy with counting instead of storing rows.
+ * Like useLiveQuery for big reads: it re-runs on any write to `tables` instead of recording, key by key,
+ * what the query read (useLiveQuery adds every returned id to a range set: 75,000 ids for All open), at
+ * most once per `minIntervalMs`, and never more than half the time when the query itself is slow. Used
+ * for the queue's ids and the queue counts, which would otherwise keep IndexedDB and the main thread busy
+ * after every bootstrap page or triage key.
  */
 export function usePacedLiveQuery<T>(db: Dexie, tables: readonly string[], query: () => Promise<T>, deps: DependencyList, minIntervalMs = 250): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
