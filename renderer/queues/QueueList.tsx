@@ -1,10 +1,8 @@
-import { Box, Chip, Typography } from '@mui/material';
+import { Box, Typography } from '@mui/material';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef } from 'react';
 import type { User } from '../../core/people/user';
-import { STATUS_LABELS } from '../../core/ticket/status';
-import { formatTicketNumber } from '../../core/ticket/ticket';
 import type { MirrorDb } from '../sync/mirror-db';
 import { usePacedLiveQuery } from '../sync/use-paced-live-query';
 import { overlaid, rowOverlay, useRowOverlay } from '../workstation/row-overlay';
@@ -14,10 +12,9 @@ import { useNow } from '../sla/use-now';
 import { queueById } from './queue-definitions';
 import { queueView } from './queue-view';
 import type { MirrorTicket } from './queue-fields';
+import { QueueRow, ROW_HEIGHT } from './QueueRow';
 
-const ROW_HEIGHT = 40;
 const NO_IDS: string[] = [];
-const PRIORITY_COLOR = { critical: 'error', high: 'warning', medium: 'info', low: 'default' } as const;
 
 /**
  * The queue: ids from one indexed query, rows fetched only for what is on screen. Keyboard selection
@@ -89,36 +86,8 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
         {visible.map((item) => {
           const id = ids[item.index]!;
           const ticket = byId.get(id);
-          const selected = item.index === clamped;
-          return (
-            <Box
-              key={id}
-              id={`row-${id}`}
-              role="option"
-              aria-selected={selected}
-              data-testid="queue-row"
-              data-ticket-id={id}
-              onClick={() => uiActions().rowSelected(item.index, id)}
-              onDoubleClick={() => uiActions().ticketOpened(id)}
-              sx={{
-                position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)`,
-                display: 'flex', alignItems: 'center', gap: 1.5, px: 2, cursor: 'pointer', borderBottom: 1, borderColor: 'divider',
-                bgcolor: selected ? 'action.selected' : undefined,
-              }}
-            >
-              {ticket ? (
-                <>
-                  <Typography variant="body2" sx={{ width: 100, fontVariantNumeric: 'tabular-nums' }} data-testid="row-number">{formatTicketNumber(ticket.number)}</Typography>
-                  <Chip label={ticket.priority} color={PRIORITY_COLOR[ticket.priority]} sx={{ width: 76 }} data-testid="row-priority" />
-                  <Typography variant="body2" noWrap sx={{ flexGrow: 1 }}>{ticket.subject}</Typography>
-                  <Typography variant="caption" color="text.secondary" sx={{ width: 120 }} data-testid="row-status">{STATUS_LABELS[ticket.status]}</Typography>
-                  <Typography variant="caption" sx={{ width: 110, color: due(ticket).overdue ? 'error.main' : 'text.secondary' }} data-testid="row-due" data-due={ticket.slaDueAt ?? ''}>
-                    {due(ticket).text}
-                  </Typography>
-                </>
-              ) : null}
-            </Box>
-          );
+          const label = ticket ? due(ticket) : null;
+          return <QueueRow key={id} id={id} index={item.index} top={item.start} ticket={ticket} selected={item.index === clamped} dueText={label?.text ?? ''} overdue={label?.overdue ?? false} />;
         })}
       </Box>
     </Box>
