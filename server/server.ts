@@ -69,6 +69,7 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
       version,
       webRoot: config.webRoot,
       defaultCountry: config.defaultCountry,
+      allowedOrigins: config.allowedOrigins,
       onLogout: (token) => gateway.endSessionsWithToken(token, 'logged_out'),
     }),
   );

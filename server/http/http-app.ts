@@ -6,6 +6,7 @@ import { login, logout, me } from './auth-routes';
 import { bootstrap } from './bootstrap-route';
 import { sendError, sendJson } from './json-response';
 import { BodyError } from './read-json-body';
+import { answerCors } from './cors';
 import { applySecurityHeaders } from './security-headers';
 import type { HttpServices } from './services';
 import { getTicket, listTickets } from './ticket-routes';
@@ -47,6 +48,7 @@ export function createHttpApp(services: HttpServices): RequestHandler {
       return;
     }
     if (url.pathname.startsWith('/api/')) {
+      if (answerCors(req, res, services.allowedOrigins)) return;
       void handleApi(req, res, url, services);
       return;
     }

@@ -19,6 +19,8 @@ export interface HttpServices {
   readonly webRoot: string;
   /** Numbers typed without a country code are read in this country (ISO 3166 code). */
   readonly defaultCountry: string;
+  /** Extra browser origins allowed to call the API (the server's own and the desktop app's always are). */
+  readonly allowedOrigins: readonly string[];
   /** Called after a token is revoked, so its open sockets end too. */
   readonly onLogout?: (token: string) => void;
 }

@@ -1,3 +1,4 @@
+import { isAllowedOrigin } from '../http/allowed-origins';
 import type http from 'node:http';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server, type Socket } from 'socket.io';
@@ -24,8 +25,6 @@ interface SocketData {
 type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type Ack = (response: { ok: false; error: WireError }) => void;
 
-/** Origins a browser may connect from: the server's own, and the desktop app's secure scheme. */
-export const DESKTOP_ORIGIN = 'app://switchboard';
 const KNOWN_EVENTS = new Set(['sync:push', 'sync:pull', 'numbers:lease']);
 /** Push batches are capped at 100 mutations of a few KiB; nothing legitimate comes near this. */
 const MAX_MESSAGE_BYTES = 1_000_000;
@@ -151,8 +150,7 @@ export class SocketGateway {
   }
 
   private isAllowedOrigin(origin: string, host: string | undefined): boolean {
-    if (origin === DESKTOP_ORIGIN || this.deps.allowedOrigins.includes(origin)) return true;
-    return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+    return isAllowedOrigin(origin, host, this.deps.allowedOrigins);
   }
 
   private async authenticate(socket: SyncSocket, next: (error?: Error) => void): Promise<void> {
