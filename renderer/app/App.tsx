@@ -1,12 +1,13 @@
 import { AppBar, Box, CssBaseline, Toolbar, Typography } from '@mui/material';
 import { ThemeProvider } from '@mui/material/styles';
 import { SignInForm } from '../components/SignInForm';
+import { desktopApi } from '../desktop/desktop-host';
 import { useSession } from '../session/session-store';
 import { theme } from '../theme/theme';
 import { WorkstationFrame } from '../workstation/WorkstationFrame';
 
-/** The web host talks to the server it was loaded from. */
-const baseUrl = window.location.origin;
+/** In a plain browser the server is the one that served the page; the desktop app asks for it. */
+const desktop = desktopApi() !== null;
 
 export function App() {
   const session = useSession();
@@ -14,7 +15,7 @@ export function App() {
     <ThemeProvider theme={theme} defaultMode="system">
       <CssBaseline />
       {session ? (
-        <WorkstationFrame session={session} baseUrl={baseUrl} />
+        <WorkstationFrame session={session} />
       ) : (
         <>
           <AppBar position="static" elevation={0}>
@@ -25,7 +26,7 @@ export function App() {
             </Toolbar>
           </AppBar>
           <Box>
-            <SignInForm baseUrl={baseUrl} />
+            <SignInForm fixedServer={desktop ? null : window.location.origin} />
           </Box>
         </>
       )}

@@ -1,10 +1,17 @@
 import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { sessionActions, useLastError } from '../session/session-store';
+import { rememberedServerAddress, rememberServerAddress, serverAddress } from '../session/server-address';
 import { signIn } from '../session/sign-in';
 
-export function SignInForm({ baseUrl }: { baseUrl: string }) {
+/**
+ * Sign-in. `fixedServer` is the web app's own server; without one (the desktop app) the agent gives the
+ * server's address, which is remembered on this computer for next time.
+ */
+export function SignInForm({ fixedServer }: { fixedServer: string | null }) {
   const notice = useLastError();
+  const [address, setAddress] = useState(() => fixedServer ?? rememberedServerAddress());
+  const [addressFirst] = useState(() => !fixedServer && !address);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -12,12 +19,21 @@ export function SignInForm({ baseUrl }: { baseUrl: string }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const server = fixedServer ? { ok: true as const, url: fixedServer } : serverAddress(address);
+    if (!server.ok) {
+      setError(server.message);
+      return;
+    }
     setBusy(true);
     setError(null);
-    const result = await signIn(baseUrl, email, password);
+    const result = await signIn(server.url, email, password);
     setBusy(false);
-    if (result.ok) sessionActions().signedIn({ token: result.token, user: result.user });
-    else setError(result.message);
+    if (!result.ok) {
+      setError(result.message);
+      return;
+    }
+    if (!fixedServer) rememberServerAddress(server.url);
+    sessionActions().signedIn({ token: result.token, user: result.user, serverUrl: server.url });
   };
 
   return (
@@ -29,7 +45,10 @@ export function SignInForm({ baseUrl }: { baseUrl: string }) {
           </Typography>
           {notice && <Alert severity="info">{notice}</Alert>}
           {error && <Alert severity="error">{error}</Alert>}
-          <TextField label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
+          {!fixedServer && (
+            <TextField label="Server address" placeholder="support.example.com" autoComplete="url" value={address} onChange={(e) => setAddress(e.target.value)} required autoFocus={addressFirst} />
+          )}
+          <TextField label="Email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus={!addressFirst} />
           <TextField label="Password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
           <Button type="submit" variant="contained" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}

@@ -5,6 +5,8 @@ import type { ConnectionState } from '../sync/sync-connection';
 export interface Session {
   readonly token: string;
   readonly user: User;
+  /** The server signed in to: the page's own origin on the web, the address the agent gave on the desktop. */
+  readonly serverUrl: string;
 }
 
 interface SessionState {
@@ -26,7 +28,10 @@ const STORAGE_KEY = 'switchboard.session';
 function restore(): Session | null {
   try {
     const text = sessionStorage.getItem(STORAGE_KEY);
-    return text ? (JSON.parse(text) as Session) : null;
+    if (!text) return null;
+    const session = JSON.parse(text) as Partial<Session>;
+    // Sessions saved before the server address was kept were always the page's own server.
+    return session.token && session.user ? { token: session.token, user: session.user, serverUrl: session.serverUrl ?? window.location.origin } : null;
   } catch {
     return null;
   }

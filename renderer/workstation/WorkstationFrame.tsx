@@ -35,7 +35,8 @@ import { countryOf, loadWorkspace } from '../workspace/workspace-config';
 import { useLiveQuery } from 'dexie-react-hooks';
 
 /** The screen an agent works in: queues, the queue or an open ticket, and the keyboard over all of it. */
-export function WorkstationFrame({ session, baseUrl }: { session: Session; baseUrl: string }) {
+export function WorkstationFrame({ session }: { session: Session }) {
+  const baseUrl = session.serverUrl;
   const engine = useWorkstationSync(session, baseUrl);
   const keymap = useKeymap();
   const [settingsOpen, setSettingsOpen] = useState(false);
