@@ -9,15 +9,29 @@ export const IPC_CHANNELS = {
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 
+/** Events main pushes to the renderer, named in the past tense. */
+export const IPC_EVENTS = {
+  /** A `switchboard://ticket/<number>` link was opened (from a browser, an email, another program). */
+  ticketLinkOpened: 'ticketLink:opened',
+} as const;
+
+export interface TicketLink {
+  readonly number: number;
+}
+
 export interface AppInfo {
   readonly version: string;
   readonly platform: string;
+  /** The server `npm start` launched beside the app, offered at the first sign-in; null otherwise. */
+  readonly defaultServerUrl: string | null;
 }
 
 export interface DesktopApi {
   /** Which host the renderer runs in: the Electron shell or a plain browser. */
   readonly host: 'desktop' | 'web';
   getAppInfo(): Promise<AppInfo>;
+  /** Calls `listener` for each ticket link the OS hands the app; returns the unsubscribe. */
+  onTicketLinkOpened(listener: (link: TicketLink) => void): () => void;
 }
 
 /** Every IPC answer: results cross the bridge as data (a thrown error would lose all but its message). */

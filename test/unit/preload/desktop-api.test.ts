@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { IPC_CHANNELS, IPC_EVENTS, type TicketLink } from '../../../preload/contract';
+import { createDesktopApi, type IpcRendererLike } from '../../../preload/desktop-api';
+
+/** Stands in for ipcRenderer (the Electron binary cannot run here). */
+function fakeIpcRenderer(answers: Record<string, unknown>) {
+  const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
+  const invoked: unknown[][] = [];
+  const ipc: IpcRendererLike = {
+    invoke: async (channel, ...args) => {
+      invoked.push([channel, ...args]);
+      return answers[channel];
+    },
+    on: (channel, listener) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(listener)),
+    off: (channel, listener) => listeners.get(channel)?.delete(listener),
+  };
+  const push = (channel: string, payload: unknown) => {
+    for (const listener of listeners.get(channel) ?? []) listener({ sender: 'electron event' }, payload);
+  };
+  return { ipc, invoked, push, listeners };
+}
+
+describe('the DesktopApi the preload exposes', () => {
+  it('exposes exactly the contract, frozen, with no way to reach an arbitrary channel', () => {
+    const api = createDesktopApi(fakeIpcRenderer({}).ipc);
+    expect(Object.keys(api).sort()).toEqual(['getAppInfo', 'host', 'onTicketLinkOpened']);
+    expect(api.host).toBe('desktop');
+    expect(Object.isFrozen(api)).toBe(true);
+  });
+
+  it('unwraps results and turns refusals into errors with the main process’s message', async () => {
+    const ok = fakeIpcRenderer({ [IPC_CHANNELS.appInfo]: { ok: true, data: { version: '1.2.3', platform: 'linux', defaultServerUrl: null } } });
+    await expect(createDesktopApi(ok.ipc).getAppInfo()).resolves.toEqual({ version: '1.2.3', platform: 'linux', defaultServerUrl: null });
+    expect(ok.invoked).toEqual([[IPC_CHANNELS.appInfo]]);
+    const refused = fakeIpcRenderer({ [IPC_CHANNELS.appInfo]: { ok: false, error: { code: 'refused', message: 'Only the Switchboard window may ask this.' } } });
+    await expect(createDesktopApi(refused.ipc).getAppInfo()).rejects.toThrow('Only the Switchboard window may ask this.');
+  });
+
+  it('passes ticket links to the page as a number only, drops malformed ones, and unsubscribes', () => {
+    const fake = fakeIpcRenderer({});
+    const seen: unknown[] = [];
+    const stop = createDesktopApi(fake.ipc).onTicketLinkOpened((link: TicketLink) => seen.push(link));
+    fake.push(IPC_EVENTS.ticketLinkOpened, { number: 1042 });
+    fake.push(IPC_EVENTS.ticketLinkOpened, { number: '1042' });
+    fake.push(IPC_EVENTS.ticketLinkOpened, { number: -1 });
+    fake.push(IPC_EVENTS.ticketLinkOpened, null);
+    expect(seen).toEqual([{ number: 1042 }]);
+    stop();
+    fake.push(IPC_EVENTS.ticketLinkOpened, { number: 7 });
+    expect(seen).toHaveLength(1);
+  });
+});
