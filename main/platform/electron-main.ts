@@ -1,16 +1,35 @@
 // The thin platform layer: the only module that imports `electron` at run time. Its decisions come
 // from ../services, which are unit-tested in plain Node (the Electron binary cannot run in CI here).
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
-import { IPC_CHANNELS, type AppInfo } from '../../preload/contract';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, net, protocol, shell } from 'electron';
 import { z } from 'zod';
+import { IPC_CHANNELS, IPC_EVENTS, type AppInfo, type TicketLink } from '../../preload/contract';
+import { APP_ORIGIN, APP_SCHEME, resolveAppAsset } from '../services/app-protocol';
+import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLink } from '../services/deep-link';
 import { IpcRouter } from '../services/ipc-router';
-import { isAppNavigation, safeExternalUrl, secureWebPreferences } from '../services/window-policy';
+import { isAppNavigation, originOf, safeExternalUrl, secureWebPreferences } from '../services/window-policy';
 
-const serverUrl = process.env.SWITCHBOARD_SERVER_URL ?? 'http://127.0.0.1:4720';
-const appOrigin = new URL(serverUrl).origin;
+const rendererRoot = path.join(__dirname, '../renderer');
 
 app.enableSandbox();
+// A standard, secure scheme: one stable origin for IndexedDB (the mirror) and the renderer's own CSP.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+let mainWindow: BrowserWindow | null = null;
+/** A link that arrived before the window could take it. */
+let pendingLink: DeepLink | null = null;
+
+function openTicketLink(link: DeepLink | null): void {
+  if (!link) return;
+  if (!mainWindow || mainWindow.webContents.isLoading()) {
+    pendingLink = link;
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+  mainWindow.webContents.send(IPC_EVENTS.ticketLinkOpened, { number: link.number } satisfies TicketLink);
+}
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -25,26 +44,61 @@ function createWindow(): BrowserWindow {
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppNavigation(url, appOrigin)) event.preventDefault();
+    if (!isAppNavigation(url, APP_ORIGIN)) event.preventDefault();
   });
-  void window.loadURL(serverUrl);
+  window.webContents.on('did-finish-load', () => {
+    const link = pendingLink;
+    pendingLink = null;
+    openTicketLink(link);
+  });
+  window.on('closed', () => (mainWindow = null));
+  void window.loadURL(`${APP_ORIGIN}/`);
   return window;
 }
 
-// Every handler goes through the router: sender frame and argument checked in one place.
-const ipc = new IpcRouter(ipcMain, appOrigin, (channel, reason) => console.warn(`IPC ${channel} refused: ${reason}`));
-ipc.handle(IPC_CHANNELS.appInfo, z.undefined(), (): AppInfo => ({ version: app.getVersion(), platform: process.platform }));
-
-void app.whenReady().then(() => {
-  app.on('web-contents-created', (_event, contents) => {
-    contents.session.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
+// One instance: a link opened while the app runs starts a second one, which hands over its argv and quits.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv) => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+    openTicketLink(deepLinkFromArgv(argv));
   });
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  // macOS hands links over by event, also before the app is ready.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openTicketLink(parseDeepLink(url));
   });
-});
+  app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  pendingLink = deepLinkFromArgv(process.argv);
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+  // Every handler goes through the router: sender frame and argument checked in one place.
+  const ipc = new IpcRouter(ipcMain, APP_ORIGIN, (channel, reason) => console.warn(`IPC ${channel} refused: ${reason}`));
+  const defaultServerUrl = originOf(process.env.SWITCHBOARD_SERVER_URL ?? '');
+  ipc.handle(IPC_CHANNELS.appInfo, z.undefined(), (): AppInfo => ({ version: app.getVersion(), platform: process.platform, defaultServerUrl }));
+
+  void app.whenReady().then(() => {
+    protocol.handle(APP_SCHEME, async (request) => {
+      const asset = resolveAppAsset(rendererRoot, request.url);
+      if (!asset.ok) return new Response(null, { status: asset.status });
+      try {
+        const file = await net.fetch(pathToFileURL(asset.file).toString());
+        return new Response(file.body, { status: file.status, headers: { 'content-type': asset.contentType, ...asset.headers } });
+      } catch {
+        return new Response(null, { status: 404 });
+      }
+    });
+    app.on('web-contents-created', (_event, contents) => {
+      contents.session.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
+    });
+    mainWindow = createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

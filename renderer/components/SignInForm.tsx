@@ -1,5 +1,6 @@
 import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { desktopApi } from '../desktop/desktop-host';
 import { sessionActions, useLastError } from '../session/session-store';
 import { rememberedServerAddress, rememberServerAddress, serverAddress } from '../session/server-address';
 import { signIn } from '../session/sign-in';
@@ -12,6 +13,14 @@ export function SignInForm({ fixedServer }: { fixedServer: string | null }) {
   const notice = useLastError();
   const [address, setAddress] = useState(() => fixedServer ?? rememberedServerAddress());
   const [addressFirst] = useState(() => !fixedServer && !address);
+  // First sign-in on the desktop: offer the server `npm start` launched beside the app, if any.
+  useEffect(() => {
+    if (fixedServer) return;
+    void desktopApi()
+      ?.getAppInfo()
+      .then((info) => info.defaultServerUrl && setAddress((typed) => typed || info.defaultServerUrl!))
+      .catch(() => undefined);
+  }, [fixedServer]);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -17,6 +17,8 @@ import { QueueList } from '../queues/QueueList';
 import { QueueNav } from '../queues/QueueNav';
 import { QueueToolbar } from '../queues/QueueToolbar';
 import { CustomersView } from '../customers/CustomersView';
+import { desktopApi } from '../desktop/desktop-host';
+import { formatTicketNumber } from '../../core/ticket/ticket';
 import { sessionActions, type Session } from '../session/session-store';
 import { useWorkstationSync } from '../sync/use-workstation-sync';
 import { SearchResults } from '../search/SearchResults';
@@ -52,6 +54,17 @@ export function WorkstationFrame({ session }: { session: Session }) {
   }, [engine]);
   // The search index is read from the mirror after a reload, 2 s later so the queue paints first.
   useEffect(() => void ticketSearchIndex(engine.db).warm(engine.db, 2_000).catch(() => undefined), [engine]);
+  // switchboard://ticket/<number> links, handed over by the desktop shell.
+  useEffect(
+    () =>
+      desktopApi()?.onTicketLinkOpened(({ number }) => {
+        void engine.db.tickets.where('number').equals(number).first().then((ticket) => {
+          if (ticket) uiActions().ticketOpened(ticket.id);
+          else uiActions().noticeShown(`Ticket ${formatTicketNumber(number)} is not among the tickets you can see.`);
+        });
+      }),
+    [engine],
+  );
   // A call that was in progress when the app closed or crashed comes back on screen.
   useEffect(() => {
     void loadCallDraft(engine.db).then((draft) => draft && uiActions().callPanelToggled(true));

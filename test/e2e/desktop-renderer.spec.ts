@@ -26,9 +26,21 @@ test.afterAll(async () => {
   await new Promise((resolve) => renderer.close(resolve));
 });
 
-test('the desktop app asks for the server address, signs in across origins, syncs, and remembers the address', async ({ page }) => {
+test('the desktop app asks for the server address, signs in across origins, syncs, opens ticket links, and remembers the address', async ({ page }) => {
   await page.addInitScript(() => {
-    Object.defineProperty(window, 'switchboard', { value: Object.freeze({ host: 'desktop', getAppInfo: async () => ({ version: '0.0.0-test', platform: 'linux' }) }) });
+    const linkListeners = new Set<(link: { number: number }) => void>();
+    // What the shell does when the OS hands it switchboard://ticket/<number>.
+    Object.defineProperty(window, 'openTicketLinkForTest', { value: (number: number) => linkListeners.forEach((listener) => listener({ number })) });
+    Object.defineProperty(window, 'switchboard', {
+      value: Object.freeze({
+        host: 'desktop',
+        getAppInfo: async () => ({ version: '0.0.0-test', platform: 'linux', defaultServerUrl: null }),
+        onTicketLinkOpened: (listener: (link: { number: number }) => void) => {
+          linkListeners.add(listener);
+          return () => linkListeners.delete(listener);
+        },
+      }),
+    });
   });
   await page.goto(rendererUrl);
   const address = page.getByLabel('Server address');
@@ -44,9 +56,27 @@ test('the desktop app asks for the server address, signs in across origins, sync
   await expect(page.getByTestId('connection-state')).toHaveText('Online');
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
 
+  // A ticket link opens that ticket; one the agent cannot see says so.
+  const number = await page.getByTestId('queue-row').first().getByTestId('row-number').innerText();
+  await page.evaluate((n) => (window as unknown as { openTicketLinkForTest(n: number): void }).openTicketLinkForTest(n), Number(number.replace(/\D/g, '')));
+  await expect(page.getByTestId('ticket-number')).toContainText(number);
+  await page.evaluate(() => (window as unknown as { openTicketLinkForTest(n: number): void }).openTicketLinkForTest(987654));
+  await expect(page.getByTestId('notice')).toContainText('is not among the tickets you can see');
+  await page.keyboard.press('Escape');
+
   await page.reload();
   await expect(page.getByTestId('connection-state')).toHaveText('Online');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByLabel('Server address')).toHaveValue(server.url);
   await expect(page.getByLabel('Email')).toBeFocused();
+});
+
+test('on first sign-in the desktop app offers the server npm start launched beside it', async ({ page }) => {
+  await page.addInitScript((url) => {
+    Object.defineProperty(window, 'switchboard', {
+      value: Object.freeze({ host: 'desktop', getAppInfo: async () => ({ version: '0.0.0-test', platform: 'linux', defaultServerUrl: url }), onTicketLinkOpened: () => () => undefined }),
+    });
+  }, server.url);
+  await page.goto(rendererUrl);
+  await expect(page.getByLabel('Server address')).toHaveValue(server.url);
 });

@@ -15,12 +15,8 @@ if (!binary) console.log(`desktop-shell.spec.ts: skipped: ${NOTICE}`);
 test.describe('desktop shell (Electron)', () => {
   test.skip(!binary, NOTICE);
 
-  test('the window is sandboxed, exposes only the DesktopApi and answers through the IPC router', async ({ server }) => {
-    const app = await electron.launch({
-      executablePath: binary!,
-      args: [path.resolve('dist/main/main.cjs')],
-      env: { ...process.env, SWITCHBOARD_SERVER_URL: server.url },
-    });
+  test('the window loads app://switchboard, is sandboxed, exposes only the DesktopApi and answers through the IPC router', async () => {
+    const app = await electron.launch({ executablePath: binary!, args: [path.resolve('dist/main/main.cjs')] });
     try {
       const shell = await app.firstWindow();
       await expect(shell.getByLabel('Email')).toBeVisible();
@@ -29,7 +25,9 @@ test.describe('desktop shell (Electron)', () => {
         const desktop = (window as unknown as { switchboard: { host: string; getAppInfo(): Promise<{ version: string }> } }).switchboard;
         return { host: desktop.host, keys: Object.keys(desktop).sort(), version: (await desktop.getAppInfo()).version };
       });
-      expect(api).toMatchObject({ host: 'desktop', keys: ['getAppInfo', 'host'] });
+      expect(api).toMatchObject({ host: 'desktop', keys: ['getAppInfo', 'host', 'onTicketLinkOpened'] });
+      expect(await shell.evaluate(() => location.href)).toMatch(/^app:\/\/switchboard\//);
+      await expect(shell.getByLabel('Server address')).toBeVisible();
       expect(api.version).toMatch(/^\d+\.\d+\.\d+/);
       expect(await shell.evaluate(() => window.open('https://example.com/'))).toBeNull();
     } finally {
