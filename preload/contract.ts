@@ -1,10 +1,11 @@
 /**
  * The one contract between the desktop shell and the renderer. Channel names are `domain:verb`
  * (pushed events in the past tense). Main, preload and renderer all import these types; nothing
- * else crosses the bridge. The web build implements the same `DesktopApi` with browser APIs.
+ * else crosses the bridge. In a plain browser renderer/desktop/web-host.ts implements the same `DesktopApi`.
  */
 export const IPC_CHANNELS = {
   appInfo: 'app:info',
+  notificationShow: 'notification:show',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
@@ -13,7 +14,26 @@ export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 export const IPC_EVENTS = {
   /** A `switchboard://ticket/<number>` link was opened (from a browser, an email, another program). */
   ticketLinkOpened: 'ticketLink:opened',
+  /** The agent clicked a notification or one of its buttons. */
+  notificationActivated: 'notification:activated',
 } as const;
+
+/** Buttons a notification may carry, where the OS shows them (a click on the body is `open`). */
+export const NOTIFICATION_ACTIONS = ['open', 'acknowledge', 'assignToMe'] as const;
+export type NotificationAction = (typeof NOTIFICATION_ACTIONS)[number];
+
+export interface NotificationRequest {
+  /** A later notification with the same tag replaces this one instead of stacking. */
+  readonly tag: string;
+  readonly title: string;
+  readonly body: string;
+  readonly actions: readonly NotificationAction[];
+}
+
+export interface NotificationActivation {
+  readonly tag: string;
+  readonly action: NotificationAction;
+}
 
 export interface TicketLink {
   readonly number: number;
@@ -32,6 +52,9 @@ export interface DesktopApi {
   getAppInfo(): Promise<AppInfo>;
   /** Calls `listener` for each ticket link the OS hands the app; returns the unsubscribe. */
   onTicketLinkOpened(listener: (link: TicketLink) => void): () => void;
+  /** Shows a notification outside the window; false when the system cannot (no permission, no support). */
+  showNotification(request: NotificationRequest): Promise<boolean>;
+  onNotificationActivated(listener: (activation: NotificationActivation) => void): () => void;
 }
 
 /** Every IPC answer: results cross the bridge as data (a thrown error would lose all but its message). */

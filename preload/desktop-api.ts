@@ -1,4 +1,4 @@
-import { IPC_CHANNELS, IPC_EVENTS, type AppInfo, type DesktopApi, type IpcResult, type TicketLink } from './contract';
+import { IPC_CHANNELS, IPC_EVENTS, NOTIFICATION_ACTIONS, type AppInfo, type DesktopApi, type IpcResult, type NotificationAction, type NotificationActivation, type NotificationRequest, type TicketLink } from './contract';
 
 /** Electron's ipcRenderer, reduced to what the API uses (so the API is tested without Electron). */
 export interface IpcRendererLike {
@@ -17,16 +17,28 @@ export function createDesktopApi(ipc: IpcRendererLike): DesktopApi {
     if (!result.ok) throw new Error(result.error.message);
     return result.data;
   };
+  /** Subscribes to a pushed event, handing the page only payloads that `accept` returns. */
+  const subscribe = <T>(channel: string, accept: (payload: unknown) => T | null, listener: (value: T) => void) => {
+    const forward = (_event: unknown, payload: unknown) => {
+      const value = accept(payload);
+      if (value !== null) listener(value);
+    };
+    ipc.on(channel, forward);
+    return () => void ipc.off(channel, forward);
+  };
   return Object.freeze({
     host: 'desktop' as const,
     getAppInfo: () => invoke<AppInfo>(IPC_CHANNELS.appInfo),
-    onTicketLinkOpened: (listener: (link: TicketLink) => void) => {
-      const forward = (_event: unknown, link: unknown) => {
-        const number = (link as Partial<TicketLink> | null)?.number;
-        if (typeof number === 'number' && Number.isSafeInteger(number) && number > 0) listener({ number });
-      };
-      ipc.on(IPC_EVENTS.ticketLinkOpened, forward);
-      return () => void ipc.off(IPC_EVENTS.ticketLinkOpened, forward);
-    },
+    onTicketLinkOpened: (listener: (link: TicketLink) => void) =>
+      subscribe(IPC_EVENTS.ticketLinkOpened, (payload) => {
+        const number = (payload as Partial<TicketLink> | null)?.number;
+        return typeof number === 'number' && Number.isSafeInteger(number) && number > 0 ? { number } : null;
+      }, listener),
+    showNotification: (request: NotificationRequest) => invoke<boolean>(IPC_CHANNELS.notificationShow, request),
+    onNotificationActivated: (listener: (activation: NotificationActivation) => void) =>
+      subscribe(IPC_EVENTS.notificationActivated, (payload) => {
+        const { tag, action } = (payload ?? {}) as Partial<NotificationActivation>;
+        return typeof tag === 'string' && tag.length <= 200 && NOTIFICATION_ACTIONS.includes(action as NotificationAction) ? { tag, action: action! } : null;
+      }, listener),
   });
 }

@@ -2,12 +2,13 @@
 // from ../services, which are unit-tested in plain Node (the Electron binary cannot run in CI here).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, protocol, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, net, Notification, protocol, shell } from 'electron';
 import { z } from 'zod';
 import { IPC_CHANNELS, IPC_EVENTS, type AppInfo, type TicketLink } from '../../preload/contract';
 import { APP_ORIGIN, APP_SCHEME, resolveAppAsset } from '../services/app-protocol';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLink } from '../services/deep-link';
 import { IpcRouter } from '../services/ipc-router';
+import { NotificationRequestSchema, NotificationService } from '../services/notification-service';
 import { isAppNavigation, originOf, safeExternalUrl, secureWebPreferences } from '../services/window-policy';
 
 const rendererRoot = path.join(__dirname, '../renderer');
@@ -26,10 +27,32 @@ function openTicketLink(link: DeepLink | null): void {
     pendingLink = link;
     return;
   }
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.focus();
+  focusWindow();
   mainWindow.webContents.send(IPC_EVENTS.ticketLinkOpened, { number: link.number } satisfies TicketLink);
 }
+
+function focusWindow(): void {
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
+}
+
+const notifications = new NotificationService(
+  {
+    isSupported: () => Notification.isSupported(),
+    show: (options, events) => {
+      const notification = new Notification({ title: options.title, body: options.body, actions: options.buttons.map((text) => ({ type: 'button' as const, text })) });
+      notification.on('click', () => events.clicked());
+      notification.on('action', (_event, index) => events.buttonPressed(index));
+      notification.on('close', () => events.closed());
+      notification.show();
+      return { close: () => notification.close() };
+    },
+  },
+  (activation) => {
+    focusWindow();
+    mainWindow?.webContents.send(IPC_EVENTS.notificationActivated, activation);
+  },
+);
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -61,8 +84,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', (_event, argv) => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
+    focusWindow();
     openTicketLink(deepLinkFromArgv(argv));
   });
   // macOS hands links over by event, also before the app is ready.
@@ -77,6 +99,7 @@ if (!app.requestSingleInstanceLock()) {
   const ipc = new IpcRouter(ipcMain, APP_ORIGIN, (channel, reason) => console.warn(`IPC ${channel} refused: ${reason}`));
   const defaultServerUrl = originOf(process.env.SWITCHBOARD_SERVER_URL ?? '');
   ipc.handle(IPC_CHANNELS.appInfo, z.undefined(), (): AppInfo => ({ version: app.getVersion(), platform: process.platform, defaultServerUrl }));
+  ipc.handle(IPC_CHANNELS.notificationShow, NotificationRequestSchema, (request) => notifications.show(request));
 
   void app.whenReady().then(() => {
     protocol.handle(APP_SCHEME, async (request) => {

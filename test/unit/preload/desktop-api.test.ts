@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IPC_CHANNELS, IPC_EVENTS, type TicketLink } from '../../../preload/contract';
+import { IPC_CHANNELS, IPC_EVENTS, type NotificationActivation, type TicketLink } from '../../../preload/contract';
 import { createDesktopApi, type IpcRendererLike } from '../../../preload/desktop-api';
 
 /** Stands in for ipcRenderer (the Electron binary cannot run here). */
@@ -23,7 +23,7 @@ function fakeIpcRenderer(answers: Record<string, unknown>) {
 describe('the DesktopApi the preload exposes', () => {
   it('exposes exactly the contract, frozen, with no way to reach an arbitrary channel', () => {
     const api = createDesktopApi(fakeIpcRenderer({}).ipc);
-    expect(Object.keys(api).sort()).toEqual(['getAppInfo', 'host', 'onTicketLinkOpened']);
+    expect(Object.keys(api).sort()).toEqual(['getAppInfo', 'host', 'onNotificationActivated', 'onTicketLinkOpened', 'showNotification']);
     expect(api.host).toBe('desktop');
     expect(Object.isFrozen(api)).toBe(true);
   });
@@ -48,5 +48,19 @@ describe('the DesktopApi the preload exposes', () => {
     stop();
     fake.push(IPC_EVENTS.ticketLinkOpened, { number: 7 });
     expect(seen).toHaveLength(1);
+  });
+
+  it('shows notifications through main and passes on only well-formed activations', async () => {
+    const fake = fakeIpcRenderer({ [IPC_CHANNELS.notificationShow]: { ok: true, data: true } });
+    const api = createDesktopApi(fake.ipc);
+    const request = { tag: 'sla:t1:75', title: 'SB-1042 at risk', body: 'Printer offline', actions: ['open' as const] };
+    await expect(api.showNotification(request)).resolves.toBe(true);
+    expect(fake.invoked).toEqual([[IPC_CHANNELS.notificationShow, request]]);
+    const seen: NotificationActivation[] = [];
+    api.onNotificationActivated((activation) => seen.push(activation));
+    fake.push(IPC_EVENTS.notificationActivated, { tag: 'sla:t1:75', action: 'acknowledge' });
+    fake.push(IPC_EVENTS.notificationActivated, { tag: 'sla:t1:75', action: 'delete' });
+    fake.push(IPC_EVENTS.notificationActivated, { tag: 42, action: 'open' });
+    expect(seen).toEqual([{ tag: 'sla:t1:75', action: 'acknowledge' }]);
   });
 });
