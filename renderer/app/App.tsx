@@ -1,13 +1,13 @@
 import { AppBar, Box, CssBaseline, Toolbar, Typography } from '@mui/material';
 import { ThemeProvider } from '@mui/material/styles';
 import { SignInForm } from '../components/SignInForm';
-import { desktopApi } from '../desktop/desktop-host';
+import { hostApi } from '../desktop/desktop-host';
 import { useSession } from '../session/session-store';
 import { theme } from '../theme/theme';
 import { WorkstationFrame } from '../workstation/WorkstationFrame';
 
 /** In a plain browser the server is the one that served the page; the desktop app asks for it. */
-const desktop = desktopApi() !== null;
+const desktop = hostApi().host === 'desktop';
 
 export function App() {
   const session = useSession();

@@ -1,6 +1,6 @@
 import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useState, type FormEvent } from 'react';
-import { desktopApi } from '../desktop/desktop-host';
+import { hostApi } from '../desktop/desktop-host';
 import { sessionActions, useLastError } from '../session/session-store';
 import { rememberedServerAddress, rememberServerAddress, serverAddress } from '../session/server-address';
 import { signIn } from '../session/sign-in';
@@ -16,8 +16,8 @@ export function SignInForm({ fixedServer }: { fixedServer: string | null }) {
   // First sign-in on the desktop: offer the server `npm start` launched beside the app, if any.
   useEffect(() => {
     if (fixedServer) return;
-    void desktopApi()
-      ?.getAppInfo()
+    void hostApi()
+      .getAppInfo()
       .then((info) => info.defaultServerUrl && setAddress((typed) => typed || info.defaultServerUrl!))
       .catch(() => undefined);
   }, [fixedServer]);

@@ -1,10 +1,15 @@
 import { DESKTOP_API_GLOBAL, type DesktopApi } from '../../preload/contract';
+import { createWebHost } from './web-host';
+
+let webHost: DesktopApi | undefined;
 
 /**
- * The desktop shell's API when the renderer runs in it (the preload exposes it), or null in a plain
- * browser. The renderer reaches the desktop only through this object.
+ * The host the renderer runs in, through the one contract: the desktop shell's API when its preload
+ * exposed it, otherwise the browser implementation. Nothing else in the renderer reaches the host.
  */
-export function desktopApi(): DesktopApi | null {
+export function hostApi(): DesktopApi {
   const candidate = (globalThis as Record<string, unknown>)[DESKTOP_API_GLOBAL];
-  return typeof candidate === 'object' && candidate !== null && (candidate as { host?: unknown }).host === 'desktop' ? (candidate as DesktopApi) : null;
+  if (typeof candidate === 'object' && candidate !== null && (candidate as { host?: unknown }).host === 'desktop') return candidate as DesktopApi;
+  webHost ??= createWebHost();
+  return webHost;
 }

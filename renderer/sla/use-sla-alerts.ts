@@ -48,7 +48,7 @@ export async function checkSlaAlerts(db: MirrorDb, userId: string, settings: Sla
   const quiet = inQuietHours(settings, now);
   for (const notice of noticesFor(alerts)) {
     const open = () => (notice.ticketId ? uiActions().ticketOpened(notice.ticketId) : uiActions().queueChosen('at-risk'));
-    const notified = !quiet && notifier.show(notice, open);
+    const notified = !quiet && (await notifier.show(notice, open));
     alertCenterActions().recorded({ ...notice, at: now.toISOString(), notified });
     // Without notification permission the alert still reaches the agent, inside the window.
     if (!quiet && !notified) uiActions().noticeShown(notice.title);

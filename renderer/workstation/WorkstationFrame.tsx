@@ -17,7 +17,7 @@ import { QueueList } from '../queues/QueueList';
 import { QueueNav } from '../queues/QueueNav';
 import { QueueToolbar } from '../queues/QueueToolbar';
 import { CustomersView } from '../customers/CustomersView';
-import { desktopApi } from '../desktop/desktop-host';
+import { hostApi } from '../desktop/desktop-host';
 import { formatTicketNumber } from '../../core/ticket/ticket';
 import { sessionActions, type Session } from '../session/session-store';
 import { useWorkstationSync } from '../sync/use-workstation-sync';
@@ -27,7 +27,7 @@ import { ticketSearchIndex } from '../search/ticket-search-index';
 import { TextActionDialog } from '../tickets/TextActionDialog';
 import { AlertsButton } from '../sla/AlertsButton';
 import { AlertSettingsDialog } from '../sla/AlertSettingsDialog';
-import { webNotifier } from '../sla/alert-notifier';
+import { hostNotifier } from '../sla/alert-notifier';
 import { useSlaAlerts } from '../sla/use-sla-alerts';
 import { TicketWorkspace } from '../tickets/TicketWorkspace';
 import { TriageActions, type ActionResult } from './triage-actions';
@@ -43,7 +43,7 @@ export function WorkstationFrame({ session }: { session: Session }) {
   const keymap = useKeymap();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [alertSettingsOpen, setAlertSettingsOpen] = useState(false);
-  useSlaAlerts(engine.db, session.user.id, webNotifier);
+  useSlaAlerts(engine.db, session.user.id, hostNotifier(hostApi()));
   const [clientId, setClientId] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -57,7 +57,7 @@ export function WorkstationFrame({ session }: { session: Session }) {
   // switchboard://ticket/<number> links, handed over by the desktop shell.
   useEffect(
     () =>
-      desktopApi()?.onTicketLinkOpened(({ number }) => {
+      hostApi().onTicketLinkOpened(({ number }) => {
         void engine.db.tickets.where('number').equals(number).first().then((ticket) => {
           if (ticket) uiActions().ticketOpened(ticket.id);
           else uiActions().noticeShown(`Ticket ${formatTicketNumber(number)} is not among the tickets you can see.`);

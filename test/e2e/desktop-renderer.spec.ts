@@ -39,6 +39,8 @@ test('the desktop app asks for the server address, signs in across origins, sync
           linkListeners.add(listener);
           return () => linkListeners.delete(listener);
         },
+        showNotification: async () => false,
+        onNotificationActivated: () => () => undefined,
       }),
     });
   });
@@ -74,7 +76,7 @@ test('the desktop app asks for the server address, signs in across origins, sync
 test('on first sign-in the desktop app offers the server npm start launched beside it', async ({ page }) => {
   await page.addInitScript((url) => {
     Object.defineProperty(window, 'switchboard', {
-      value: Object.freeze({ host: 'desktop', getAppInfo: async () => ({ version: '0.0.0-test', platform: 'linux', defaultServerUrl: url }), onTicketLinkOpened: () => () => undefined }),
+      value: Object.freeze({ host: 'desktop', getAppInfo: async () => ({ version: '0.0.0-test', platform: 'linux', defaultServerUrl: url }), onTicketLinkOpened: () => () => undefined, showNotification: async () => false, onNotificationActivated: () => () => undefined }),
     });
   }, server.url);
   await page.goto(rendererUrl);

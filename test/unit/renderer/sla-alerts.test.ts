@@ -36,7 +36,7 @@ async function mirrorWith(count: number, priority: Priority = 'critical', assign
 function recordingNotifier(granted = true) {
   const shown: Array<{ title: string; ticketId: string | null; click: () => void }> = [];
   const notifier: AlertNotifier = {
-    show: (notice, onClick) => {
+    show: async (notice, onClick) => {
       if (granted) shown.push({ title: notice.title, ticketId: notice.ticketId, click: onClick });
       return granted;
     },

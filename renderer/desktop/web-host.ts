@@ -1,0 +1,29 @@
+import type { AppInfo, DesktopApi, NotificationActivation, NotificationRequest, TicketLink } from '../../preload/contract';
+
+/**
+ * The DesktopApi in a plain browser, so one renderer build runs as the desktop app and as the web app:
+ * notifications through the Web Notification API (a click is `open`; browsers show no buttons), no
+ * ticket links (the OS hands those only to the desktop app).
+ */
+export function createWebHost(): DesktopApi {
+  const activations = new Set<(activation: NotificationActivation) => void>();
+  return Object.freeze({
+    host: 'web' as const,
+    getAppInfo: async (): Promise<AppInfo> => ({ version: 'web', platform: navigator.platform || 'web', defaultServerUrl: null }),
+    onTicketLinkOpened: (_listener: (link: TicketLink) => void) => () => undefined,
+    showNotification: async (request: NotificationRequest): Promise<boolean> => {
+      if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return false;
+      const notification = new Notification(request.title, { body: request.body, tag: request.tag });
+      notification.onclick = () => {
+        window.focus();
+        notification.close();
+        for (const listener of activations) listener({ tag: request.tag, action: 'open' });
+      };
+      return true;
+    },
+    onNotificationActivated: (listener: (activation: NotificationActivation) => void) => {
+      activations.add(listener);
+      return () => void activations.delete(listener);
+    },
+  });
+}
