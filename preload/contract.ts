@@ -6,7 +6,13 @@
 export const IPC_CHANNELS = {
   appInfo: 'app:info',
   notificationShow: 'notification:show',
+  sessionKeep: 'session:keep',
+  sessionRestore: 'session:restore',
+  sessionForget: 'session:forget',
 } as const;
+
+/** Whether a sign-in outlives the app: only where the OS can lock it away (see main/services/token-vault.ts). */
+export type SessionKeeping = { readonly persisted: true } | { readonly persisted: false; readonly reason: string };
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 
@@ -55,6 +61,11 @@ export interface DesktopApi {
   /** Shows a notification outside the window; false when the system cannot (no permission, no support). */
   showNotification(request: NotificationRequest): Promise<boolean>;
   onNotificationActivated(listener: (activation: NotificationActivation) => void): () => void;
+  /** Keeps the signed-in session (token included) for the next start, where it can be kept safely. */
+  keepSession(session: string): Promise<SessionKeeping>;
+  /** The session kept by an earlier start, or null. */
+  restoreSession(): Promise<string | null>;
+  forgetSession(): Promise<void>;
 }
 
 /** Every IPC answer: results cross the bridge as data (a thrown error would lose all but its message). */

@@ -1,4 +1,4 @@
-import { IPC_CHANNELS, IPC_EVENTS, NOTIFICATION_ACTIONS, type AppInfo, type DesktopApi, type IpcResult, type NotificationAction, type NotificationActivation, type NotificationRequest, type TicketLink } from './contract';
+import { IPC_CHANNELS, IPC_EVENTS, NOTIFICATION_ACTIONS, type AppInfo, type DesktopApi, type IpcResult, type NotificationAction, type NotificationActivation, type NotificationRequest, type SessionKeeping, type TicketLink } from './contract';
 
 /** Electron's ipcRenderer, reduced to what the API uses (so the API is tested without Electron). */
 export interface IpcRendererLike {
@@ -34,6 +34,9 @@ export function createDesktopApi(ipc: IpcRendererLike): DesktopApi {
         const number = (payload as Partial<TicketLink> | null)?.number;
         return typeof number === 'number' && Number.isSafeInteger(number) && number > 0 ? { number } : null;
       }, listener),
+    keepSession: (session: string) => invoke<SessionKeeping>(IPC_CHANNELS.sessionKeep, session),
+    restoreSession: () => invoke<string | null>(IPC_CHANNELS.sessionRestore),
+    forgetSession: () => invoke<void>(IPC_CHANNELS.sessionForget),
     showNotification: (request: NotificationRequest) => invoke<boolean>(IPC_CHANNELS.notificationShow, request),
     onNotificationActivated: (listener: (activation: NotificationActivation) => void) =>
       subscribe(IPC_EVENTS.notificationActivated, (payload) => {

@@ -1,14 +1,16 @@
 // The thin platform layer: the only module that imports `electron` at run time. Its decisions come
 // from ../services, which are unit-tested in plain Node (the Electron binary cannot run in CI here).
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, Notification, protocol, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, net, Notification, protocol, safeStorage, shell } from 'electron';
 import { z } from 'zod';
-import { IPC_CHANNELS, IPC_EVENTS, type AppInfo, type TicketLink } from '../../preload/contract';
+import { IPC_CHANNELS, IPC_EVENTS, type AppInfo, type SessionKeeping, type TicketLink } from '../../preload/contract';
 import { APP_ORIGIN, APP_SCHEME, resolveAppAsset } from '../services/app-protocol';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLink } from '../services/deep-link';
 import { IpcRouter } from '../services/ipc-router';
 import { NotificationRequestSchema, NotificationService } from '../services/notification-service';
+import { TokenVault } from '../services/token-vault';
 import { isAppNavigation, originOf, safeExternalUrl, secureWebPreferences } from '../services/window-policy';
 
 const rendererRoot = path.join(__dirname, '../renderer');
@@ -51,6 +53,22 @@ const notifications = new NotificationService(
   (activation) => {
     focusWindow();
     mainWindow?.webContents.send(IPC_EVENTS.notificationActivated, activation);
+  },
+);
+
+/** The signed-in session, encrypted by the OS; where only Linux's plaintext fallback exists, memory only. */
+const sessionFile = () => path.join(app.getPath('userData'), 'session.bin');
+const vault = new TokenVault(
+  {
+    isEncryptionAvailable: async () => safeStorage.isEncryptionAvailable(),
+    storageBackend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null),
+    encrypt: async (text) => safeStorage.encryptString(text),
+    decrypt: async (bytes) => safeStorage.decryptString(Buffer.from(bytes)),
+  },
+  {
+    read: () => readFile(sessionFile()).catch(() => null),
+    write: (bytes) => writeFile(sessionFile(), bytes, { mode: 0o600 }),
+    remove: () => rm(sessionFile(), { force: true }),
   },
 );
 
@@ -100,6 +118,12 @@ if (!app.requestSingleInstanceLock()) {
   const defaultServerUrl = originOf(process.env.SWITCHBOARD_SERVER_URL ?? '');
   ipc.handle(IPC_CHANNELS.appInfo, z.undefined(), (): AppInfo => ({ version: app.getVersion(), platform: process.platform, defaultServerUrl }));
   ipc.handle(IPC_CHANNELS.notificationShow, NotificationRequestSchema, (request) => notifications.show(request));
+  ipc.handle(IPC_CHANNELS.sessionKeep, z.string().min(1).max(20_000), async (session): Promise<SessionKeeping> => {
+    const policy = await vault.save(session);
+    return policy.persist ? { persisted: true } : { persisted: false, reason: policy.reason };
+  });
+  ipc.handle(IPC_CHANNELS.sessionRestore, z.undefined(), () => vault.load());
+  ipc.handle(IPC_CHANNELS.sessionForget, z.undefined(), () => vault.clear());
 
   void app.whenReady().then(() => {
     protocol.handle(APP_SCHEME, async (request) => {
