@@ -2,7 +2,9 @@ import { AppBar, Box, CssBaseline, Toolbar, Typography } from '@mui/material';
 import { ThemeProvider } from '@mui/material/styles';
 import { SignInForm } from '../components/SignInForm';
 import { hostApi } from '../desktop/desktop-host';
-import { useSession } from '../session/session-store';
+import { useEffect, useState } from 'react';
+import { restoreKeptSession } from '../session/kept-session';
+import { sessionActions, useSession } from '../session/session-store';
 import { theme } from '../theme/theme';
 import { WorkstationFrame } from '../workstation/WorkstationFrame';
 
@@ -11,6 +13,16 @@ const desktop = hostApi().host === 'desktop';
 
 export function App() {
   const session = useSession();
+  // The desktop app starts signed in when an earlier start kept the session (encrypted by the OS).
+  const [restoring, setRestoring] = useState(() => desktop && session === null);
+  useEffect(() => {
+    if (!restoring) return;
+    void restoreKeptSession().then((kept) => {
+      if (kept) sessionActions().signedIn(kept);
+      setRestoring(false);
+    });
+  }, [restoring]);
+  if (restoring) return null;
   return (
     <ThemeProvider theme={theme} defaultMode="system">
       <CssBaseline />

@@ -3,7 +3,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { hostApi } from '../desktop/desktop-host';
 import { sessionActions, useLastError } from '../session/session-store';
 import { rememberedServerAddress, rememberServerAddress, serverAddress } from '../session/server-address';
+import { keepSession } from '../session/kept-session';
 import { signIn } from '../session/sign-in';
+import { uiActions } from '../workstation/ui-store';
 
 /**
  * Sign-in. `fixedServer` is the web app's own server; without one (the desktop app) the agent gives the
@@ -42,7 +44,10 @@ export function SignInForm({ fixedServer }: { fixedServer: string | null }) {
       return;
     }
     if (!fixedServer) rememberServerAddress(server.url);
-    sessionActions().signedIn({ token: result.token, user: result.user, serverUrl: server.url });
+    const session = { token: result.token, user: result.user, serverUrl: server.url };
+    sessionActions().signedIn(session);
+    const notKept = await keepSession(session);
+    if (notKept) uiActions().noticeShown(notKept);
   };
 
   return (

@@ -1,9 +1,10 @@
-import type { AppInfo, DesktopApi, NotificationActivation, NotificationRequest, TicketLink } from '../../preload/contract';
+import type { AppInfo, DesktopApi, NotificationActivation, NotificationRequest, SessionKeeping, TicketLink } from '../../preload/contract';
 
 /**
  * The DesktopApi in a plain browser, so one renderer build runs as the desktop app and as the web app:
  * notifications through the Web Notification API (a click is `open`; browsers show no buttons), no
- * ticket links (the OS hands those only to the desktop app).
+ * ticket links (the OS hands those only to the desktop app), and a session that lives as long as the tab
+ * (the session store keeps it in sessionStorage), never on disk.
  */
 export function createWebHost(): DesktopApi {
   const activations = new Set<(activation: NotificationActivation) => void>();
@@ -21,6 +22,9 @@ export function createWebHost(): DesktopApi {
       };
       return true;
     },
+    keepSession: async (_session: string): Promise<SessionKeeping> => ({ persisted: false, reason: 'A browser tab keeps your sign-in until it closes.' }),
+    restoreSession: async () => null,
+    forgetSession: async () => undefined,
     onNotificationActivated: (listener: (activation: NotificationActivation) => void) => {
       activations.add(listener);
       return () => void activations.delete(listener);

@@ -1,3 +1,4 @@
+import { forgetKeptSession } from '../session/kept-session';
 import { FALLBACK_COUNTRY } from '../workspace/workspace-config';
 import { useEffect, useMemo } from 'react';
 import { DEFAULT_PRIORITY_MATRIX } from '../../core/ticket/priority';
@@ -25,7 +26,10 @@ export function useWorkstationSync(session: Session, baseUrl: string): SyncEngin
   useEffect(() => {
     const connection = new SyncConnection(engine, { baseUrl, token: session.token }, {
       onState: (state) => sessionActions().connectionChanged(state),
-      onSessionEnded: () => sessionActions().signedOut('Your session ended; sign in again. Unsent changes are kept on this computer.'),
+      onSessionEnded: () => {
+        void forgetKeptSession(); // the server no longer accepts it
+        sessionActions().signedOut('Your session ended; sign in again. Unsent changes are kept on this computer.');
+      },
       onError: (error) => sessionActions().syncFailed(error.message),
     });
     connection.start();

@@ -19,6 +19,7 @@ import { QueueToolbar } from '../queues/QueueToolbar';
 import { CustomersView } from '../customers/CustomersView';
 import { hostApi } from '../desktop/desktop-host';
 import { formatTicketNumber } from '../../core/ticket/ticket';
+import { forgetKeptSession } from '../session/kept-session';
 import { sessionActions, type Session } from '../session/session-store';
 import { useWorkstationSync } from '../sync/use-workstation-sync';
 import { SearchResults } from '../search/SearchResults';
@@ -152,6 +153,7 @@ export function WorkstationFrame({ session }: { session: Session }) {
   };
   const signOut = () => {
     void fetch(`${baseUrl}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${session.token}` } }).catch(() => undefined);
+    void forgetKeptSession();
     sessionActions().signedOut();
   };
 

@@ -41,6 +41,10 @@ test('the desktop app asks for the server address, signs in across origins, sync
         },
         showNotification: async () => false,
         onNotificationActivated: () => () => undefined,
+        // As on Linux without a password store: the sign-in is not kept, and the shell says why.
+        keepSession: async () => ({ persisted: false, reason: 'This computer has no password store for Switchboard to lock your sign-in in.' }),
+        restoreSession: async () => null,
+        forgetSession: async () => undefined,
       }),
     });
   });
@@ -56,6 +60,7 @@ test('the desktop app asks for the server address, signs in across origins, sync
   await address.fill(server.url);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('connection-state')).toHaveText('Online');
+  await expect(page.getByTestId('notice')).toContainText('no password store');
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
 
   // A ticket link opens that ticket; one the agent cannot see says so.
@@ -76,9 +81,36 @@ test('the desktop app asks for the server address, signs in across origins, sync
 test('on first sign-in the desktop app offers the server npm start launched beside it', async ({ page }) => {
   await page.addInitScript((url) => {
     Object.defineProperty(window, 'switchboard', {
-      value: Object.freeze({ host: 'desktop', getAppInfo: async () => ({ version: '0.0.0-test', platform: 'linux', defaultServerUrl: url }), onTicketLinkOpened: () => () => undefined, showNotification: async () => false, onNotificationActivated: () => () => undefined }),
+      value: Object.freeze({ host: 'desktop', getAppInfo: async () => ({ version: '0.0.0-test', platform: 'linux', defaultServerUrl: url }), onTicketLinkOpened: () => () => undefined, showNotification: async () => false, onNotificationActivated: () => () => undefined, keepSession: async () => ({ persisted: true }), restoreSession: async () => null, forgetSession: async () => undefined }),
     });
   }, server.url);
   await page.goto(rendererUrl);
   await expect(page.getByLabel('Server address')).toHaveValue(server.url);
+});
+
+test('a sign-in kept by an earlier start opens the workstation at once; signing out forgets it', async ({ page }) => {
+  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ben@demo.switchboard', password: 'switchboard-demo' }) });
+  const { token, user } = (await login.json()) as { token: string; user: unknown };
+  await page.addInitScript((kept) => {
+    let stored: string | null = kept;
+    Object.defineProperty(window, 'switchboard', {
+      value: Object.freeze({
+        host: 'desktop',
+        getAppInfo: async () => ({ version: '0.0.0-test', platform: 'linux', defaultServerUrl: null }),
+        onTicketLinkOpened: () => () => undefined,
+        showNotification: async () => false,
+        onNotificationActivated: () => () => undefined,
+        keepSession: async (session: string) => ((stored = session), { persisted: true }),
+        restoreSession: async () => stored,
+        forgetSession: async () => void (stored = null),
+      }),
+    });
+    Object.defineProperty(window, 'keptSessionForTest', { get: () => stored });
+  }, JSON.stringify({ token, user, serverUrl: server.url }));
+  await page.goto(rendererUrl);
+  await expect(page.getByTestId('signed-in-user')).toContainText('Ben');
+  await expect(page.getByTestId('connection-state')).toHaveText('Online');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByLabel('Email')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { keptSessionForTest: string | null }).keptSessionForTest)).toBeNull();
 });

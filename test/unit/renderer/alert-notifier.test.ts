@@ -10,6 +10,9 @@ function fakeHost(showResult: boolean | Error = true) {
     host: 'desktop',
     getAppInfo: async () => ({ version: '1.0.0', platform: 'linux', defaultServerUrl: null }),
     onTicketLinkOpened: () => () => undefined,
+    keepSession: async () => ({ persisted: true }),
+    restoreSession: async () => null,
+    forgetSession: async () => undefined,
     showNotification: async (request) => {
       if (showResult instanceof Error) throw showResult;
       shown.push(request);
