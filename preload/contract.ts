@@ -9,7 +9,20 @@ export const IPC_CHANNELS = {
   sessionKeep: 'session:keep',
   sessionRestore: 'session:restore',
   sessionForget: 'session:forget',
+  trayUpdate: 'tray:update',
 } as const;
+
+/** What the tray shows; mirrors main/services/tray-service.ts. */
+export interface TrayCounts {
+  readonly myOpen: number;
+  readonly atRisk: number;
+  /** Escalations no supervisor has acknowledged yet; null for agents. */
+  readonly unacknowledgedEscalations: number | null;
+}
+
+/** Actions a global shortcut or the tray menu asks of the renderer. */
+export const SHELL_ACTIONS = ['call.open', 'search.focus'] as const;
+export type ShellAction = (typeof SHELL_ACTIONS)[number];
 
 /** Whether a sign-in outlives the app: only where the OS can lock it away (see main/services/token-vault.ts). */
 export type SessionKeeping = { readonly persisted: true } | { readonly persisted: false; readonly reason: string };
@@ -20,6 +33,8 @@ export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 export const IPC_EVENTS = {
   /** A `switchboard://ticket/<number>` link was opened (from a browser, an email, another program). */
   ticketLinkOpened: 'ticketLink:opened',
+  /** A global shortcut or the tray menu asked for an action (log a call, focus search). */
+  shellActionRequested: 'shellAction:requested',
   /** The agent clicked a notification or one of its buttons. */
   notificationActivated: 'notification:activated',
 } as const;
@@ -66,6 +81,9 @@ export interface DesktopApi {
   /** The session kept by an earlier start, or null. */
   restoreSession(): Promise<string | null>;
   forgetSession(): Promise<void>;
+  /** The counts the tray icon (desktop) or the tab title (browser) shows. */
+  updateTrayCounts(counts: TrayCounts): Promise<void>;
+  onShellAction(listener: (action: ShellAction) => void): () => void;
 }
 
 /** Every IPC answer: results cross the bridge as data (a thrown error would lose all but its message). */

@@ -1,4 +1,4 @@
-import { IPC_CHANNELS, IPC_EVENTS, NOTIFICATION_ACTIONS, type AppInfo, type DesktopApi, type IpcResult, type NotificationAction, type NotificationActivation, type NotificationRequest, type SessionKeeping, type TicketLink } from './contract';
+import { IPC_CHANNELS, IPC_EVENTS, NOTIFICATION_ACTIONS, SHELL_ACTIONS, type AppInfo, type DesktopApi, type IpcResult, type NotificationAction, type NotificationActivation, type NotificationRequest, type SessionKeeping, type ShellAction, type TicketLink, type TrayCounts } from './contract';
 
 /** Electron's ipcRenderer, reduced to what the API uses (so the API is tested without Electron). */
 export interface IpcRendererLike {
@@ -37,6 +37,9 @@ export function createDesktopApi(ipc: IpcRendererLike): DesktopApi {
     keepSession: (session: string) => invoke<SessionKeeping>(IPC_CHANNELS.sessionKeep, session),
     restoreSession: () => invoke<string | null>(IPC_CHANNELS.sessionRestore),
     forgetSession: () => invoke<void>(IPC_CHANNELS.sessionForget),
+    updateTrayCounts: (counts: TrayCounts) => invoke<void>(IPC_CHANNELS.trayUpdate, counts),
+    onShellAction: (listener: (action: ShellAction) => void) =>
+      subscribe(IPC_EVENTS.shellActionRequested, (payload) => (SHELL_ACTIONS.includes(payload as ShellAction) ? (payload as ShellAction) : null), listener),
     showNotification: (request: NotificationRequest) => invoke<boolean>(IPC_CHANNELS.notificationShow, request),
     onNotificationActivated: (listener: (activation: NotificationActivation) => void) =>
       subscribe(IPC_EVENTS.notificationActivated, (payload) => {

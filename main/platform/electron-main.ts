@@ -3,14 +3,16 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, Notification, protocol, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, shell, Tray } from 'electron';
 import { z } from 'zod';
-import { IPC_CHANNELS, IPC_EVENTS, type AppInfo, type SessionKeeping, type TicketLink } from '../../preload/contract';
+import { IPC_CHANNELS, IPC_EVENTS, type AppInfo, type SessionKeeping, type ShellAction, type TicketLink } from '../../preload/contract';
 import { APP_ORIGIN, APP_SCHEME, resolveAppAsset } from '../services/app-protocol';
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLink } from '../services/deep-link';
 import { IpcRouter } from '../services/ipc-router';
 import { NotificationRequestSchema, NotificationService } from '../services/notification-service';
+import { DEFAULT_GLOBAL_SHORTCUTS, GlobalShortcutService } from '../services/global-shortcuts';
 import { TokenVault } from '../services/token-vault';
+import { TrayCountsSchema, TrayService, type TrayActionId } from '../services/tray-service';
 import { isAppNavigation, originOf, safeExternalUrl, secureWebPreferences } from '../services/window-policy';
 
 const rendererRoot = path.join(__dirname, '../renderer');
@@ -55,6 +57,38 @@ const notifications = new NotificationService(
     mainWindow?.webContents.send(IPC_EVENTS.notificationActivated, activation);
   },
 );
+
+function requestShellAction(action: ShellAction): void {
+  focusWindow();
+  mainWindow?.webContents.send(IPC_EVENTS.shellActionRequested, action);
+}
+
+/** A 16×16 square in the brand colour until the designed icon exists (the tray needs a bitmap on Linux). */
+function trayIcon(): Electron.NativeImage {
+  const pixels = Buffer.alloc(16 * 16 * 4);
+  for (let i = 0; i < pixels.length; i += 4) pixels.set([0xc0, 0x65, 0x15, 0xff], i); // BGRA #1565c0
+  return nativeImage.createFromBitmap(pixels, { width: 16, height: 16 });
+}
+
+let tray: Tray | null = null;
+const trayActions: Record<TrayActionId, () => void> = {
+  'window.open': focusWindow,
+  'call.open': () => requestShellAction('call.open'),
+  'app.quit': () => app.quit(),
+};
+const trayService = new TrayService({
+  show: (model) => {
+    tray ??= new Tray(trayIcon());
+    tray.setToolTip(model.tooltip);
+    if (process.platform === 'darwin') tray.setTitle(model.title);
+    tray.setContextMenu(
+      Menu.buildFromTemplate(model.menu.map((item) => (item.action ? { label: item.label, click: trayActions[item.action] } : { label: item.label, enabled: false }))),
+    );
+  },
+});
+
+/** Global shortcuts; a combination the OS refuses is told to the agent in the window, not swallowed. */
+const shortcuts = new GlobalShortcutService(globalShortcut, requestShellAction);
 
 /** The signed-in session, encrypted by the OS; where only Linux's plaintext fallback exists, memory only. */
 const sessionFile = () => path.join(app.getPath('userData'), 'session.bin');
@@ -123,6 +157,7 @@ if (!app.requestSingleInstanceLock()) {
     return policy.persist ? { persisted: true } : { persisted: false, reason: policy.reason };
   });
   ipc.handle(IPC_CHANNELS.sessionRestore, z.undefined(), () => vault.load());
+  ipc.handle(IPC_CHANNELS.trayUpdate, TrayCountsSchema, (counts) => trayService.update(counts));
   ipc.handle(IPC_CHANNELS.sessionForget, z.undefined(), () => vault.clear());
 
   void app.whenReady().then(() => {
@@ -140,11 +175,18 @@ if (!app.requestSingleInstanceLock()) {
       contents.session.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
     });
     mainWindow = createWindow();
+    trayService.update(null);
+    const refused = shortcuts.apply(DEFAULT_GLOBAL_SHORTCUTS).filter((outcome) => outcome.message);
+    for (const outcome of refused) {
+      // Shown once the window has loaded (Notification needs no window; the agent sees it either way).
+      notifications.show({ tag: `shortcut:${outcome.action}`, title: 'A Switchboard shortcut is not available', body: outcome.message!, actions: [] });
+    }
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
     });
   });
 
+  app.on('will-quit', () => shortcuts.dispose());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -1,13 +1,16 @@
+import { z } from 'zod';
+import type { TrayCounts } from '../../preload/contract';
+
 /**
  * The tray icon's tooltip and menu as plain data, from the counts the renderer reports. The platform
  * layer turns the model into an Electron Tray and Menu; actions come back by id.
  */
-export interface TrayCounts {
-  readonly myOpen: number;
-  readonly atRisk: number;
-  /** Escalations no supervisor has acknowledged yet; null for agents, who do not acknowledge them. */
-  readonly unacknowledgedEscalations: number | null;
-}
+
+export type { TrayCounts };
+
+/** The counts as the renderer reports them, checked before they reach the tray. */
+const count = z.number().int().min(0).max(10_000_000);
+export const TrayCountsSchema = z.strictObject({ myOpen: count, atRisk: count, unacknowledgedEscalations: count.nullable() });
 
 export type TrayActionId = 'window.open' | 'call.open' | 'app.quit';
 

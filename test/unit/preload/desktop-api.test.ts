@@ -23,7 +23,7 @@ function fakeIpcRenderer(answers: Record<string, unknown>) {
 describe('the DesktopApi the preload exposes', () => {
   it('exposes exactly the contract, frozen, with no way to reach an arbitrary channel', () => {
     const api = createDesktopApi(fakeIpcRenderer({}).ipc);
-    expect(Object.keys(api).sort()).toEqual(['forgetSession', 'getAppInfo', 'host', 'keepSession', 'onNotificationActivated', 'onTicketLinkOpened', 'restoreSession', 'showNotification']);
+    expect(Object.keys(api).sort()).toEqual(['forgetSession', 'getAppInfo', 'host', 'keepSession', 'onNotificationActivated', 'onShellAction', 'onTicketLinkOpened', 'restoreSession', 'showNotification', 'updateTrayCounts']);
     expect(api.host).toBe('desktop');
     expect(Object.isFrozen(api)).toBe(true);
   });

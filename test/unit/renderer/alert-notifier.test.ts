@@ -13,6 +13,8 @@ function fakeHost(showResult: boolean | Error = true) {
     keepSession: async () => ({ persisted: true }),
     restoreSession: async () => null,
     forgetSession: async () => undefined,
+    updateTrayCounts: async () => undefined,
+    onShellAction: () => () => undefined,
     showNotification: async (request) => {
       if (showResult instanceof Error) throw showResult;
       shown.push(request);
