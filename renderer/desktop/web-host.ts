@@ -1,4 +1,4 @@
-import type { AppInfo, DesktopApi, NotificationActivation, NotificationRequest, SessionKeeping, TicketLink } from '../../preload/contract';
+import type { AppInfo, DesktopApi, NotificationActivation, NotificationRequest, SessionKeeping, ShellAction, TicketLink, TrayCounts } from '../../preload/contract';
 
 /**
  * The DesktopApi in a plain browser, so one renderer build runs as the desktop app and as the web app:
@@ -25,6 +25,12 @@ export function createWebHost(): DesktopApi {
     keepSession: async (_session: string): Promise<SessionKeeping> => ({ persisted: false, reason: 'A browser tab keeps your sign-in until it closes.' }),
     restoreSession: async () => null,
     forgetSession: async () => undefined,
+    // No tray in a browser: the tab's title carries what needs attention.
+    updateTrayCounts: async (counts: TrayCounts) => {
+      document.title = counts.atRisk > 0 ? `(${counts.atRisk}) Switchboard` : 'Switchboard';
+    },
+    // Shortcuts in a tab are the in-page keymap (F2, /); nothing outside the page calls in.
+    onShellAction: (_listener: (action: ShellAction) => void) => () => undefined,
     onNotificationActivated: (listener: (activation: NotificationActivation) => void) => {
       activations.add(listener);
       return () => void activations.delete(listener);

@@ -1,5 +1,7 @@
 import { Badge, List, ListItemButton, ListItemText } from '@mui/material';
+import { useEffect } from 'react';
 import type { User } from '../../core/people/user';
+import { hostApi } from '../desktop/desktop-host';
 import type { MirrorDb } from '../sync/mirror-db';
 import { usePacedLiveQuery } from '../sync/use-paced-live-query';
 import { uiActions, useUi } from '../workstation/ui-store';
@@ -13,6 +15,13 @@ export function QueueNav({ db, user }: { db: MirrorDb; user: User }) {
   const now = useNow().toISOString();
   const counts = usePacedLiveQuery(db, ['tickets'], () => Promise.all(QUEUES.map((q) => q.count(db, user, now))), [user, now]);
   const customers = usePacedLiveQuery(db, ['customers'], () => db.customers.count(), []);
+  // The tray icon (desktop) or the tab title (browser) shows the agent's open and at-risk tickets.
+  const myOpen = counts?.[QUEUES.findIndex((q) => q.id === 'my-work')];
+  const atRisk = counts?.[QUEUES.findIndex((q) => q.id === 'at-risk')];
+  useEffect(() => {
+    if (myOpen === undefined || atRisk === undefined) return;
+    void hostApi().updateTrayCounts({ myOpen, atRisk, unacknowledgedEscalations: null }).catch(() => undefined);
+  }, [myOpen, atRisk]);
   return (
     <List dense component="nav" aria-label="Queues" sx={{ width: 220 }}>
       {QUEUES.map((queue, i) => (

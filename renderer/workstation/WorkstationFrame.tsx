@@ -66,6 +66,15 @@ export function WorkstationFrame({ session }: { session: Session }) {
       }),
     [engine],
   );
+  // Global shortcuts and the tray menu (desktop) ask for these from outside the window.
+  useEffect(
+    () =>
+      hostApi().onShellAction((action) => {
+        if (action === 'call.open') uiActions().callPanelToggled(true);
+        else document.getElementById(SEARCH_BOX_ID)?.focus();
+      }),
+    [],
+  );
   // A call that was in progress when the app closed or crashed comes back on screen.
   useEffect(() => {
     void loadCallDraft(engine.db).then((draft) => draft && uiActions().callPanelToggled(true));

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import sirv from 'sirv';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 /**
@@ -21,33 +22,58 @@ test.beforeAll(async () => {
   rendererUrl = `http://127.0.0.1:${(renderer.address() as AddressInfo).port}`;
   server = await startServerProcess({ args: ['--allowed-origins', rendererUrl] });
 });
+
+interface DesktopStubOptions {
+  readonly defaultServerUrl?: string;
+  readonly kept?: string;
+  readonly keepResult?: { persisted: boolean; reason?: string };
+}
+
+/** What the test can see of and do to the stand-in shell. */
+interface DesktopStubHandle {
+  desktopStub: { kept: string | null; trayCounts: unknown[]; openTicketLink(n: number): void; requestAction(action: string): void };
+}
+
+/** Defines `window.switchboard` as the preload would, before the app loads, with handles for the test. */
+async function installDesktopStub(page: Page, options: DesktopStubOptions): Promise<void> {
+  await page.addInitScript((o: DesktopStubOptions) => {
+    const linkListeners = new Set<(link: { number: number }) => void>();
+    const actionListeners = new Set<(action: string) => void>();
+    const handle = {
+      kept: o.kept ?? null,
+      trayCounts: [] as unknown[],
+      openTicketLink: (number: number) => linkListeners.forEach((listener) => listener({ number })),
+      requestAction: (action: string) => actionListeners.forEach((listener) => listener(action)),
+    };
+    Object.defineProperty(window, 'desktopStub', { value: handle });
+    Object.defineProperty(window, 'switchboard', {
+      value: Object.freeze({
+        host: 'desktop',
+        getAppInfo: async () => ({ version: '0.0.0-test', platform: 'linux', defaultServerUrl: o.defaultServerUrl ?? null }),
+        onTicketLinkOpened: (listener: (link: { number: number }) => void) => (linkListeners.add(listener), () => linkListeners.delete(listener)),
+        onShellAction: (listener: (action: string) => void) => (actionListeners.add(listener), () => actionListeners.delete(listener)),
+        showNotification: async () => false,
+        onNotificationActivated: () => () => undefined,
+        keepSession: async (session: string) => {
+          if (o.keepResult?.persisted === false) return o.keepResult;
+          handle.kept = session;
+          return { persisted: true };
+        },
+        restoreSession: async () => handle.kept,
+        forgetSession: async () => void (handle.kept = null),
+        updateTrayCounts: async (counts: unknown) => void handle.trayCounts.push(counts),
+      }),
+    });
+  }, options);
+}
+
 test.afterAll(async () => {
   await server.stop();
   await new Promise((resolve) => renderer.close(resolve));
 });
 
-test('the desktop app asks for the server address, signs in across origins, syncs, opens ticket links, and remembers the address', async ({ page }) => {
-  await page.addInitScript(() => {
-    const linkListeners = new Set<(link: { number: number }) => void>();
-    // What the shell does when the OS hands it switchboard://ticket/<number>.
-    Object.defineProperty(window, 'openTicketLinkForTest', { value: (number: number) => linkListeners.forEach((listener) => listener({ number })) });
-    Object.defineProperty(window, 'switchboard', {
-      value: Object.freeze({
-        host: 'desktop',
-        getAppInfo: async () => ({ version: '0.0.0-test', platform: 'linux', defaultServerUrl: null }),
-        onTicketLinkOpened: (listener: (link: { number: number }) => void) => {
-          linkListeners.add(listener);
-          return () => linkListeners.delete(listener);
-        },
-        showNotification: async () => false,
-        onNotificationActivated: () => () => undefined,
-        // As on Linux without a password store: the sign-in is not kept, and the shell says why.
-        keepSession: async () => ({ persisted: false, reason: 'This computer has no password store for Switchboard to lock your sign-in in.' }),
-        restoreSession: async () => null,
-        forgetSession: async () => undefined,
-      }),
-    });
-  });
+test('the desktop app asks for the server address, signs in across origins, syncs, opens ticket links, feeds the tray, answers global shortcuts, and remembers the address', async ({ page }) => {
+  await installDesktopStub(page, { keepResult: { persisted: false, reason: 'This computer has no password store for Switchboard to lock your sign-in in.' } });
   await page.goto(rendererUrl);
   const address = page.getByLabel('Server address');
   await expect(address).toBeFocused();
@@ -61,13 +87,19 @@ test('the desktop app asks for the server address, signs in across origins, sync
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('connection-state')).toHaveText('Online');
   await expect(page.getByTestId('notice')).toContainText('no password store');
+  // The tray gets the agent's counts; a global shortcut pressed in another program opens the call panel.
+  await expect.poll(() => page.evaluate(() => (window as unknown as DesktopStubHandle).desktopStub.trayCounts.at(-1))).toMatchObject({ myOpen: expect.any(Number), atRisk: expect.any(Number), unacknowledgedEscalations: null });
+  await page.evaluate(() => (window as unknown as DesktopStubHandle).desktopStub.requestAction('call.open'));
+  await expect(page.getByTestId('call-panel')).toBeVisible();
+  await page.getByRole('button', { name: 'Discard this call' }).click();
+  await expect(page.getByTestId('call-panel')).toBeHidden();
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
 
   // A ticket link opens that ticket; one the agent cannot see says so.
   const number = await page.getByTestId('queue-row').first().getByTestId('row-number').innerText();
-  await page.evaluate((n) => (window as unknown as { openTicketLinkForTest(n: number): void }).openTicketLinkForTest(n), Number(number.replace(/\D/g, '')));
+  await page.evaluate((n) => (window as unknown as DesktopStubHandle).desktopStub.openTicketLink(n), Number(number.replace(/\D/g, '')));
   await expect(page.getByTestId('ticket-number')).toContainText(number);
-  await page.evaluate(() => (window as unknown as { openTicketLinkForTest(n: number): void }).openTicketLinkForTest(987654));
+  await page.evaluate(() => (window as unknown as DesktopStubHandle).desktopStub.openTicketLink(987654));
   await expect(page.getByTestId('notice')).toContainText('is not among the tickets you can see');
   await page.keyboard.press('Escape');
 
@@ -79,11 +111,7 @@ test('the desktop app asks for the server address, signs in across origins, sync
 });
 
 test('on first sign-in the desktop app offers the server npm start launched beside it', async ({ page }) => {
-  await page.addInitScript((url) => {
-    Object.defineProperty(window, 'switchboard', {
-      value: Object.freeze({ host: 'desktop', getAppInfo: async () => ({ version: '0.0.0-test', platform: 'linux', defaultServerUrl: url }), onTicketLinkOpened: () => () => undefined, showNotification: async () => false, onNotificationActivated: () => () => undefined, keepSession: async () => ({ persisted: true }), restoreSession: async () => null, forgetSession: async () => undefined }),
-    });
-  }, server.url);
+  await installDesktopStub(page, { defaultServerUrl: server.url });
   await page.goto(rendererUrl);
   await expect(page.getByLabel('Server address')).toHaveValue(server.url);
 });
@@ -91,26 +119,11 @@ test('on first sign-in the desktop app offers the server npm start launched besi
 test('a sign-in kept by an earlier start opens the workstation at once; signing out forgets it', async ({ page }) => {
   const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ben@demo.switchboard', password: 'switchboard-demo' }) });
   const { token, user } = (await login.json()) as { token: string; user: unknown };
-  await page.addInitScript((kept) => {
-    let stored: string | null = kept;
-    Object.defineProperty(window, 'switchboard', {
-      value: Object.freeze({
-        host: 'desktop',
-        getAppInfo: async () => ({ version: '0.0.0-test', platform: 'linux', defaultServerUrl: null }),
-        onTicketLinkOpened: () => () => undefined,
-        showNotification: async () => false,
-        onNotificationActivated: () => () => undefined,
-        keepSession: async (session: string) => ((stored = session), { persisted: true }),
-        restoreSession: async () => stored,
-        forgetSession: async () => void (stored = null),
-      }),
-    });
-    Object.defineProperty(window, 'keptSessionForTest', { get: () => stored });
-  }, JSON.stringify({ token, user, serverUrl: server.url }));
+  await installDesktopStub(page, { kept: JSON.stringify({ token, user, serverUrl: server.url }) });
   await page.goto(rendererUrl);
   await expect(page.getByTestId('signed-in-user')).toContainText('Ben');
   await expect(page.getByTestId('connection-state')).toHaveText('Online');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByLabel('Email')).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { keptSessionForTest: string | null }).keptSessionForTest)).toBeNull();
+  expect(await page.evaluate(() => (window as unknown as DesktopStubHandle).desktopStub.kept)).toBeNull();
 });
