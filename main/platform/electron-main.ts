@@ -1,9 +1,10 @@
 // The thin platform layer: the only module that imports `electron` at run time. Its decisions come
 // from ../services, which are unit-tested in plain Node (the Electron binary cannot run in CI here).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, shell, Tray } from 'electron';
+import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, screen, shell, Tray } from 'electron';
 import { z } from 'zod';
 import { IPC_CHANNELS, IPC_EVENTS, type AppInfo, type SessionKeeping, type ShellAction, type TicketLink } from '../../preload/contract';
 import { APP_ORIGIN, APP_SCHEME, resolveAppAsset } from '../services/app-protocol';
@@ -13,6 +14,7 @@ import { NotificationRequestSchema, NotificationService } from '../services/noti
 import { DEFAULT_GLOBAL_SHORTCUTS, GlobalShortcutService } from '../services/global-shortcuts';
 import { TokenVault } from '../services/token-vault';
 import { TrayCountsSchema, TrayService, type TrayActionId } from '../services/tray-service';
+import { windowBounds, type WindowState } from '../services/window-state';
 import { isAppNavigation, originOf, safeExternalUrl, secureWebPreferences } from '../services/window-policy';
 
 const rendererRoot = path.join(__dirname, '../renderer');
@@ -106,10 +108,20 @@ const vault = new TokenVault(
   },
 );
 
+const windowStateFile = () => path.join(app.getPath('userData'), 'window-state.json');
+
+function savedWindowState(): unknown {
+  try {
+    return JSON.parse(readFileSync(windowStateFile(), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
 function createWindow(): BrowserWindow {
+  const { bounds, maximized } = windowBounds(savedWindowState(), screen.getAllDisplays().map((d) => d.workArea), screen.getPrimaryDisplay().workArea);
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
+    ...bounds,
     title: 'Switchboard',
     webPreferences: secureWebPreferences(path.join(__dirname, '../preload/preload.cjs')),
   });
@@ -125,6 +137,15 @@ function createWindow(): BrowserWindow {
     const link = pendingLink;
     pendingLink = null;
     openTicketLink(link);
+  });
+  if (maximized) window.maximize();
+  window.on('close', () => {
+    const state: WindowState = { ...window.getNormalBounds(), maximized: window.isMaximized() };
+    try {
+      writeFileSync(windowStateFile(), JSON.stringify(state));
+    } catch {
+      // Not worth more than the default size next time.
+    }
   });
   window.on('closed', () => (mainWindow = null));
   void window.loadURL(`${APP_ORIGIN}/`);
