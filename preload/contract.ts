@@ -10,6 +10,7 @@ export const IPC_CHANNELS = {
   sessionRestore: 'session:restore',
   sessionForget: 'session:forget',
   trayUpdate: 'tray:update',
+  updateInstall: 'update:install',
 } as const;
 
 /** What the tray shows; mirrors main/services/tray-service.ts. */
@@ -35,6 +36,8 @@ export const IPC_EVENTS = {
   ticketLinkOpened: 'ticketLink:opened',
   /** A global shortcut or the tray menu asked for an action (log a call, focus search). */
   shellActionRequested: 'shellAction:requested',
+  /** A new version has downloaded and waits for the agent's restart. */
+  updateReady: 'update:ready',
   /** The agent clicked a notification or one of its buttons. */
   notificationActivated: 'notification:activated',
 } as const;
@@ -84,6 +87,10 @@ export interface DesktopApi {
   /** The counts the tray icon (desktop) or the tab title (browser) shows. */
   updateTrayCounts(counts: TrayCounts): Promise<void>;
   onShellAction(listener: (action: ShellAction) => void): () => void;
+  /** Calls `listener` with the version once an update is downloaded (desktop, packaged builds only). */
+  onUpdateReady(listener: (version: string) => void): () => void;
+  /** Restarts into the downloaded version, only when the agent asks; false when none is ready. */
+  installUpdate(): Promise<boolean>;
 }
 
 /** Every IPC answer: results cross the bridge as data (a thrown error would lose all but its message). */

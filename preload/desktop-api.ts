@@ -40,6 +40,9 @@ export function createDesktopApi(ipc: IpcRendererLike): DesktopApi {
     updateTrayCounts: (counts: TrayCounts) => invoke<void>(IPC_CHANNELS.trayUpdate, counts),
     onShellAction: (listener: (action: ShellAction) => void) =>
       subscribe(IPC_EVENTS.shellActionRequested, (payload) => (SHELL_ACTIONS.includes(payload as ShellAction) ? (payload as ShellAction) : null), listener),
+    onUpdateReady: (listener: (version: string) => void) =>
+      subscribe(IPC_EVENTS.updateReady, (payload) => (typeof payload === 'string' && /^\d+\.\d+\.\d+[\w.+-]{0,40}$/.test(payload) ? payload : null), listener),
+    installUpdate: () => invoke<boolean>(IPC_CHANNELS.updateInstall),
     showNotification: (request: NotificationRequest) => invoke<boolean>(IPC_CHANNELS.notificationShow, request),
     onNotificationActivated: (listener: (activation: NotificationActivation) => void) =>
       subscribe(IPC_EVENTS.notificationActivated, (payload) => {

@@ -5,6 +5,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, screen, shell, Tray } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { z } from 'zod';
 import { IPC_CHANNELS, IPC_EVENTS, type AppInfo, type SessionKeeping, type ShellAction, type TicketLink } from '../../preload/contract';
 import { APP_ORIGIN, APP_SCHEME, resolveAppAsset } from '../services/app-protocol';
@@ -14,6 +15,7 @@ import { NotificationRequestSchema, NotificationService } from '../services/noti
 import { DEFAULT_GLOBAL_SHORTCUTS, GlobalShortcutService } from '../services/global-shortcuts';
 import { TokenVault } from '../services/token-vault';
 import { TrayCountsSchema, TrayService, type TrayActionId } from '../services/tray-service';
+import { UpdaterService } from '../services/updater-service';
 import { windowBounds, type WindowState } from '../services/window-state';
 import { isAppNavigation, originOf, safeExternalUrl, secureWebPreferences } from '../services/window-policy';
 
@@ -91,6 +93,24 @@ const trayService = new TrayService({
 
 /** Global shortcuts; a combination the OS refuses is told to the agent in the window, not swallowed. */
 const shortcuts = new GlobalShortcutService(globalShortcut, requestShellAction);
+
+/** Updates download in the background and install only when the agent clicks "Restart now". */
+const updates = new UpdaterService(
+  {
+    configure: ({ feedUrl }) => {
+      autoUpdater.autoDownload = true;
+      autoUpdater.autoInstallOnAppQuit = false;
+      autoUpdater.setFeedURL({ provider: 'generic', url: feedUrl });
+    },
+    checkForUpdates: () => autoUpdater.checkForUpdates(),
+    onDownloaded: (listener) => void autoUpdater.on('update-downloaded', (info) => listener(info.version)),
+    onError: (listener) => void autoUpdater.on('error', listener),
+    quitAndInstall: () => autoUpdater.quitAndInstall(),
+  },
+  { isPackaged: app.isPackaged, feedUrl: process.env.SWITCHBOARD_UPDATE_URL ?? null },
+  (version) => mainWindow?.webContents.send(IPC_EVENTS.updateReady, version),
+  (message) => console.warn(`update check failed: ${message}`),
+);
 
 /** The signed-in session, encrypted by the OS; where only Linux's plaintext fallback exists, memory only. */
 const sessionFile = () => path.join(app.getPath('userData'), 'session.bin');
@@ -179,6 +199,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   ipc.handle(IPC_CHANNELS.sessionRestore, z.undefined(), () => vault.load());
   ipc.handle(IPC_CHANNELS.trayUpdate, TrayCountsSchema, (counts) => trayService.update(counts));
+  ipc.handle(IPC_CHANNELS.updateInstall, z.undefined(), () => updates.installNow());
   ipc.handle(IPC_CHANNELS.sessionForget, z.undefined(), () => vault.clear());
 
   void app.whenReady().then(() => {
@@ -197,6 +218,8 @@ if (!app.requestSingleInstanceLock()) {
     });
     mainWindow = createWindow();
     trayService.update(null);
+    const updating = updates.start();
+    if (!updating.active) console.info(`auto-update off: ${updating.reason}`);
     const refused = shortcuts.apply(DEFAULT_GLOBAL_SHORTCUTS).filter((outcome) => outcome.message);
     for (const outcome of refused) {
       // Shown once the window has loaded (Notification needs no window; the agent sees it either way).
@@ -207,7 +230,10 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
 
-  app.on('will-quit', () => shortcuts.dispose());
+  app.on('will-quit', () => {
+    shortcuts.dispose();
+    updates.stop();
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -23,7 +23,7 @@ function fakeIpcRenderer(answers: Record<string, unknown>) {
 describe('the DesktopApi the preload exposes', () => {
   it('exposes exactly the contract, frozen, with no way to reach an arbitrary channel', () => {
     const api = createDesktopApi(fakeIpcRenderer({}).ipc);
-    expect(Object.keys(api).sort()).toEqual(['forgetSession', 'getAppInfo', 'host', 'keepSession', 'onNotificationActivated', 'onShellAction', 'onTicketLinkOpened', 'restoreSession', 'showNotification', 'updateTrayCounts']);
+    expect(Object.keys(api).sort()).toEqual(['forgetSession', 'getAppInfo', 'host', 'installUpdate', 'keepSession', 'onNotificationActivated', 'onShellAction', 'onTicketLinkOpened', 'onUpdateReady', 'restoreSession', 'showNotification', 'updateTrayCounts']);
     expect(api.host).toBe('desktop');
     expect(Object.isFrozen(api)).toBe(true);
   });
@@ -62,5 +62,18 @@ describe('the DesktopApi the preload exposes', () => {
     fake.push(IPC_EVENTS.notificationActivated, { tag: 'sla:t1:75', action: 'delete' });
     fake.push(IPC_EVENTS.notificationActivated, { tag: 42, action: 'open' });
     expect(seen).toEqual([{ tag: 'sla:t1:75', action: 'acknowledge' }]);
+  });
+
+  it('passes on an update only with a version number, and installs only through its channel', async () => {
+    const fake = fakeIpcRenderer({ [IPC_CHANNELS.updateInstall]: { ok: true, data: true } });
+    const api = createDesktopApi(fake.ipc);
+    const versions: string[] = [];
+    api.onUpdateReady((version) => versions.push(version));
+    fake.push(IPC_EVENTS.updateReady, '1.4.0');
+    fake.push(IPC_EVENTS.updateReady, '<img src=x>');
+    fake.push(IPC_EVENTS.updateReady, { version: '1.5.0' });
+    expect(versions).toEqual(['1.4.0']);
+    await expect(api.installUpdate()).resolves.toBe(true);
+    expect(fake.invoked).toEqual([[IPC_CHANNELS.updateInstall]]);
   });
 });
