@@ -31,6 +31,9 @@ export function createWebHost(): DesktopApi {
     },
     // Shortcuts in a tab are the in-page keymap (F2, /); nothing outside the page calls in.
     onShellAction: (_listener: (action: ShellAction) => void) => () => undefined,
+    // The web app updates when the server does: a reload is the update.
+    onUpdateReady: (_listener: (version: string) => void) => () => undefined,
+    installUpdate: async () => false,
     onNotificationActivated: (listener: (activation: NotificationActivation) => void) => {
       activations.add(listener);
       return () => void activations.delete(listener);

@@ -18,6 +18,7 @@ import { QueueNav } from '../queues/QueueNav';
 import { QueueToolbar } from '../queues/QueueToolbar';
 import { CustomersView } from '../customers/CustomersView';
 import { hostApi } from '../desktop/desktop-host';
+import { UpdateNotice } from '../desktop/UpdateNotice';
 import { formatTicketNumber } from '../../core/ticket/ticket';
 import { forgetKeptSession } from '../session/kept-session';
 import { sessionActions, type Session } from '../session/session-store';
@@ -230,6 +231,7 @@ export function WorkstationFrame({ session }: { session: Session }) {
       {alertSettingsOpen && <AlertSettingsDialog onClose={() => setAlertSettingsOpen(false)} />}
       {settingsOpen && <KeymapSettings available={available} onClose={() => setSettingsOpen(false)} />}
       {cheatSheetOpen && <CheatSheet keymap={keymap} available={available} onClose={() => uiActions().cheatSheetToggled(false)} />}
+      <UpdateNotice />
       <Snackbar open={notice !== null} message={notice} autoHideDuration={6000} onClose={() => uiActions().noticeShown(null)} data-testid="notice" />
     </Box>
   );

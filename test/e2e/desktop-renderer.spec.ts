@@ -31,7 +31,7 @@ interface DesktopStubOptions {
 
 /** What the test can see of and do to the stand-in shell. */
 interface DesktopStubHandle {
-  desktopStub: { kept: string | null; trayCounts: unknown[]; openTicketLink(n: number): void; requestAction(action: string): void };
+  desktopStub: { kept: string | null; trayCounts: unknown[]; installs: number; openTicketLink(n: number): void; requestAction(action: string): void; updateReady(version: string): void };
 }
 
 /** Defines `window.switchboard` as the preload would, before the app loads, with handles for the test. */
@@ -39,9 +39,12 @@ async function installDesktopStub(page: Page, options: DesktopStubOptions): Prom
   await page.addInitScript((o: DesktopStubOptions) => {
     const linkListeners = new Set<(link: { number: number }) => void>();
     const actionListeners = new Set<(action: string) => void>();
+    const updateListeners = new Set<(version: string) => void>();
     const handle = {
       kept: o.kept ?? null,
       trayCounts: [] as unknown[],
+      installs: 0,
+      updateReady: (version: string) => updateListeners.forEach((listener) => listener(version)),
       openTicketLink: (number: number) => linkListeners.forEach((listener) => listener({ number })),
       requestAction: (action: string) => actionListeners.forEach((listener) => listener(action)),
     };
@@ -62,6 +65,8 @@ async function installDesktopStub(page: Page, options: DesktopStubOptions): Prom
         restoreSession: async () => handle.kept,
         forgetSession: async () => void (handle.kept = null),
         updateTrayCounts: async (counts: unknown) => void handle.trayCounts.push(counts),
+        onUpdateReady: (listener: (version: string) => void) => (updateListeners.add(listener), () => updateListeners.delete(listener)),
+        installUpdate: async () => (handle.installs++, true),
       }),
     });
   }, options);
@@ -116,13 +121,20 @@ test('on first sign-in the desktop app offers the server npm start launched besi
   await expect(page.getByLabel('Server address')).toHaveValue(server.url);
 });
 
-test('a sign-in kept by an earlier start opens the workstation at once; signing out forgets it', async ({ page }) => {
+test('a sign-in kept by an earlier start opens the workstation at once; an update waits for the agent; signing out forgets the sign-in', async ({ page }) => {
   const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ben@demo.switchboard', password: 'switchboard-demo' }) });
   const { token, user } = (await login.json()) as { token: string; user: unknown };
   await installDesktopStub(page, { kept: JSON.stringify({ token, user, serverUrl: server.url }) });
   await page.goto(rendererUrl);
   await expect(page.getByTestId('signed-in-user')).toContainText('Ben');
   await expect(page.getByTestId('connection-state')).toHaveText('Online');
+  // A downloaded update waits for the agent's click; nothing restarts on its own.
+  await page.evaluate(() => (window as unknown as DesktopStubHandle).desktopStub.updateReady('1.4.0'));
+  await expect(page.getByTestId('update-notice')).toContainText('Switchboard 1.4.0 is ready');
+  expect(await page.evaluate(() => (window as unknown as DesktopStubHandle).desktopStub.installs)).toBe(0);
+  await page.getByRole('button', { name: 'Restart now' }).click();
+  expect(await page.evaluate(() => (window as unknown as DesktopStubHandle).desktopStub.installs)).toBe(1);
+
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByLabel('Email')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as DesktopStubHandle).desktopStub.kept)).toBeNull();

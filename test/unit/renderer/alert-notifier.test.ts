@@ -15,6 +15,8 @@ function fakeHost(showResult: boolean | Error = true) {
     forgetSession: async () => undefined,
     updateTrayCounts: async () => undefined,
     onShellAction: () => () => undefined,
+    onUpdateReady: () => () => undefined,
+    installUpdate: async () => false,
     showNotification: async (request) => {
       if (showResult instanceof Error) throw showResult;
       shown.push(request);
