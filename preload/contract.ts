@@ -11,6 +11,10 @@ export const IPC_CHANNELS = {
   sessionForget: 'session:forget',
   trayUpdate: 'tray:update',
   updateInstall: 'update:install',
+  shortcutsGet: 'shortcuts:get',
+  shortcutsSet: 'shortcuts:set',
+  loginItemGet: 'loginItem:get',
+  loginItemSet: 'loginItem:set',
 } as const;
 
 /** What the tray shows; mirrors main/services/tray-service.ts. */
@@ -24,6 +28,17 @@ export interface TrayCounts {
 /** Actions a global shortcut or the tray menu asks of the renderer. */
 export const SHELL_ACTIONS = ['call.open', 'search.focus'] as const;
 export type ShellAction = (typeof SHELL_ACTIONS)[number];
+
+/** The global shortcut of each shell action, in Electron's accelerator grammar; null when off. */
+export type GlobalShortcutBindings = Readonly<Record<ShellAction, string | null>>;
+
+export interface ShortcutOutcome {
+  readonly action: ShellAction;
+  readonly accelerator: string | null;
+  readonly status: 'registered' | 'off' | 'invalid' | 'duplicate' | 'refused';
+  /** For the agent, when the shortcut does not work. */
+  readonly message?: string;
+}
 
 /** Whether a sign-in outlives the app: only where the OS can lock it away (see main/services/token-vault.ts). */
 export type SessionKeeping = { readonly persisted: true } | { readonly persisted: false; readonly reason: string };
@@ -91,6 +106,13 @@ export interface DesktopApi {
   onUpdateReady(listener: (version: string) => void): () => void;
   /** Restarts into the downloaded version, only when the agent asks; false when none is ready. */
   installUpdate(): Promise<boolean>;
+  /** The global shortcuts and how registering each went (desktop; a browser has none). */
+  globalShortcuts(): Promise<{ bindings: GlobalShortcutBindings; outcomes: readonly ShortcutOutcome[] }>;
+  /** Replaces the global shortcuts, keeps them for the next start, and says how each went. */
+  setGlobalShortcuts(bindings: GlobalShortcutBindings): Promise<readonly ShortcutOutcome[]>;
+  startsAtLogin(): Promise<boolean>;
+  /** Returns the setting as it now is. */
+  setStartsAtLogin(enabled: boolean): Promise<boolean>;
 }
 
 /** Every IPC answer: results cross the bridge as data (a thrown error would lose all but its message). */

@@ -1,4 +1,4 @@
-import { IPC_CHANNELS, IPC_EVENTS, NOTIFICATION_ACTIONS, SHELL_ACTIONS, type AppInfo, type DesktopApi, type IpcResult, type NotificationAction, type NotificationActivation, type NotificationRequest, type SessionKeeping, type ShellAction, type TicketLink, type TrayCounts } from './contract';
+import { IPC_CHANNELS, IPC_EVENTS, NOTIFICATION_ACTIONS, SHELL_ACTIONS, type AppInfo, type DesktopApi, type IpcResult, type NotificationAction, type NotificationActivation, type NotificationRequest, type GlobalShortcutBindings, type SessionKeeping, type ShellAction, type ShortcutOutcome, type TicketLink, type TrayCounts } from './contract';
 
 /** Electron's ipcRenderer, reduced to what the API uses (so the API is tested without Electron). */
 export interface IpcRendererLike {
@@ -43,6 +43,10 @@ export function createDesktopApi(ipc: IpcRendererLike): DesktopApi {
     onUpdateReady: (listener: (version: string) => void) =>
       subscribe(IPC_EVENTS.updateReady, (payload) => (typeof payload === 'string' && /^\d+\.\d+\.\d+[\w.+-]{0,40}$/.test(payload) ? payload : null), listener),
     installUpdate: () => invoke<boolean>(IPC_CHANNELS.updateInstall),
+    globalShortcuts: () => invoke<{ bindings: GlobalShortcutBindings; outcomes: readonly ShortcutOutcome[] }>(IPC_CHANNELS.shortcutsGet),
+    setGlobalShortcuts: (bindings: GlobalShortcutBindings) => invoke<readonly ShortcutOutcome[]>(IPC_CHANNELS.shortcutsSet, bindings),
+    startsAtLogin: () => invoke<boolean>(IPC_CHANNELS.loginItemGet),
+    setStartsAtLogin: (enabled: boolean) => invoke<boolean>(IPC_CHANNELS.loginItemSet, enabled),
     showNotification: (request: NotificationRequest) => invoke<boolean>(IPC_CHANNELS.notificationShow, request),
     onNotificationActivated: (listener: (activation: NotificationActivation) => void) =>
       subscribe(IPC_EVENTS.notificationActivated, (payload) => {

@@ -1,7 +1,7 @@
 // The thin platform layer: the only module that imports `electron` at run time. Its decisions come
 // from ../services, which are unit-tested in plain Node (the Electron binary cannot run in CI here).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, screen, shell, Tray } from 'electron';
@@ -12,7 +12,8 @@ import { APP_ORIGIN, APP_SCHEME, resolveAppAsset } from '../services/app-protoco
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLink } from '../services/deep-link';
 import { IpcRouter } from '../services/ipc-router';
 import { NotificationRequestSchema, NotificationService } from '../services/notification-service';
-import { DEFAULT_GLOBAL_SHORTCUTS, GlobalShortcutService } from '../services/global-shortcuts';
+import { DEFAULT_GLOBAL_SHORTCUTS, GlobalShortcutBindingsSchema, GlobalShortcutService } from '../services/global-shortcuts';
+import { LoginItemService } from '../services/login-item';
 import { TokenVault } from '../services/token-vault';
 import { TrayCountsSchema, TrayService, type TrayActionId } from '../services/tray-service';
 import { UpdaterService } from '../services/updater-service';
@@ -91,8 +92,33 @@ const trayService = new TrayService({
   },
 });
 
-/** Global shortcuts; a combination the OS refuses is told to the agent in the window, not swallowed. */
+/** Global shortcuts; a combination the OS refuses is told to the agent, not swallowed. Kept in userData. */
 const shortcuts = new GlobalShortcutService(globalShortcut, requestShellAction);
+const shortcutsFile = () => path.join(app.getPath('userData'), 'global-shortcuts.json');
+function savedShortcuts() {
+  try {
+    const parsed = GlobalShortcutBindingsSchema.safeParse(JSON.parse(readFileSync(shortcutsFile(), 'utf8')));
+    return parsed.success ? parsed.data : DEFAULT_GLOBAL_SHORTCUTS;
+  } catch {
+    return DEFAULT_GLOBAL_SHORTCUTS;
+  }
+}
+
+const autostartFile = () => path.join(app.getPath('appData'), 'autostart', 'switchboard.desktop');
+const loginItem = new LoginItemService({
+  platform: process.platform,
+  executable: process.env.APPIMAGE ?? process.execPath,
+  getOpenAtLogin: () => app.getLoginItemSettings().openAtLogin,
+  setOpenAtLogin: (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
+  autostart: {
+    exists: () => access(autostartFile()).then(() => true, () => false),
+    write: async (text) => {
+      await mkdir(path.dirname(autostartFile()), { recursive: true });
+      await writeFile(autostartFile(), text);
+    },
+    remove: () => rm(autostartFile(), { force: true }),
+  },
+});
 
 /** Updates download in the background and install only when the agent clicks "Restart now". */
 const updates = new UpdaterService(
@@ -200,6 +226,14 @@ if (!app.requestSingleInstanceLock()) {
   ipc.handle(IPC_CHANNELS.sessionRestore, z.undefined(), () => vault.load());
   ipc.handle(IPC_CHANNELS.trayUpdate, TrayCountsSchema, (counts) => trayService.update(counts));
   ipc.handle(IPC_CHANNELS.updateInstall, z.undefined(), () => updates.installNow());
+  ipc.handle(IPC_CHANNELS.shortcutsGet, z.undefined(), () => shortcuts.state);
+  ipc.handle(IPC_CHANNELS.shortcutsSet, GlobalShortcutBindingsSchema, async (bindings) => {
+    const outcomes = shortcuts.apply(bindings);
+    await writeFile(shortcutsFile(), JSON.stringify(bindings));
+    return outcomes;
+  });
+  ipc.handle(IPC_CHANNELS.loginItemGet, z.undefined(), () => loginItem.enabled());
+  ipc.handle(IPC_CHANNELS.loginItemSet, z.boolean(), (enabled) => loginItem.set(enabled));
   ipc.handle(IPC_CHANNELS.sessionForget, z.undefined(), () => vault.clear());
 
   void app.whenReady().then(() => {
@@ -220,7 +254,7 @@ if (!app.requestSingleInstanceLock()) {
     trayService.update(null);
     const updating = updates.start();
     if (!updating.active) console.info(`auto-update off: ${updating.reason}`);
-    const refused = shortcuts.apply(DEFAULT_GLOBAL_SHORTCUTS).filter((outcome) => outcome.message);
+    const refused = shortcuts.apply(savedShortcuts()).filter((outcome) => outcome.message);
     for (const outcome of refused) {
       // Shown once the window has loaded (Notification needs no window; the agent sees it either way).
       notifications.show({ tag: `shortcut:${outcome.action}`, title: 'A Switchboard shortcut is not available', body: outcome.message!, actions: [] });

@@ -3,7 +3,17 @@
  * in). Registered through the OS, which may refuse one another program holds: every binding comes back
  * with an outcome the renderer shows, none is dropped silently.
  */
-export type GlobalActionId = 'call.open' | 'search.focus';
+import { z } from 'zod';
+import type { GlobalShortcutBindings, ShellAction, ShortcutOutcome } from '../../preload/contract';
+
+export type GlobalActionId = ShellAction;
+export type { ShortcutOutcome };
+
+/** Bindings from the renderer or the settings file, checked before anything is registered. */
+export const GlobalShortcutBindingsSchema = z.strictObject({
+  'call.open': z.string().max(100).nullable(),
+  'search.focus': z.string().max(100).nullable(),
+});
 
 export const GLOBAL_ACTIONS: Readonly<Record<GlobalActionId, string>> = {
   'call.open': 'Log a call',
@@ -11,7 +21,7 @@ export const GLOBAL_ACTIONS: Readonly<Record<GlobalActionId, string>> = {
 };
 
 /** Defaults with three modifiers: global shortcuts take the keys from every other program. */
-export const DEFAULT_GLOBAL_SHORTCUTS: Readonly<Record<GlobalActionId, string | null>> = {
+export const DEFAULT_GLOBAL_SHORTCUTS: GlobalShortcutBindings = {
   'call.open': 'CommandOrControl+Alt+Shift+L',
   'search.focus': 'CommandOrControl+Alt+Shift+F',
 };
@@ -23,15 +33,7 @@ export interface GlobalShortcutCapability {
   unregister(accelerator: string): void;
 }
 
-export type ShortcutStatus = 'registered' | 'off' | 'invalid' | 'duplicate' | 'refused';
-
-export interface ShortcutOutcome {
-  readonly action: GlobalActionId;
-  readonly accelerator: string | null;
-  readonly status: ShortcutStatus;
-  /** For the agent, when the shortcut does not work. */
-  readonly message?: string;
-}
+export type ShortcutStatus = ShortcutOutcome['status'];
 
 const MODIFIERS = new Set(['command', 'cmd', 'control', 'ctrl', 'commandorcontrol', 'cmdorctrl', 'alt', 'option', 'altgr', 'shift', 'super', 'meta']);
 const NAMED_KEYS = new Set(['plus', 'space', 'tab', 'backspace', 'delete', 'insert', 'return', 'enter', 'up', 'down', 'left', 'right', 'home', 'end', 'pageup', 'pagedown', 'escape', 'esc']);
@@ -55,6 +57,7 @@ export function acceleratorProblem(accelerator: string): string | null {
 
 export class GlobalShortcutService {
   private registered: string[] = [];
+  private current: { bindings: GlobalShortcutBindings; outcomes: ShortcutOutcome[] } = { bindings: DEFAULT_GLOBAL_SHORTCUTS, outcomes: [] };
 
   constructor(
     private readonly shortcuts: GlobalShortcutCapability,
@@ -62,10 +65,10 @@ export class GlobalShortcutService {
   ) {}
 
   /** Replaces every global shortcut with `bindings` (null turns one off) and says how each went. */
-  apply(bindings: Readonly<Record<GlobalActionId, string | null>>): ShortcutOutcome[] {
+  apply(bindings: GlobalShortcutBindings): ShortcutOutcome[] {
     this.dispose();
     const taken = new Map<string, GlobalActionId>();
-    return (Object.keys(GLOBAL_ACTIONS) as GlobalActionId[]).map((action): ShortcutOutcome => {
+    const outcomes = (Object.keys(GLOBAL_ACTIONS) as GlobalActionId[]).map((action): ShortcutOutcome => {
       const accelerator = bindings[action];
       const label = GLOBAL_ACTIONS[action];
       if (!accelerator) return { action, accelerator: null, status: 'off' };
@@ -87,6 +90,13 @@ export class GlobalShortcutService {
       this.registered.push(accelerator);
       return { action, accelerator, status: 'registered' };
     });
+    this.current = { bindings, outcomes };
+    return outcomes;
+  }
+
+  /** The bindings last applied and how each went. */
+  get state(): { bindings: GlobalShortcutBindings; outcomes: readonly ShortcutOutcome[] } {
+    return this.current;
   }
 
   dispose(): void {

@@ -27,7 +27,9 @@ describe('global shortcuts', () => {
 
   it('reports a shortcut the OS refuses instead of swallowing it, and keeps the others', () => {
     const os = fakeOs(['CommandOrControl+Alt+Shift+L']);
-    const [call, search] = new GlobalShortcutService(os, () => undefined).apply(DEFAULT_GLOBAL_SHORTCUTS);
+    const service = new GlobalShortcutService(os, () => undefined);
+    const [call, search] = service.apply(DEFAULT_GLOBAL_SHORTCUTS);
+    expect(service.state).toEqual({ bindings: DEFAULT_GLOBAL_SHORTCUTS, outcomes: [call, search] }); // what the settings dialog shows
     expect(call).toMatchObject({ status: 'refused', message: 'Log a call: CommandOrControl+Alt+Shift+L is in use by another program or the system; choose another combination.' });
     expect(search!.status).toBe('registered');
   });
