@@ -34,6 +34,11 @@ export function createWebHost(): DesktopApi {
     // The web app updates when the server does: a reload is the update.
     onUpdateReady: (_listener: (version: string) => void) => () => undefined,
     installUpdate: async () => false,
+    // A tab has neither global shortcuts nor a login item: the settings that need them are desktop-only.
+    globalShortcuts: async () => ({ bindings: { 'call.open': null, 'search.focus': null }, outcomes: [] }),
+    setGlobalShortcuts: async () => [],
+    startsAtLogin: async () => false,
+    setStartsAtLogin: async () => false,
     onNotificationActivated: (listener: (activation: NotificationActivation) => void) => {
       activations.add(listener);
       return () => void activations.delete(listener);

@@ -18,6 +18,7 @@ import { QueueNav } from '../queues/QueueNav';
 import { QueueToolbar } from '../queues/QueueToolbar';
 import { CustomersView } from '../customers/CustomersView';
 import { hostApi } from '../desktop/desktop-host';
+import { DesktopSettings } from '../desktop/DesktopSettings';
 import { UpdateNotice } from '../desktop/UpdateNotice';
 import { formatTicketNumber } from '../../core/ticket/ticket';
 import { forgetKeptSession } from '../session/kept-session';
@@ -45,6 +46,7 @@ export function WorkstationFrame({ session }: { session: Session }) {
   const keymap = useKeymap();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [alertSettingsOpen, setAlertSettingsOpen] = useState(false);
+  const [desktopSettingsOpen, setDesktopSettingsOpen] = useState(false);
   useSlaAlerts(engine.db, session.user.id, hostNotifier(hostApi()));
   const [clientId, setClientId] = useState<string | null>(null);
   useEffect(() => {
@@ -190,6 +192,11 @@ export function WorkstationFrame({ session }: { session: Session }) {
           <Button color="inherit" onClick={() => setSettingsOpen(true)}>
             Keys…
           </Button>
+          {hostApi().host === 'desktop' && (
+            <Button color="inherit" onClick={() => setDesktopSettingsOpen(true)}>
+              Desktop…
+            </Button>
+          )}
           <ThemeModeButton />
           <Button color="inherit" onClick={signOut}>
             Sign out
@@ -229,6 +236,7 @@ export function WorkstationFrame({ session }: { session: Session }) {
       )}
       {paletteOpen && <CommandPalette keymap={keymap} available={available} onRun={(id) => handlers[id]?.()} onClose={() => uiActions().paletteToggled(false)} />}
       {alertSettingsOpen && <AlertSettingsDialog onClose={() => setAlertSettingsOpen(false)} />}
+      {desktopSettingsOpen && <DesktopSettings onClose={() => setDesktopSettingsOpen(false)} />}
       {settingsOpen && <KeymapSettings available={available} onClose={() => setSettingsOpen(false)} />}
       {cheatSheetOpen && <CheatSheet keymap={keymap} available={available} onClose={() => uiActions().cheatSheetToggled(false)} />}
       <UpdateNotice />

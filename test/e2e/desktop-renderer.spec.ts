@@ -31,7 +31,7 @@ interface DesktopStubOptions {
 
 /** What the test can see of and do to the stand-in shell. */
 interface DesktopStubHandle {
-  desktopStub: { kept: string | null; trayCounts: unknown[]; installs: number; openTicketLink(n: number): void; requestAction(action: string): void; updateReady(version: string): void };
+  desktopStub: { kept: string | null; trayCounts: unknown[]; installs: number; startsAtLogin: boolean; openTicketLink(n: number): void; requestAction(action: string): void; updateReady(version: string): void };
 }
 
 /** Defines `window.switchboard` as the preload would, before the app loads, with handles for the test. */
@@ -44,6 +44,7 @@ async function installDesktopStub(page: Page, options: DesktopStubOptions): Prom
       kept: o.kept ?? null,
       trayCounts: [] as unknown[],
       installs: 0,
+      startsAtLogin: false,
       updateReady: (version: string) => updateListeners.forEach((listener) => listener(version)),
       openTicketLink: (number: number) => linkListeners.forEach((listener) => listener({ number })),
       requestAction: (action: string) => actionListeners.forEach((listener) => listener(action)),
@@ -67,6 +68,16 @@ async function installDesktopStub(page: Page, options: DesktopStubOptions): Prom
         updateTrayCounts: async (counts: unknown) => void handle.trayCounts.push(counts),
         onUpdateReady: (listener: (version: string) => void) => (updateListeners.add(listener), () => updateListeners.delete(listener)),
         installUpdate: async () => (handle.installs++, true),
+        startsAtLogin: async () => handle.startsAtLogin,
+        setStartsAtLogin: async (enabled: boolean) => (handle.startsAtLogin = enabled),
+        // As an OS would: Ctrl+Alt+Delete belongs to the system.
+        globalShortcuts: async () => ({ bindings: { 'call.open': 'CommandOrControl+Alt+Shift+L', 'search.focus': 'CommandOrControl+Alt+Shift+F' }, outcomes: [] }),
+        setGlobalShortcuts: async (bindings: Record<string, string | null>) =>
+          Object.entries(bindings).map(([action, accelerator]) =>
+            accelerator === 'Ctrl+Alt+Delete'
+              ? { action, accelerator, status: 'refused', message: `Log a call: ${accelerator} is in use by another program or the system; choose another combination.` }
+              : { action, accelerator, status: accelerator ? 'registered' : 'off' },
+          ),
       }),
     });
   }, options);
@@ -128,6 +139,19 @@ test('a sign-in kept by an earlier start opens the workstation at once; an updat
   await page.goto(rendererUrl);
   await expect(page.getByTestId('signed-in-user')).toContainText('Ben');
   await expect(page.getByTestId('connection-state')).toHaveText('Online');
+  // Desktop settings: start at login, and a global shortcut the system refuses is shown with the reason.
+  await page.getByRole('button', { name: 'Desktop…' }).click();
+  const settings = page.getByTestId('desktop-settings');
+  await settings.getByLabel('Start Switchboard when I sign in to this computer').check();
+  await expect.poll(() => page.evaluate(() => (window as unknown as DesktopStubHandle).desktopStub.startsAtLogin)).toBe(true);
+  await settings.getByLabel('Log a call').fill('Ctrl+Alt+Delete');
+  await settings.getByRole('button', { name: 'Save shortcuts' }).click();
+  await expect(settings.getByRole('alert')).toContainText('Ctrl+Alt+Delete is in use by another program or the system');
+  await settings.getByLabel('Log a call').fill('CommandOrControl+Alt+Shift+K');
+  await settings.getByRole('button', { name: 'Save shortcuts' }).click();
+  await expect(settings.getByRole('alert')).toContainText('Shortcuts saved.');
+  await settings.getByRole('button', { name: 'Done' }).click();
+
   // A downloaded update waits for the agent's click; nothing restarts on its own.
   await page.evaluate(() => (window as unknown as DesktopStubHandle).desktopStub.updateReady('1.4.0'));
   await expect(page.getByTestId('update-notice')).toContainText('Switchboard 1.4.0 is ready');

@@ -25,7 +25,7 @@ test.describe('desktop shell (Electron)', () => {
         const desktop = (window as unknown as { switchboard: { host: string; getAppInfo(): Promise<{ version: string }> } }).switchboard;
         return { host: desktop.host, keys: Object.keys(desktop).sort(), version: (await desktop.getAppInfo()).version };
       });
-      expect(api).toMatchObject({ host: 'desktop', keys: ['forgetSession', 'getAppInfo', 'host', 'installUpdate', 'keepSession', 'onNotificationActivated', 'onShellAction', 'onTicketLinkOpened', 'onUpdateReady', 'restoreSession', 'showNotification', 'updateTrayCounts'] });
+      expect(api).toMatchObject({ host: 'desktop', keys: ['forgetSession', 'getAppInfo', 'globalShortcuts', 'host', 'installUpdate', 'keepSession', 'onNotificationActivated', 'onShellAction', 'onTicketLinkOpened', 'onUpdateReady', 'restoreSession', 'setGlobalShortcuts', 'setStartsAtLogin', 'showNotification', 'startsAtLogin', 'updateTrayCounts'] });
       expect(await shell.evaluate(() => location.href)).toMatch(/^app:\/\/switchboard\//);
       await expect(shell.getByLabel('Server address')).toBeVisible();
       expect(api.version).toMatch(/^\d+\.\d+\.\d+/);

@@ -23,7 +23,7 @@ function fakeIpcRenderer(answers: Record<string, unknown>) {
 describe('the DesktopApi the preload exposes', () => {
   it('exposes exactly the contract, frozen, with no way to reach an arbitrary channel', () => {
     const api = createDesktopApi(fakeIpcRenderer({}).ipc);
-    expect(Object.keys(api).sort()).toEqual(['forgetSession', 'getAppInfo', 'host', 'installUpdate', 'keepSession', 'onNotificationActivated', 'onShellAction', 'onTicketLinkOpened', 'onUpdateReady', 'restoreSession', 'showNotification', 'updateTrayCounts']);
+    expect(Object.keys(api).sort()).toEqual(['forgetSession', 'getAppInfo', 'globalShortcuts', 'host', 'installUpdate', 'keepSession', 'onNotificationActivated', 'onShellAction', 'onTicketLinkOpened', 'onUpdateReady', 'restoreSession', 'setGlobalShortcuts', 'setStartsAtLogin', 'showNotification', 'startsAtLogin', 'updateTrayCounts']);
     expect(api.host).toBe('desktop');
     expect(Object.isFrozen(api)).toBe(true);
   });

@@ -17,6 +17,10 @@ function fakeHost(showResult: boolean | Error = true) {
     onShellAction: () => () => undefined,
     onUpdateReady: () => () => undefined,
     installUpdate: async () => false,
+    globalShortcuts: async () => ({ bindings: { 'call.open': null, 'search.focus': null }, outcomes: [] }),
+    setGlobalShortcuts: async () => [],
+    startsAtLogin: async () => false,
+    setStartsAtLogin: async () => false,
     showNotification: async (request) => {
       if (showResult instanceof Error) throw showResult;
       shown.push(request);
