@@ -1,10 +1,12 @@
-import type { DesktopApi } from '../../preload/contract';
+import type { DesktopApi, NotificationAction } from '../../preload/contract';
 import type { AlertNotice } from './sla-alerts';
 
 /** Shows a notice outside the page: the host's notifications (native on the desktop, Web Notifications in a browser). */
 export interface AlertNotifier {
   /** false when the platform cannot show it (no permission, no support): the caller falls back in-app. */
   show(notice: AlertNotice, onClick: () => void): Promise<boolean>;
+  /** The same with buttons where the OS shows them (a click on the body is `open`). */
+  showWithActions(notice: AlertNotice, handlers: Partial<Record<NotificationAction, () => void>>): Promise<boolean>;
 }
 
 const notifiers = new WeakMap<DesktopApi, AlertNotifier>();
@@ -20,20 +22,17 @@ export function hostNotifier(host: DesktopApi): AlertNotifier {
 }
 
 function createNotifier(host: DesktopApi): AlertNotifier {
-  const onClick = new Map<string, () => void>();
-  host.onNotificationActivated(({ tag, action }) => {
-    if (action === 'open') onClick.get(tag)?.();
-  });
-  return {
-    async show(notice, click) {
-      onClick.set(notice.tag, click);
-      try {
-        return await host.showNotification({ tag: notice.tag, title: notice.title, body: notice.body, actions: ['open'] });
-      } catch {
-        return false;
-      }
-    },
+  const handlersByTag = new Map<string, Partial<Record<NotificationAction, () => void>>>();
+  host.onNotificationActivated(({ tag, action }) => handlersByTag.get(tag)?.[action]?.());
+  const showWithActions = async (notice: AlertNotice, handlers: Partial<Record<NotificationAction, () => void>>) => {
+    handlersByTag.set(notice.tag, handlers);
+    try {
+      return await host.showNotification({ tag: notice.tag, title: notice.title, body: notice.body, actions: Object.keys(handlers) as NotificationAction[] });
+    } catch {
+      return false;
+    }
   };
+  return { show: (notice, onClick) => showWithActions(notice, { open: onClick }), showWithActions };
 }
 
 /** Asks for permission once the agent chooses to (browsers ignore requests that no click started). */

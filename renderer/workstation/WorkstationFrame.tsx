@@ -19,6 +19,8 @@ import { QueueToolbar } from '../queues/QueueToolbar';
 import { CustomersView } from '../customers/CustomersView';
 import { hostApi } from '../desktop/desktop-host';
 import { DesktopSettings } from '../desktop/DesktopSettings';
+import type { EscalationHandlers } from '../escalations/escalation-alerts';
+import { useEscalationAlerts } from '../escalations/use-escalation-alerts';
 import { UpdateNotice } from '../desktop/UpdateNotice';
 import { formatTicketNumber } from '../../core/ticket/ticket';
 import { forgetKeptSession } from '../session/kept-session';
@@ -83,6 +85,18 @@ export function WorkstationFrame({ session }: { session: Session }) {
     void loadCallDraft(engine.db).then((draft) => draft && uiActions().callPanelToggled(true));
   }, [engine]);
   const actions = useMemo(() => (clientId ? new TriageActions(engine, session.user, clientId) : null), [engine, session.user, clientId]);
+  const escalationHandlers = useMemo<EscalationHandlers>(
+    () => ({
+      open: (ticketId) => uiActions().ticketOpened(ticketId),
+      assignToMe: (ticketId) =>
+        void actions?.assignToMe(ticketId).then((result) => {
+          if (!result.ok) uiActions().noticeShown(result.message);
+        }),
+      inWindow: (title) => uiActions().noticeShown(title),
+    }),
+    [actions],
+  );
+  useEscalationAlerts(engine.db, session.user, hostNotifier(hostApi()), escalationHandlers);
 
   const view = useUi((s) => s.view);
   const openTicketId = useUi((s) => s.openTicketId);

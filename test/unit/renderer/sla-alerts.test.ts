@@ -40,6 +40,9 @@ function recordingNotifier(granted = true) {
       if (granted) shown.push({ title: notice.title, ticketId: notice.ticketId, click: onClick });
       return granted;
     },
+    showWithActions: async () => {
+      throw new Error('SLA alerts carry no buttons');
+    },
   };
   return { notifier, shown };
 }
