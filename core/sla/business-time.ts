@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { calendarZone } from './cached-zone';
 import { minutesOfDay, type BusinessCalendar, type IsoWeekday } from './business-calendar';
 
 /** A span of time in epoch milliseconds, start inclusive, end exclusive. */
@@ -28,7 +29,7 @@ function isHoliday(calendar: BusinessCalendar, day: DateTime): boolean {
  */
 export function openSpans(calendar: BusinessCalendar, from: number, to: number): Span[] {
   const spans: Span[] = [];
-  let day = DateTime.fromMillis(from, { zone: calendar.timeZone }).startOf('day');
+  let day = DateTime.fromMillis(from, { zone: calendarZone(calendar.timeZone) }).startOf('day');
   for (let guard = 0; day.toMillis() < to && guard < SEARCH_LIMIT_DAYS; guard++, day = day.plus({ days: 1 })) {
     if (isHoliday(calendar, day)) continue;
     for (const shift of calendar.weeklyHours[day.weekday as IsoWeekday] ?? []) {
@@ -54,7 +55,7 @@ export function addBusinessMinutes(calendar: BusinessCalendar, start: number, mi
   if (remaining <= 0) return start;
   let from = start;
   for (let window = 0; window < SEARCH_LIMIT_DAYS / 30; window++) {
-    const to = DateTime.fromMillis(from, { zone: calendar.timeZone }).plus({ days: 31 }).toMillis();
+    const to = DateTime.fromMillis(from, { zone: calendarZone(calendar.timeZone) }).plus({ days: 31 }).toMillis();
     for (const span of openSpans(calendar, from, to)) {
       const length = span.end - span.start;
       if (remaining <= length) return span.start + remaining;

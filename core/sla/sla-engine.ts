@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { calendarZone } from './cached-zone';
 import type { Priority } from '../ticket/priority';
 import { DONE_STATUSES, PAUSED_STATUSES, STATUS_LABELS, type TicketStatus } from '../ticket/status';
 import type { BusinessCalendar } from './business-calendar';
@@ -102,7 +103,7 @@ function closedStretches(calendar: BusinessCalendar, from: number, to: number): 
   const out: Array<{ from: number; to: number; reason: string }> = [];
   let cursor = from;
   while (cursor < to) {
-    const local = DateTime.fromMillis(cursor, { zone: calendar.timeZone });
+    const local = DateTime.fromMillis(cursor, { zone: calendarZone(calendar.timeZone) });
     const nextMidnight = local.plus({ days: 1 }).startOf('day').toMillis();
     const end = Math.min(to, nextMidnight);
     const day = local.toISODate() ?? '';
