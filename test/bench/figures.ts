@@ -30,7 +30,7 @@ export function table(figures: readonly Figure[]): string {
     f.name,
     `${fmt(f.median)} ${f.unit}`,
     `${fmt(f.p95)} ${f.unit}`,
-    f.raw ? `${fmt(f.raw.median)} / ${fmt(f.raw.p95)} ms (${f.raw.name})` : '',
+    f.raw ? `${fmt(f.raw.median)} / ${fmt(f.raw.p95)} ${f.unit} (${f.raw.name})` : '',
     f.target,
     f.met === null ? '' : f.met ? 'met' : 'MISSED',
   ]);

@@ -6,6 +6,7 @@ import { chromium } from '@playwright/test';
 import { startServerProcess } from '../support/server-process';
 import { table, type Figure } from './figures';
 import { seedLoadWorkspace } from './seed-load';
+import { runSyncBench } from './sync-bench';
 import { runUiBench } from './ui-bench';
 
 /**
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
   const figures: Figure[] = [];
   try {
+    console.log('bench: sync server (push throughput beside raw SQLite, outbox drain)…');
+    figures.push(...(await runSyncBench()));
     console.log(`bench: seeding ${TICKETS.toLocaleString('en')} tickets and ${CUSTOMERS.toLocaleString('en')} customers…`);
     const seedStarted = Date.now();
     const { ada } = await seedLoadWorkspace(dataDir, { tickets: TICKETS, customers: CUSTOMERS });
