@@ -8,6 +8,7 @@ import { loginAs } from '../support/api-client';
 import { startServerProcess } from '../support/server-process';
 import { SyncTestClient, ticketArgs } from '../support/sync-test-client';
 import { Workstation } from '../support/workstation-harness';
+import { fanOut } from './fan-out-bench';
 import { summarise, type Figure } from './figures';
 
 /** Push throughput: how many clients push at once, and how many batches each. */
@@ -18,15 +19,21 @@ const OUTBOX_SIZE = 1_000;
 
 /**
  * Server-side figures on a fresh demo workspace: push throughput beside raw SQLite inserts of the same
- * rows, and the drain of an outbox of 1,000 offline changes.
+ * rows, fan-out to 199 other clients beside a bare Socket.IO relay, and the drain of an outbox of 1,000
+ * offline changes.
  */
 export async function runSyncBench(): Promise<Figure[]> {
-  const server = await startServerProcess();
-  try {
-    return [await pushThroughput(server.url), await outboxDrain(server.url)];
-  } finally {
-    await server.stop();
+  const figures: Figure[] = [];
+  // Each figure on its own fresh server, so one's leftovers (10,000 pushed tickets) do not weigh on the next.
+  for (const measure of [pushThroughput, fanOut, outboxDrain]) {
+    const server = await startServerProcess();
+    try {
+      figures.push(await measure(server.url));
+    } finally {
+      await server.stop();
+    }
   }
+  return figures;
 }
 
 /** Mutations a second applied, committed with synchronous=FULL and acknowledged, from concurrent clients. */
