@@ -112,6 +112,31 @@ export const TicketEscalateArgs = z.strictObject({
   customerUpdate: z.strictObject({ commentId: id, body: z.string().trim().min(1).max(COMMENT_BODY_MAX) }).nullable(),
 });
 
+/** A supervisor takes an escalation on; the note (optional: one key from a notification) goes to the agent. */
+export const EscalationAcknowledgeArgs = z.strictObject({
+  id,
+  eventId: id,
+  note: z.string().max(HANDOVER_NOTE_MAX),
+});
+
+/** A supervisor answers an escalation by handing the ticket to someone else (assignee, and team if it moves). */
+export const EscalationReassignArgs = z.strictObject({
+  id,
+  eventId: id,
+  assigneeId: id.nullable(),
+  teamId: z.string().min(1).max(64).nullable().optional(),
+  note: z.string().max(HANDOVER_NOTE_MAX),
+  /** The assignee (and team) are scalar fields: last writer wins by this clock, as for `ticket.update`. */
+  hlc,
+});
+
+/** One level down, with the reason for the agent who escalated (required). */
+export const EscalationDeescalateArgs = z.strictObject({
+  id,
+  eventId: id,
+  note: z.string().max(HANDOVER_NOTE_MAX),
+});
+
 /** Every mutation a client can send, by name. Adding one here and in server/sync/mutators is all it takes. */
 export const MUTATION_ARGS = {
   'ticket.create': TicketCreateArgs,
@@ -119,6 +144,9 @@ export const MUTATION_ARGS = {
   'ticket.setStatus': TicketStatusArgs,
   'ticket.tags': TicketTagsArgs,
   'ticket.escalate': TicketEscalateArgs,
+  'escalation.acknowledge': EscalationAcknowledgeArgs,
+  'escalation.reassign': EscalationReassignArgs,
+  'escalation.deescalate': EscalationDeescalateArgs,
   'comment.add': CommentAddArgs,
   'call.log': CallLogArgs,
   'customer.create': CustomerCreateArgs,

@@ -22,6 +22,11 @@ export interface Ticket {
   readonly tier: Tier;
   /** 0 = not escalated; each ladder step or manual escalation raises it by one. */
   readonly escalationLevel: number;
+  /** When the current escalation reached supervisors; null while the ticket is not escalated. */
+  readonly escalatedAt: string | null;
+  /** When a supervisor took the current escalation on, and who; both null while nobody has. */
+  readonly escalationAcknowledgedAt: string | null;
+  readonly escalationAcknowledgedBy: string | null;
   readonly teamId: string | null;
   readonly assigneeId: string | null;
   readonly customerId: string | null;

@@ -11,6 +11,9 @@ const ACTION_NAMES: Readonly<Record<MutationName, string>> = {
   'ticket.setStatus': 'Status change',
   'ticket.tags': 'Tags',
   'ticket.escalate': 'Escalation',
+  'escalation.acknowledge': 'Acknowledgement',
+  'escalation.reassign': 'Reassignment',
+  'escalation.deescalate': 'De-escalation',
   'comment.add': 'Comment',
   'call.log': 'Call log',
   'customer.create': 'New customer',
@@ -32,6 +35,11 @@ export function writtenContent(record: ConflictRecord): string[] {
       const update = args.customerUpdate as { body?: string } | null;
       return [`handover note: ${show(args.handoverNote)}`, ...(update?.body ? [`to the customer: ${update.body}`] : [])];
     }
+    case 'escalation.acknowledge':
+    case 'escalation.deescalate':
+      return [`note: ${show(args.note)}`];
+    case 'escalation.reassign':
+      return [`assignee: ${show(args.assigneeId)}`, `note: ${show(args.note)}`];
     case 'call.log':
       return [`number: ${show(args.number)}`, `notes: ${show(args.notes)}`];
     case 'ticket.create':
@@ -78,6 +86,11 @@ export function reapplication(record: ConflictRecord, clientId: string): { name:
       const update = args.customerUpdate as MutationArgs<'ticket.escalate'>['customerUpdate'];
       return { name: 'ticket.escalate', args: { ...args, eventId: newId(), customerUpdate: update ? { ...update, commentId: newId() } : null } };
     }
+    case 'escalation.acknowledge':
+    case 'escalation.deescalate':
+      return { name: record.name, args: { ...args, eventId: newId() } };
+    case 'escalation.reassign':
+      return { name: record.name, args: { ...args, eventId: newId(), hlc: new HybridLogicalClock(clientId).now() } };
     case 'ticket.create':
       return { name: 'ticket.create', args: { ...args, id: newId(), number: null } };
     case 'customer.create':

@@ -7,7 +7,7 @@ import type { MirrorDb } from '../sync/mirror-db';
 import { usePacedLiveQuery } from '../sync/use-paced-live-query';
 import { overlaid, rowOverlay, useRowOverlay } from '../workstation/row-overlay';
 import { uiActions, useUi } from '../workstation/ui-store';
-import { dueLabel } from '../sla/due-label';
+import { dueLabel, escalationLabel } from '../sla/due-label';
 import { useNow } from '../sla/use-now';
 import { queueById } from './queue-definitions';
 import { queueView } from './queue-view';
@@ -29,7 +29,7 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   const clock = useNow();
   const tick = clock.toISOString();
   const due = (ticket: MirrorTicket) => (ticket.qOpen === 1 ? dueLabel(ticket.slaDueAt, clock) : { text: '', overdue: false });
-  const now = queueId === 'at-risk' ? tick : '';
+  const now = queueId === 'at-risk' || queueId === 'breached' ? tick : '';
   // useLiveQuery keeps its last result while a new query runs: a result is used only for the view it was
   // asked for, so a keypress right after switching queues never acts on the previous queue's rows.
   const view = `${queueId}|${sort}|${JSON.stringify(filters)}`;
@@ -87,7 +87,10 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
           const id = ids[item.index]!;
           const ticket = byId.get(id);
           const label = ticket ? due(ticket) : null;
-          return <QueueRow key={id} id={id} index={item.index} top={item.start} ticket={ticket} selected={item.index === clamped} dueText={label?.text ?? ''} overdue={label?.overdue ?? false} />;
+          const escalation = ticket ? escalationLabel(ticket, clock) : null;
+          return (
+            <QueueRow key={id} id={id} index={item.index} top={item.start} ticket={ticket} selected={item.index === clamped} dueText={label?.text ?? ''} overdue={label?.overdue ?? false} escalation={escalation} />
+          );
         })}
       </Box>
     </Box>

@@ -18,13 +18,15 @@ interface QueueRowProps {
   readonly selected: boolean;
   readonly dueText: string;
   readonly overdue: boolean;
+  /** An open escalation: how long it has waited for a supervisor, or that one acknowledged it. */
+  readonly escalation: { readonly text: string; readonly waiting: boolean } | null;
 }
 
 /**
  * One row of the queue. Memoised: a triage key changes one ticket (or the selection), so only the rows
  * whose props changed re-render, and the key's row is painted in the next frame.
  */
-export const QueueRow = memo(function QueueRow({ id, index, top, ticket, selected, dueText, overdue }: QueueRowProps) {
+export const QueueRow = memo(function QueueRow({ id, index, top, ticket, selected, dueText, overdue, escalation }: QueueRowProps) {
   return (
     <Box
       id={`row-${id}`}
@@ -45,6 +47,9 @@ export const QueueRow = memo(function QueueRow({ id, index, top, ticket, selecte
           <Typography variant="body2" sx={{ width: 100, fontVariantNumeric: 'tabular-nums' }} data-testid="row-number">{formatTicketNumber(ticket.number)}</Typography>
           <Chip label={ticket.priority} color={PRIORITY_COLOR[ticket.priority]} sx={{ width: 76 }} data-testid="row-priority" />
           <Typography variant="body2" noWrap sx={{ flexGrow: 1 }}>{ticket.subject}</Typography>
+          {escalation && (
+            <Chip size="small" label={escalation.text} color={escalation.waiting ? 'error' : 'success'} variant={escalation.waiting ? 'filled' : 'outlined'} data-testid="row-escalation" />
+          )}
           <Typography variant="caption" color="text.secondary" sx={{ width: 120 }} data-testid="row-status">{STATUS_LABELS[ticket.status]}</Typography>
           <Typography variant="caption" sx={{ width: 110, color: overdue ? 'error.main' : 'text.secondary' }} data-testid="row-due" data-due={ticket.slaDueAt ?? ''}>
             {dueText}

@@ -7,6 +7,7 @@ import { STATUS_LABELS, TICKET_STATUSES } from '../../core/ticket/status';
 import type { MirrorDb } from '../sync/mirror-db';
 import { uiActions, useUi } from '../workstation/ui-store';
 import { loadWorkspace } from '../workspace/workspace-config';
+import { queueById } from './queue-definitions';
 import { activeFilterCount, NO_FILTERS, QUEUE_SORTS, SORT_LABELS, type QueueFilters } from './queue-view';
 
 interface Option {
@@ -50,6 +51,7 @@ const titleCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 export function QueueToolbar({ db }: { db: MirrorDb }) {
   const sort = useUi((s) => s.sort);
   const filters = useUi((s) => s.filters);
+  const ownOrder = queueById(useUi((s) => s.queueId)).ownOrder;
   const workspace = useLiveQuery(() => loadWorkspace(db), [db]);
   const teams = [{ value: '', label: 'No team' }, ...(workspace?.teams ?? []).map((t) => ({ value: t.id, label: t.name }))];
   const people = [{ value: '', label: 'Unassigned' }, ...(workspace?.people ?? []).filter((p) => p.role !== 'admin').map((p) => ({ value: p.id, label: p.name }))];
@@ -60,7 +62,7 @@ export function QueueToolbar({ db }: { db: MirrorDb }) {
         <Select labelId="queue-sort-label" id="queue-sort" label="Sort by" value={sort} onChange={(e) => uiActions().sortChosen(e.target.value)} data-testid="queue-sort">
           {QUEUE_SORTS.map((s) => (
             <MenuItem key={s} value={s}>
-              {SORT_LABELS[s]}
+              {s === 'due' && ownOrder ? ownOrder : SORT_LABELS[s]}
             </MenuItem>
           ))}
         </Select>

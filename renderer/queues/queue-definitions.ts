@@ -1,15 +1,20 @@
 import Dexie from 'dexie';
+import type { Role } from '../../core/people/user';
 import type { Viewer } from '../../core/people/visibility';
 import type { ActionId } from '../hotkeys/keymap';
 import type { MirrorDb } from '../sync/mirror-db';
 
-export const QUEUE_IDS = ['my-work', 'team', 'unassigned', 'at-risk', 'escalated', 'all-open', 'done'] as const;
+export const QUEUE_IDS = ['my-work', 'team', 'unassigned', 'at-risk', 'escalated', 'breached', 'all-open', 'done'] as const;
 export type QueueId = (typeof QUEUE_IDS)[number];
 
 export interface QueueDefinition {
   readonly id: QueueId;
   readonly label: string;
   readonly goto: ActionId;
+  /** How `keys` orders the queue when it is not by SLA due time (named in the sort menu). */
+  readonly ownOrder?: string;
+  /** Shown only to these roles (all when absent). */
+  readonly forRoles?: readonly Role[];
   /**
    * Ticket ids in display order, from one ordered index range per team at most: never whole rows.
    * `now` (ISO) only matters to the at-risk queue, whose membership moves with the clock.
@@ -48,6 +53,21 @@ const teamKeys = (db: MirrorDb, viewer: Viewer) => byDue(viewer.teamIds.map((tea
 /** Open tickets whose at-risk mark has passed (breached ones too), soonest due first. */
 const atRiskRange = (db: MirrorDb, now: string) => db.tickets.where('[qOpen+qAtRisk+qDue]').between([1, MIN, MIN], [1, now, MAX], true, true);
 
+/** Open escalations: `qEscalation` is "" for every other ticket. */
+const escalations = (db: MirrorDb) => db.tickets.where('qEscalation').above('');
+
+/** Unacknowledged escalations ("0…" sorts before "1…"): the tray's count for supervisors. */
+export const unacknowledgedEscalations = (db: MirrorDb) => db.tickets.where('qEscalation').between('0', '1');
+
+/**
+ * Open tickets of the viewer's teams whose SLA due time has passed, most overdue first; a supervisor
+ * or admin in no team oversees every team. Paused clocks ("~…") never count as breached.
+ */
+function breachRanges(db: MirrorDb, viewer: Viewer, now: string) {
+  if (viewer.teamIds.length === 0) return [db.tickets.where('[qOpen+qDue]').between([1, MIN], [1, now])];
+  return viewer.teamIds.map((team) => db.tickets.where('[qTeam+qOpen+qDue]').between([team, 1, MIN], [team, 1, now]));
+}
+
 export const QUEUES: readonly QueueDefinition[] = [
   {
     id: 'my-work',
@@ -81,8 +101,17 @@ export const QUEUES: readonly QueueDefinition[] = [
     id: 'escalated',
     label: 'Escalated',
     goto: 'goto.escalated',
-    keys: (db) => openRange(db, '[qEscalated+qOpen+qDue]', [1]).primaryKeys(),
-    count: (db) => openRange(db, '[qEscalated+qOpen+qDue]', [1]).count(),
+    ownOrder: 'Unacknowledged first, longest waiting',
+    keys: (db) => escalations(db).primaryKeys(),
+    count: (db) => escalations(db).count(),
+  },
+  {
+    id: 'breached',
+    label: 'SLA breaches',
+    goto: 'goto.breached',
+    forRoles: ['supervisor', 'admin'],
+    keys: (db, viewer, now) => byDue(breachRanges(db, viewer, now), viewer.teamIds.length > 0 ? 2 : 1),
+    count: async (db, viewer, now) => (await Promise.all(breachRanges(db, viewer, now).map((range) => range.count()))).reduce((a, b) => a + b, 0),
   },
   {
     id: 'all-open',
@@ -100,6 +129,8 @@ export const QUEUES: readonly QueueDefinition[] = [
     count: (db) => db.tickets.where('[qOpen+updatedAt]').between([0, MIN], [0, MAX]).count(),
   },
 ];
+
+export const queuesFor = (role: Role): readonly QueueDefinition[] => QUEUES.filter((q) => !q.forRoles || q.forRoles.includes(role));
 
 export function queueById(id: QueueId): QueueDefinition {
   return QUEUES.find((q) => q.id === id)!;

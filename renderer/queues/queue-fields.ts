@@ -13,7 +13,11 @@ export interface QueueFields {
   readonly qTeam: string;
   /** 1 while someone owes the customer something, 0 once resolved or closed. */
   readonly qOpen: 0 | 1;
-  readonly qEscalated: 0 | 1;
+  /**
+   * Order of the escalations queue, "" when the ticket is not an open escalation: unacknowledged ("0")
+   * before acknowledged ("1"), then the longest waiting first.
+   */
+  readonly qEscalation: string;
   /**
    * Sort key of the queues: the SLA due time; tickets whose clocks are all paused sort after every due
    * one, oldest first ("~" sorts after any ISO date).
@@ -22,6 +26,12 @@ export interface QueueFields {
   /** When the ticket reaches its at-risk mark; "~" (never) while its clocks are paused or stopped. */
   readonly qAtRisk: string;
   readonly qPriority: number;
+}
+
+/** Rows stored before the acknowledgement fields existed have them undefined: read as "not yet". */
+function escalationOrder(ticket: SyncedTicket): string {
+  if (ticket.escalationLevel <= 0 || DONE_STATUSES.has(ticket.status)) return '';
+  return `${ticket.escalationAcknowledgedAt ? 1 : 0}${ticket.escalatedAt ?? ticket.updatedAt}`;
 }
 
 /** Sorts after every ISO-8601 date. */
@@ -34,7 +44,7 @@ export function queueFields(ticket: SyncedTicket): QueueFields {
     qAssignee: ticket.assigneeId ?? '',
     qTeam: ticket.teamId ?? '',
     qOpen: DONE_STATUSES.has(ticket.status) ? 0 : 1,
-    qEscalated: ticket.escalationLevel > 0 ? 1 : 0,
+    qEscalation: escalationOrder(ticket),
     qDue: ticket.slaDueAt ?? `${NOT_DUE}${ticket.createdAt}`,
     qAtRisk: ticket.slaAtRiskAt ?? NOT_DUE,
     qPriority: priorityRank(ticket.priority),
@@ -51,8 +61,8 @@ export function searchWords(text: string): string[] {
   return [...new Set(text.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2))];
 }
 
-/** `qWords` was stored by mirrors before version 4 (search words are indexed in memory since). */
-export const QUEUE_FIELD_NAMES = ['qAssignee', 'qTeam', 'qOpen', 'qEscalated', 'qDue', 'qAtRisk', 'qPriority', 'qWords'] as const;
+/** `qWords` was stored by mirrors before version 4 (search words are indexed in memory since), `qEscalated` before 5. */
+export const QUEUE_FIELD_NAMES = ['qAssignee', 'qTeam', 'qOpen', 'qEscalated', 'qEscalation', 'qDue', 'qAtRisk', 'qPriority', 'qWords'] as const;
 
 /** The ticket without its derived fields, as the server knows it. */
 export function withoutQueueFields(ticket: MirrorTicket): SyncedTicket {

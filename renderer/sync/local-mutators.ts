@@ -6,6 +6,8 @@ import { changeTags, normaliseTags } from '../../core/ticket/ticket';
 import { normaliseCustomer } from '../../core/customer/customer';
 import { countsAsCustomerContact } from '../../core/call/call';
 import { manualEscalation } from '../../core/escalation/escalation-rules';
+import { acknowledgement, answeredFields, deescalation, escalationStarted, reassignment, type EscalationResponse } from '../../core/escalation/escalation-response';
+import type { Role } from '../../core/people/user';
 import type { CountryCode } from 'libphonenumber-js/min';
 import { withLocalDeadlines } from './local-deadlines';
 import type { MirrorDb, MirrorEntity } from './mirror-db';
@@ -18,6 +20,7 @@ export interface LocalRules {
 
 export interface LocalContext {
   readonly userId: string;
+  readonly role: Role;
   readonly now: Date;
   readonly rules: LocalRules;
 }
@@ -47,7 +50,7 @@ const LOCAL: { readonly [N in MutationName]: LocalMutator<N> } = {
       priority: derivePriority(args.impact, args.urgency, ctx.rules.priorityMatrix),
       status: resolved ? 'resolved' : 'new',
       tier: 1,
-      escalationLevel: 0,
+      escalationLevel: 0, escalatedAt: null, escalationAcknowledgedAt: null, escalationAcknowledgedBy: null,
       teamId: args.teamId,
       assigneeId: args.assigneeId,
       customerId: args.customerId,
@@ -88,7 +91,7 @@ const LOCAL: { readonly [N in MutationName]: LocalMutator<N> } = {
     const checked = manualEscalation({ handoverNote: args.handoverNote, currentLevel: ticket.escalationLevel, status: ticket.status });
     if (!checked.ok) return;
     const at = ctx.now.toISOString();
-    await db.tickets.put({ ...ticket, escalationLevel: checked.value.level, updatedAt: at });
+    await db.tickets.put({ ...ticket, escalationLevel: checked.value.level, ...escalationStarted(at), updatedAt: at });
     // Shown in the timeline at once; the server's event (same id) replaces it on sync.
     await db.events.put({
       id: args.eventId,
@@ -102,6 +105,21 @@ const LOCAL: { readonly [N in MutationName]: LocalMutator<N> } = {
       await db.comments.put({ id: args.customerUpdate.commentId, ticketId: args.id, authorId: ctx.userId, visibility: 'public', body: args.customerUpdate.body, createdAt: at });
       await markFirstResponse(db, args.id, at, ctx.now);
     }
+  },
+  'escalation.acknowledge': async (db, args, ctx) => {
+    const ticket = await db.tickets.get(args.id);
+    if (ticket && acknowledgement(ctx.role, ticket).ok) await answerLocally(db, ticket, 'acknowledge', args, ticket.escalationLevel, ctx);
+  },
+  'escalation.deescalate': async (db, args, ctx) => {
+    const ticket = await db.tickets.get(args.id);
+    const checked = ticket ? deescalation(ctx.role, ticket, args.note) : null;
+    if (ticket && checked?.ok) await answerLocally(db, ticket, 'deescalate', { eventId: args.eventId, note: checked.value.note }, checked.value.level, ctx);
+  },
+  'escalation.reassign': async (db, args, ctx) => {
+    const ticket = await db.tickets.get(args.id);
+    if (!ticket || !reassignment(ctx.role, ticket).ok) return;
+    const moved = { assigneeId: args.assigneeId, ...(args.teamId !== undefined ? { teamId: args.teamId } : {}) };
+    await answerLocally(db, { ...ticket, ...moved }, 'reassign', args, ticket.escalationLevel, ctx, { fromAssigneeId: ticket.assigneeId, toAssigneeId: args.assigneeId });
   },
   'comment.add': async (db, args, ctx) => {
     if (await db.comments.get(args.id)) return;
@@ -121,6 +139,15 @@ const LOCAL: { readonly [N in MutationName]: LocalMutator<N> } = {
     await db.customers.put({ id: args.id, ...normalised.value, createdAt: at, updatedAt: at, version: 0 });
   },
 };
+
+const ANSWER_EVENT = { acknowledge: 'escalation_acknowledged', reassign: 'escalation_reassigned', deescalate: 'deescalated' } as const;
+
+/** A supervisor's answer, shown at once: the ticket's escalation fields and the event the server will send back (same id). */
+async function answerLocally(db: MirrorDb, ticket: SyncedTicket, response: EscalationResponse, args: { eventId: string; note: string }, level: number, ctx: LocalContext, extra: Record<string, unknown> = {}): Promise<void> {
+  const at = ctx.now.toISOString();
+  await db.tickets.put({ ...ticket, ...answeredFields(response, ticket, level, ctx.userId, at), updatedAt: at });
+  await db.events.put({ id: args.eventId, ticketId: ticket.id, kind: ANSWER_EVENT[response], actorId: ctx.userId, at, data: { fromLevel: ticket.escalationLevel, toLevel: level, note: args.note.trim() || null, ...extra } });
+}
 
 /** A public reply or a call that reached the customer: the first-response clock stops here too, as on the server. */
 async function markFirstResponse(db: MirrorDb, ticketId: string, at: string, now: Date): Promise<void> {
@@ -142,6 +169,15 @@ export function touchedRows(name: MutationName, args: unknown): Array<{ entity: 
     case 'ticket.setStatus':
     case 'ticket.tags':
       return [{ entity: 'ticket', id: a.id }];
+    case 'escalation.acknowledge':
+    case 'escalation.reassign':
+    case 'escalation.deescalate': {
+      const answer = args as { id: string; eventId: string };
+      return [
+        { entity: 'ticket', id: answer.id },
+        { entity: 'event', id: answer.eventId },
+      ];
+    }
     case 'ticket.escalate': {
       const escalation = args as MutationArgs<'ticket.escalate'>;
       return [

@@ -143,6 +143,17 @@ export function openMirrorDb(name: string, options: DexieOptions = {}): MirrorDb
     tickets:
       'id, number, customerId, updatedAt, status, categoryId, channel, [qAssignee+qOpen+qDue], [qTeam+qOpen+qDue], [qOpen+qDue], [qEscalated+qOpen+qDue], [qOpen+updatedAt], [qOpen+qAtRisk+qDue], [qPriority+qDue]',
   });
+  // The escalations queue orders unacknowledged first, longest waiting first (issue 6); rows already
+  // escalated get the new derived field (the middleware adds it on put).
+  db.version(5)
+    .stores({
+      tickets:
+        'id, number, customerId, updatedAt, status, categoryId, channel, qEscalation, [qAssignee+qOpen+qDue], [qTeam+qOpen+qDue], [qOpen+qDue], [qOpen+updatedAt], [qOpen+qAtRisk+qDue], [qPriority+qDue]',
+    })
+    .upgrade(async (tx) => {
+      const tickets = tx.table('tickets');
+      await tickets.bulkPut(await tickets.filter((t: MirrorTicket) => t.escalationLevel > 0).toArray());
+    });
   return db;
 }
 

@@ -1,3 +1,4 @@
+import type { Role } from '../../core/people/user';
 import { forgetKeptSession } from '../session/kept-session';
 import { FALLBACK_COUNTRY } from '../workspace/workspace-config';
 import { useEffect, useMemo } from 'react';
@@ -11,9 +12,10 @@ import { SyncEngine } from './sync-engine';
 /** The mirror of one user: separate databases, so two people sharing a machine never see each other's data. */
 export const mirrorName = (userId: string) => `switchboard-mirror-${userId}`;
 
-function createEngine(userId: string): SyncEngine {
+function createEngine(userId: string, role: Role): SyncEngine {
   return new SyncEngine(openMirrorDb(mirrorName(userId)), () => ({
     userId,
+    role,
     now: new Date(),
     rules: { priorityMatrix: DEFAULT_PRIORITY_MATRIX, lifecycle: DEFAULT_LIFECYCLE_POLICY, defaultCountry: FALLBACK_COUNTRY },
   }));
@@ -22,7 +24,8 @@ function createEngine(userId: string): SyncEngine {
 /** Opens the signed-in user's mirror and keeps it in sync while the workstation is mounted. */
 export function useWorkstationSync(session: Session, baseUrl: string): SyncEngine {
   const userId = session.user.id;
-  const engine = useMemo(() => createEngine(userId), [userId]);
+  const role = session.user.role;
+  const engine = useMemo(() => createEngine(userId, role), [userId, role]);
   useEffect(() => {
     const connection = new SyncConnection(engine, { baseUrl, token: session.token }, {
       onState: (state) => sessionActions().connectionChanged(state),

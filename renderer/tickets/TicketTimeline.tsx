@@ -4,6 +4,7 @@ import { DISPOSITION_LABELS, callDurationSeconds, formatCallDuration } from '../
 import { STATUS_LABELS, TICKET_STATUSES, type TicketStatus } from '../../core/ticket/status';
 import type { TicketEvent } from '../../core/ticket/ticket-event';
 import type { MirrorDb } from '../sync/mirror-db';
+import { loadWorkspace } from '../workspace/workspace-config';
 
 interface Entry {
   readonly id: string;
@@ -15,7 +16,7 @@ interface Entry {
 const statusLabel = (status: string | undefined) =>
   status && (TICKET_STATUSES as readonly string[]).includes(status) ? STATUS_LABELS[status as TicketStatus] : (status ?? '?');
 
-function describeEvent(event: TicketEvent): string {
+function describeEvent(event: TicketEvent, name: (userId: string | null) => string): string {
   const d = event.data as Record<string, string | undefined>;
   switch (event.kind) {
     case 'created':
@@ -32,10 +33,16 @@ function describeEvent(event: TicketEvent): string {
       return 'First response to the customer';
     case 'escalated': {
       const to = { assignee: 'warning to the assignee', team_supervisors: "to the team's supervisors", all_supervisors: 'to every supervisor' }[d.toRole ?? ''] ?? '';
-      if (d.reason === 'manual') return `Escalated ${to} by hand. Handover note: ${d.note ?? ''}`;
+      if (d.reason === 'manual') return `Escalated ${to} by ${name(event.actorId)}. Handover note: ${d.note ?? ''}`;
       const why = d.reason === 'sla_percent' ? ` (SLA ${d.percent ?? '?'} % used)` : d.reason === 'severity' ? ' (priority)' : '';
       return `Escalated ${to}${why}`.trim();
     }
+    case 'escalation_acknowledged':
+      return `Escalation acknowledged by ${name(event.actorId)}${d.note ? `: ${d.note}` : ''}`;
+    case 'escalation_reassigned':
+      return `Escalation answered by ${name(event.actorId)}: reassigned to ${d.toAssigneeId ? name(d.toAssigneeId) : 'nobody (team queue)'}${d.note ? `. ${d.note}` : ''}`;
+    case 'deescalated':
+      return `De-escalated by ${name(event.actorId)} (level ${d.fromLevel ?? '?'} → ${d.toLevel ?? '?'}): ${d.note ?? ''}`;
     case 'edit_lost':
     case 'revision_kept':
       return `A later edit of ${d.field ?? 'a field'} was kept; this one is saved in history`;
@@ -47,13 +54,15 @@ function describeEvent(event: TicketEvent): string {
 /** Calls, comments and history of one ticket, oldest first, from the mirror (so it works offline). */
 export function TicketTimeline({ db, ticketId }: { db: MirrorDb; ticketId: string }) {
   const entries = useLiveQuery(async (): Promise<Entry[]> => {
+    const people = new Map((await loadWorkspace(db)).people.map((p) => [p.id, p.name]));
+    const name = (userId: string | null) => (userId ? (people.get(userId) ?? 'a colleague') : 'Switchboard');
     const [events, comments, calls] = await Promise.all([
       db.events.where('ticketId').equals(ticketId).toArray(),
       db.comments.where('ticketId').equals(ticketId).toArray(),
       db.calls.where('ticketId').equals(ticketId).toArray(),
     ]);
     return [
-      ...events.map((e) => ({ id: e.id, at: e.at, title: describeEvent(e) })),
+      ...events.map((e) => ({ id: e.id, at: e.at, title: describeEvent(e, name) })),
       ...comments.map((c) => ({ id: c.id, at: c.createdAt, title: c.visibility === 'public' ? 'Reply to customer' : 'Internal note', body: c.body })),
       ...calls.map((c) => ({
         id: c.id,

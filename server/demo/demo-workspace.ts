@@ -117,7 +117,7 @@ export async function seedDemoWorkspace(db: Db, now: Date, sizes = { customers: 
         priority: derivePriority(impact, urgency),
         status,
         tier: 1,
-        escalationLevel: 0,
+        escalationLevel: 0, escalatedAt: null, escalationAcknowledgedAt: null, escalationAcknowledgedBy: null,
         teamId: team.id,
         assigneeId: status === 'new' ? null : pick(agentsByTeam.get(team.id) ?? [null]),
         customerId: pick(customerIds),

@@ -1,5 +1,6 @@
 import { newId } from '../../core/ids';
 import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from '../../core/escalation/escalation-policy';
+import { escalationStarted, reachesSupervisors } from '../../core/escalation/escalation-response';
 import { dueEscalationSteps, type DueStep } from '../../core/escalation/escalation-rules';
 import { nextEscalationAt } from '../../core/escalation/next-escalation';
 import { DEFAULT_BUSINESS_CALENDAR } from '../../core/sla/business-calendar';
@@ -126,8 +127,19 @@ export class EscalationScheduler {
         { stepKey: step.key, reason: step.reason, action: step.action, level: step.level, percent: step.reason === 'sla_percent' ? step.atPercent : null, toRole: TO_ROLE[step.action], teamId: before.team_id },
         newId(),
       );
-      if (level !== before.escalation_level || tier !== before.tier) {
-        await trx.updateTable('tickets').set({ escalation_level: level, tier, updated_at: at.toISOString() }).where('id', '=', ticketId).execute();
+      // A step that reaches supervisors is a new escalation to answer, even if the last one was.
+      const news = reachesSupervisors(TO_ROLE[step.action]) ? escalationStarted(at.toISOString()) : null;
+      if (level !== before.escalation_level || tier !== before.tier || news) {
+        await trx
+          .updateTable('tickets')
+          .set({
+            escalation_level: level,
+            tier,
+            updated_at: at.toISOString(),
+            ...(news ? { escalated_at: news.escalatedAt, escalation_acknowledged_at: null, escalation_acknowledged_by: null } : {}),
+          })
+          .where('id', '=', ticketId)
+          .execute();
         await recordChange(ctx, { entity: 'ticket', entityId: ticketId, before, scopeChanged: level !== before.escalation_level });
       }
       await audit(ctx, { action: `escalation.${step.action}`, entity: 'ticket', entityId: ticketId, oldValue: { level: before.escalation_level, tier: before.tier }, newValue: { level, tier, step: step.key } });

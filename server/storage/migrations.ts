@@ -270,6 +270,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tickets_next_escalation ON tickets (next_escalation_at) WHERE next_escalation_at IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'escalation acknowledgement',
+    sql: `
+      -- The current escalation on a ticket: since when it waits for a supervisor, and who took it on.
+      ALTER TABLE tickets ADD COLUMN escalated_at TEXT;
+      ALTER TABLE tickets ADD COLUMN escalation_acknowledged_at TEXT;
+      ALTER TABLE tickets ADD COLUMN escalation_acknowledged_by TEXT REFERENCES users(id);
+      UPDATE tickets SET escalated_at = (
+        SELECT MAX(at) FROM ticket_events
+        WHERE ticket_events.ticket_id = tickets.id AND kind = 'escalated'
+          AND json_extract(data, '$.toRole') IN ('team_supervisors', 'all_supervisors')
+      ) WHERE escalation_level > 0;
+      UPDATE tickets SET escalated_at = updated_at WHERE escalation_level > 0 AND escalated_at IS NULL;
+      -- Mirrors hold these tickets without the new fields: a change for each sends them again.
+      INSERT INTO changes (entity, entity_id, ticket_id, at)
+        SELECT 'ticket', id, id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM tickets WHERE escalation_level > 0;
+      UPDATE tickets SET version = (SELECT MAX(seq) FROM changes WHERE changes.entity = 'ticket' AND changes.entity_id = tickets.id)
+        WHERE escalation_level > 0;
+    `,
+  },
 ];
 
 /** Applies every pending migration, each in its own transaction together with its version row. */

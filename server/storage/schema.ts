@@ -92,6 +92,9 @@ export interface TicketsTable {
   sla_revision: Generated<number>;
   /** When the escalation scheduler looks at the ticket next; null until the ticket changes. Server-only. */
   next_escalation_at: Generated<string | null>;
+  escalated_at: Generated<string | null>;
+  escalation_acknowledged_at: Generated<string | null>;
+  escalation_acknowledged_by: Generated<string | null>;
 }
 
 export interface TicketEventsTable {

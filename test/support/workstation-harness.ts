@@ -1,3 +1,4 @@
+import type { Role } from '../../core/people/user';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { io } from 'socket.io-client';
 import { DEFAULT_PRIORITY_MATRIX } from '../../core/ticket/priority';
@@ -22,14 +23,16 @@ export class Workstation {
   constructor(
     readonly userId: string,
     public token: string,
-    options: { name?: string; idb?: IDBFactory; now?: () => Date } = {},
+    options: { name?: string; idb?: IDBFactory; now?: () => Date; role?: Role } = {},
   ) {
     this.name = options.name ?? `workstation-${Math.random().toString(36).slice(2)}`;
     this.idb = options.idb ?? new IDBFactory();
     this.now = options.now ?? (() => new Date());
     this.db = openMirrorDb(this.name, { indexedDB: this.idb, IDBKeyRange });
+    const role = options.role ?? 'agent';
     this.engine = new SyncEngine(this.db, () => ({
       userId,
+      role,
       now: this.now(),
       rules: { priorityMatrix: DEFAULT_PRIORITY_MATRIX, lifecycle: DEFAULT_LIFECYCLE_POLICY, defaultCountry: 'GB' },
     }));

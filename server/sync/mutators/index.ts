@@ -2,6 +2,7 @@ import type { MutationArgs, MutationName } from '../../../core/protocol/sync-sch
 import { logCall } from './call-log';
 import { addComment } from './comment-add';
 import { createCustomer } from './customer-create';
+import { acknowledgeEscalation, deescalateTicket, reassignEscalation } from './escalation-answer';
 import type { Mutator } from './mutation-context';
 import { createTicket } from './ticket-create';
 import { escalateTicket } from './ticket-escalate';
@@ -16,6 +17,9 @@ export const MUTATORS: { readonly [N in MutationName]: Mutator<MutationArgs<N>> 
   'ticket.setStatus': setTicketStatus,
   'ticket.tags': changeTicketTags,
   'ticket.escalate': escalateTicket,
+  'escalation.acknowledge': acknowledgeEscalation,
+  'escalation.reassign': reassignEscalation,
+  'escalation.deescalate': deescalateTicket,
   'comment.add': addComment,
   'call.log': logCall,
   'customer.create': createCustomer,

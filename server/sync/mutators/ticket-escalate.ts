@@ -32,7 +32,12 @@ export const escalateTicket: Mutator<MutationArgs<'ticket.escalate'>> = async (c
     { stepKey: null, reason: 'manual', action: 'escalate_to_supervisors', level, percent: null, fromUserId: ctx.user.id, toRole: level >= 2 ? 'all_supervisors' : 'team_supervisors', teamId: row.team_id, note: handoverNote },
     args.eventId,
   );
-  await ctx.trx.updateTable('tickets').set({ escalation_level: level, updated_at: ctx.now.toISOString() }).where('id', '=', row.id).execute();
+  const at = ctx.now.toISOString();
+  await ctx.trx
+    .updateTable('tickets')
+    .set({ escalation_level: level, updated_at: at, escalated_at: at, escalation_acknowledged_at: null, escalation_acknowledged_by: null })
+    .where('id', '=', row.id)
+    .execute();
   await recordChange(ctx, { entity: 'ticket', entityId: row.id, before, scopeChanged: level !== row.escalation_level });
   if (args.customerUpdate) {
     const reply = await addComment(ctx, { id: args.customerUpdate.commentId, ticketId: row.id, visibility: 'public', body: args.customerUpdate.body, createdAt: ctx.now.toISOString() });

@@ -86,6 +86,27 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('version 7 dates the escalations already open and sends their tickets to every mirror again', () => {
+    const db = new Database(path.join(dir, 'm.sqlite'));
+    runMigrations(db, MIGRATIONS.filter((m) => m.version < 7));
+    db.exec(`
+      INSERT INTO calendars VALUES ('c', 'C', 'UTC', '{}', '[]');
+      INSERT INTO teams VALUES ('t', 'T', 'c', '[]');
+      INSERT INTO tickets (id, number, subject, description, channel, category_id, impact, urgency, priority, status, escalation_level, team_id, created_at, updated_at)
+        VALUES ('escalated', 1, 's', '', 'phone', 'technical', 'low', 'low', 'low', 'open', 1, 't', '2026-11-01T09:00:00.000Z', '2026-11-02T09:00:00.000Z'),
+               ('calm', 2, 's', '', 'phone', 'technical', 'low', 'low', 'low', 'open', 0, 't', '2026-11-01T09:00:00.000Z', '2026-11-02T09:00:00.000Z');
+      INSERT INTO ticket_events VALUES ('e1', 'escalated', 'escalated', NULL, '2026-11-01T10:00:00.000Z', '{"toRole":"assignee"}'),
+                                       ('e2', 'escalated', 'escalated', NULL, '2026-11-01T12:00:00.000Z', '{"toRole":"team_supervisors"}');
+    `);
+    runMigrations(db);
+    const rows = db.prepare('SELECT id, escalated_at, version FROM tickets ORDER BY number').all() as Array<{ id: string; escalated_at: string | null; version: number }>;
+    expect(rows.map((r) => r.escalated_at)).toEqual(['2026-11-01T12:00:00.000Z', null]);
+    const change = db.prepare("SELECT seq FROM changes WHERE entity = 'ticket' AND entity_id = 'escalated'").get() as { seq: number };
+    expect(rows[0]!.version).toBe(change.seq);
+    expect(db.prepare("SELECT COUNT(*) FROM changes WHERE entity_id = 'calm'").pluck().get()).toBe(0);
+    db.close();
+  });
+
   it('roll back a failing migration whole, leaving the version unrecorded', () => {
     const db = new Database(path.join(dir, 'm.sqlite'));
     const broken = [...MIGRATIONS, { version: 99, name: 'broken', sql: 'CREATE TABLE half (id TEXT); SELECT * FROM missing_table;' }];

@@ -69,6 +69,9 @@ describe('the SQL visibility filter', () => {
           reopenCount: 0,
           slaDueAt: null,
           slaAtRiskAt: null,
+          escalatedAt: null,
+          escalationAcknowledgedAt: null,
+          escalationAcknowledgedBy: null,
           ...s,
         }));
         await db.insertInto('tickets').values(tickets.map(fromTicket)).execute();

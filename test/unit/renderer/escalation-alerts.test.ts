@@ -13,7 +13,7 @@ const NOW = new Date('2026-11-25T10:00:00.000Z');
 const person = (role: User['role']): User => ({ id: newId(), name: 'Sam', email: 'sam@example.test', role, teamIds: ['t'], skills: [], capacity: 20, availability: AVAILABILITIES[0] });
 const ticket = (number: number): SyncedTicket => ({
   id: newId(), number, subject: 'Printer offline', description: '', channel: 'phone', categoryId: 'technical', impact: 'low', urgency: 'low', priority: 'low',
-  status: 'open', tier: 1, escalationLevel: 1, teamId: 't', assigneeId: null, customerId: null, tags: [], resolutionSummary: null,
+  status: 'open', tier: 1, escalationLevel: 1, escalatedAt: null, escalationAcknowledgedAt: null, escalationAcknowledgedBy: null, teamId: 't', assigneeId: null, customerId: null, tags: [], resolutionSummary: null,
   createdAt: '2026-11-25T08:00:00.000Z', updatedAt: '2026-11-25T09:59:00.000Z', firstRespondedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, slaDueAt: null, slaAtRiskAt: null, version: 1,
 });
 const escalated = (ticketId: string, toRole: string, at: Date): TicketEvent => ({ id: newId(), ticketId, kind: 'escalated', actorId: null, at: at.toISOString(), data: { level: 2, toRole, reason: 'sla_percent' } });

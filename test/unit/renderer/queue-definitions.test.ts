@@ -22,6 +22,7 @@ const EXPECTED: Record<QueueId, (t: SyncedTicket) => boolean> = {
   unassigned: (t) => t.assigneeId === null && !DONE_STATUSES.has(t.status),
   'at-risk': (t) => t.slaAtRiskAt !== null && t.slaAtRiskAt <= NOW && !DONE_STATUSES.has(t.status),
   escalated: (t) => t.escalationLevel > 0 && !DONE_STATUSES.has(t.status),
+  breached: (t) => t.teamId !== null && viewer.teamIds.includes(t.teamId) && t.slaDueAt !== null && t.slaDueAt < NOW && !DONE_STATUSES.has(t.status),
   'all-open': (t) => !DONE_STATUSES.has(t.status),
   done: (t) => DONE_STATUSES.has(t.status),
 };
@@ -32,6 +33,8 @@ const ticket = fc.record({
   status: fc.constantFrom(...TICKET_STATUSES),
   priority: fc.constantFrom(...PRIORITIES),
   escalationLevel: fc.integer({ min: 0, max: 2 }),
+  escalatedAt: fc.option(fc.integer({ min: 0, max: 20_000 }).map((n) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString())),
+  escalationAcknowledgedAt: fc.option(fc.constant('2026-01-02T00:00:00.000Z')),
   createdAt: fc.integer({ min: 0, max: 1_000_000 }).map((n) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString()),
   updatedAt: fc.integer({ min: 0, max: 1_000_000 }).map((n) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString()),
   slaDueAt: fc.option(fc.integer({ min: 0, max: 20_000 }).map((n) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString())),
@@ -41,18 +44,25 @@ const ticket = fc.record({
 });
 
 describe('queues from indexed Dexie queries', () => {
-  it('list exactly the tickets each queue means, in SLA due order (paused last; done: latest first), with matching counts', async () => {
+  it('list exactly the tickets each queue means, in SLA due order (paused last; done: latest first; escalated: unacknowledged, then longest waiting, first), with matching counts', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(ticket, { maxLength: 60 }), async (partials) => {
         const db = openMirrorDb(`queues-${newId()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
         const tickets: SyncedTicket[] = partials.map((p, i) => ({
           id: newId(), number: 1000 + i, subject: 's', description: '',
           impact: 'low', urgency: 'low', tier: 1, customerId: null, tags: [], resolutionSummary: null,
-          firstRespondedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, version: 1, ...p,
+          firstRespondedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, version: 1, escalationAcknowledgedBy: null, ...p,
         }));
         await db.tickets.bulkPut(tickets);
+        // Escalations: nobody has taken it on before somebody has, then the longest waiting first.
+        const waiting = (t: SyncedTicket) => `${t.escalationAcknowledgedAt ? 1 : 0}${t.escalatedAt ?? t.updatedAt}`;
         for (const queue of QUEUES) {
-          const byDue = (a: SyncedTicket, b: SyncedTicket) => (queue.id === 'done' ? b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id) : cmp(dueKey(a), dueKey(b)) || a.id.localeCompare(b.id));
+          const byDue = (a: SyncedTicket, b: SyncedTicket) =>
+            queue.id === 'done'
+              ? b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id)
+              : queue.id === 'escalated'
+                ? cmp(waiting(a), waiting(b)) || a.id.localeCompare(b.id)
+                : cmp(dueKey(a), dueKey(b)) || a.id.localeCompare(b.id);
           const expected = tickets.filter(EXPECTED[queue.id]).sort(byDue).map((t) => t.id);
           expect(await queue.keys(db, viewer, NOW), queue.id).toEqual(expected);
           expect(await queue.count(db, viewer, NOW), queue.id).toBe(expected.length);
@@ -90,7 +100,7 @@ describe('queue filters and sorts from indexes', () => {
         const db = openMirrorDb(`view-${newId()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
         const tickets: SyncedTicket[] = partials.map((p, i) => ({
           id: newId(), number: 1000 + i, subject: 's', description: '', impact: 'low', urgency: 'low', tier: 1, customerId: null, tags: [],
-          resolutionSummary: null, firstRespondedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, version: 1, ...p,
+          resolutionSummary: null, firstRespondedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, version: 1, escalationAcknowledgedBy: null, ...p,
         }));
         await db.tickets.bulkPut(tickets);
         const queue = QUEUES.find((q) => q.id === 'all-open')!;

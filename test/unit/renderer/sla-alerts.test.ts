@@ -25,7 +25,7 @@ async function mirrorWith(count: number, priority: Priority = 'critical', assign
   dbs.push(db);
   const tickets: SyncedTicket[] = Array.from({ length: count }, (_, i) => ({
     id: newId(), number: 5000 + i, subject: `Outage ${i}`, description: '', channel: 'phone', categoryId: 'technical', impact: 'high', urgency: 'high',
-    priority, status: 'open', tier: 1, escalationLevel: 0, teamId: null, assigneeId, customerId: null, tags: [], resolutionSummary: null,
+    priority, status: 'open', tier: 1, escalationLevel: 0, escalatedAt: null, escalationAcknowledgedAt: null, escalationAcknowledgedBy: null, teamId: null, assigneeId, customerId: null, tags: [], resolutionSummary: null,
     createdAt: CREATED, updatedAt: CREATED, firstRespondedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, slaDueAt: null, slaAtRiskAt: null, version: 1,
   }));
   await db.tickets.bulkPut(tickets);

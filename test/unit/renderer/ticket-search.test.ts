@@ -11,7 +11,7 @@ import { openMirrorDb, type MirrorDb } from '../../../renderer/sync/mirror-db';
 let db: MirrorDb;
 const ticket = (number: number, subject: string, status: TicketStatus, updatedAt: string): SyncedTicket => ({
   id: newId(), number, subject, description: '', channel: 'phone', categoryId: 'technical', impact: 'low', urgency: 'low', priority: 'low',
-  status, tier: 1, escalationLevel: 0, teamId: 't', assigneeId: null, customerId: null, tags: [], resolutionSummary: null,
+  status, tier: 1, escalationLevel: 0, escalatedAt: null, escalationAcknowledgedAt: null, escalationAcknowledgedBy: null, teamId: 't', assigneeId: null, customerId: null, tags: [], resolutionSummary: null,
   createdAt: '2026-11-01T00:00:00.000Z', updatedAt, firstRespondedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, slaDueAt: null, slaAtRiskAt: null, version: 1,
 });
 
