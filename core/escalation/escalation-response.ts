@@ -1,4 +1,4 @@
-import type { Role } from '../people/user';
+import { supervises, type Role } from '../people/user';
 import { ok, refuse, type Result } from '../result';
 import { DONE_STATUSES, type TicketStatus } from '../ticket/status';
 import type { Ticket } from '../ticket/ticket';
@@ -17,8 +17,6 @@ export type EscalationAddressee = 'assignee' | 'team_supervisors' | 'all_supervi
 
 export const reachesSupervisors = (toRole: unknown): boolean => toRole === 'team_supervisors' || toRole === 'all_supervisors';
 
-/** Supervisors and admins answer escalations; agents escalate. */
-export const answersEscalations = (role: Role): boolean => role === 'supervisor' || role === 'admin';
 
 /**
  * A step that reaches supervisors starts a new escalation to answer, even on a ticket a supervisor
@@ -29,7 +27,7 @@ export function escalationStarted(at: string): Pick<Ticket, 'escalatedAt' | 'esc
 }
 
 function answerable(role: Role, ticket: EscalationState): Result<true, EscalationRefusal> {
-  if (!answersEscalations(role)) return refuse('forbidden', 'Only supervisors and admins answer escalations.');
+  if (!supervises(role)) return refuse('forbidden', 'Only supervisors and admins answer escalations.');
   if (DONE_STATUSES.has(ticket.status as TicketStatus)) return refuse('ticket_closed', 'This ticket is resolved or closed; there is no escalation to answer.');
   if (ticket.escalationLevel <= 0) return refuse('not_escalated', 'This ticket is not escalated.');
   return ok(true);

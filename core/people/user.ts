@@ -1,6 +1,9 @@
 export const ROLES = ['agent', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Supervisors and admins oversee teams: they answer escalations and watch the team board. */
+export const supervises = (role: Role): boolean => role === 'supervisor' || role === 'admin';
+
 export const AVAILABILITIES = ['available', 'on_call', 'away', 'offline'] as const;
 export type Availability = (typeof AVAILABILITIES)[number];
 

@@ -3,6 +3,7 @@ import type { Customer } from '../customer/customer';
 import type { Comment } from '../ticket/comment';
 import type { Ticket } from '../ticket/ticket';
 import type { TicketEvent } from '../ticket/ticket-event';
+import type { BoardResponse, PresenceChange, PresenceSetResponse } from './presence';
 
 /** The typed error of every acknowledgement: `code` for programs, `message` for the agent. */
 export interface WireError {
@@ -102,6 +103,10 @@ export interface ClientToServerEvents {
   'sync:push': (request: unknown, ack: (response: PushResponse) => void) => void;
   'sync:pull': (request: unknown, ack: (response: PullResponse) => void) => void;
   'numbers:lease': (request: unknown, ack: (response: LeaseResponse) => void) => void;
+  /** The sender's availability (available, on a call, away); answered with what the server now shows. */
+  'presence:set': (request: unknown, ack: (response: PresenceSetResponse) => void) => void;
+  /** Supervisors and admins: the live team board of their teams. */
+  'board:get': (request: unknown, ack: (response: BoardResponse) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -109,4 +114,6 @@ export interface ServerToClientEvents {
   'sync:poke': (hint: { readonly seq: number }) => void;
   /** The session ended (logout, role change, account disabled); sign in again. */
   'session:ended': (reason: { readonly code: 'logged_out' | 'role_changed' | 'disabled' | 'expired' }) => void;
+  /** To supervisors of the person's teams and admins: someone's availability changed (a hint to refresh the board). */
+  'presence:changed': (change: PresenceChange) => void;
 }

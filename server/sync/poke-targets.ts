@@ -5,6 +5,8 @@ import type { Db } from '../storage/query-builder';
 export const rooms = {
   user: (id: string) => `user:${id}`,
   team: (id: string) => `team:${id}`,
+  /** The supervisors of one team: who hears of its people's availability. */
+  teamSupervisors: (id: string) => `team-supervisors:${id}`,
   supervisors: 'role:supervisor',
   admins: 'role:admin',
   everyone: 'everyone',

@@ -2,13 +2,16 @@ import { isAllowedOrigin } from '../http/allowed-origins';
 import type http from 'node:http';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server, type Socket } from 'socket.io';
-import type { User } from '../../core/people/user';
+import { supervises, type Availability, type User } from '../../core/people/user';
+import { BoardRequest, PresenceSetRequest } from '../../core/protocol/presence';
 import { describeIssues } from '../../core/protocol/http-schemas';
 import type { ClientToServerEvents, ServerToClientEvents, WireError } from '../../core/protocol/sync-messages';
 import { LeaseRequest, PullRequest, PushRequest } from '../../core/protocol/sync-schemas';
 import type { SessionStore } from '../auth/session-store';
 import type { Logger } from '../logger';
 import type { UsersRepository } from '../repositories/users-repository';
+import { PresenceRegistry } from '../presence/presence-registry';
+import { teamBoard } from '../presence/team-board';
 import type { Db } from '../storage/query-builder';
 import { claimClient } from './client-registry';
 import { leaseNumbers } from './number-leases';
@@ -25,7 +28,7 @@ interface SocketData {
 type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type Ack = (response: { ok: false; error: WireError }) => void;
 
-const KNOWN_EVENTS = new Set(['sync:push', 'sync:pull', 'numbers:lease']);
+const KNOWN_EVENTS = new Set(['sync:push', 'sync:pull', 'numbers:lease', 'presence:set', 'board:get']);
 /** Push batches are capped at 100 mutations of a few KiB; nothing legitimate comes near this. */
 const MAX_MESSAGE_BYTES = 1_000_000;
 
@@ -47,6 +50,8 @@ export class SocketGateway {
   private sweepTimer: NodeJS.Timeout | undefined;
   private pendingPokeSeq = 0;
   private pokedSeq = 0;
+  /** Who is connected and what they chose; feeds routing and the supervisors' team board. */
+  readonly presence: PresenceRegistry;
 
   constructor(
     httpServer: http.Server,
@@ -59,6 +64,7 @@ export class SocketGateway {
       allowRequest: (req, callback) => callback(null, this.originAllowed(req)),
       cors: { origin: (origin, cb) => cb(null, origin === undefined || this.isAllowedOrigin(origin, undefined)) },
     });
+    this.presence = new PresenceRegistry(deps.db, (userId, availability) => void this.announcePresence(userId, availability));
     this.io.use((socket, next) => void this.authenticate(socket, next));
     this.io.on('connection', (socket) => this.attach(socket));
   }
@@ -75,10 +81,21 @@ export class SocketGateway {
     }, 20);
   }
 
-  /** Pokes cover changes after the log's current end, not the whole history. */
+  /** Pokes cover changes after the log's current end, not the whole history; nobody is connected yet. */
   async init(): Promise<void> {
+    await this.presence.reset();
     const top = await this.deps.db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
     this.pokedSeq = Math.max(this.pokedSeq, Number(top?.seq ?? 0));
+  }
+
+  /** The supervisors of the person's teams and admins hear of it; it is a hint to refresh their board. */
+  private async announcePresence(userId: string, availability: Availability): Promise<void> {
+    try {
+      const teams = await this.deps.db.selectFrom('team_members').select('team_id').where('user_id', '=', userId).execute();
+      this.io.to([rooms.admins, ...teams.map((t) => rooms.teamSupervisors(t.team_id))]).emit('presence:changed', { userId, availability, at: this.now().toISOString() });
+    } catch (error) {
+      this.deps.logger.warn({ error: error instanceof Error ? error.name : 'unknown' }, 'presence announcement failed');
+    }
   }
 
   private async flushPokes(): Promise<void> {
@@ -178,9 +195,11 @@ export class SocketGateway {
       rooms.everyone,
       rooms.user(user.id),
       ...user.teamIds.map(rooms.team),
-      ...(user.role === 'supervisor' ? [rooms.supervisors] : []),
+      ...(user.role === 'supervisor' ? [rooms.supervisors, ...user.teamIds.map(rooms.teamSupervisors)] : []),
       ...(user.role === 'admin' ? [rooms.admins] : []),
     ]);
+    void this.presence.connected(user.id, socket.id).catch(() => undefined);
+    socket.on('disconnect', () => void this.presence.disconnected(user.id, socket.id).catch(() => undefined));
     socket.onAny((event: string, ...args: unknown[]) => {
       if (KNOWN_EVENTS.has(event)) return;
       const ack = args.at(-1);
@@ -202,12 +221,32 @@ export class SocketGateway {
         return this.deps.pull.pull(user, parsed.data);
       }),
     );
+    this.attachPresence(socket);
     socket.on('numbers:lease', (request, ack) =>
       this.handle(socket, ack, async () => {
         const parsed = LeaseRequest.safeParse(request);
         if (!parsed.success) return invalid(describeIssues(parsed.error));
         if (parsed.data.clientId !== socket.data.clientId) return notYourClient();
         return { ok: true as const, lease: await leaseNumbers(this.deps.db, socket.data.clientId, this.now()) };
+      }),
+    );
+  }
+
+  private attachPresence(socket: SyncSocket): void {
+    socket.on('presence:set', (request, ack) =>
+      this.handle(socket, ack, async (user) => {
+        const parsed = PresenceSetRequest.safeParse(request);
+        if (!parsed.success) return invalid(describeIssues(parsed.error));
+        return { ok: true as const, availability: await this.presence.choose(user.id, parsed.data.availability) };
+      }),
+    );
+    socket.on('board:get', (request, ack) =>
+      this.handle(socket, ack, async (user) => {
+        if (!supervises(user.role)) return { ok: false as const, error: { code: 'forbidden' as const, message: 'The team board is for supervisors and admins.' } };
+        const parsed = BoardRequest.safeParse(request ?? {});
+        if (!parsed.success) return invalid(describeIssues(parsed.error));
+        const now = this.now();
+        return { ok: true as const, at: now.toISOString(), agents: await teamBoard(this.deps.db, user, this.presence, now) };
       }),
     );
   }

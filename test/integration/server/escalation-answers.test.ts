@@ -23,6 +23,7 @@ let server: RunningServer;
 let agent: SyncTestClient;
 let supervisor: SyncTestClient;
 let otherSupervisor: SyncTestClient;
+let outsider: SyncTestClient;
 let agentId: string;
 let colleagueId: string;
 let supervisorId: string;
@@ -46,12 +47,14 @@ beforeAll(async () => {
   await users.create({ id: colleagueId, email: 'colleague@test', name: 'Colleague', role: 'agent', passwordHash: hash, teamIds: ['team-technical'] }, new Date());
   await users.create({ id: supervisorId, email: 'sup@test', name: 'Sup', role: 'supervisor', passwordHash: hash, teamIds: ['team-technical'] }, new Date());
   await users.create({ id: newId(), email: 'billing-sup@test', name: 'Billing Sup', role: 'supervisor', passwordHash: hash, teamIds: ['team-billing'] }, new Date());
+  await users.create({ id: newId(), email: 'billing-agent@test', name: 'Billing Agent', role: 'agent', passwordHash: hash, teamIds: ['team-billing'] }, new Date());
   agent = await SyncTestClient.connect(server.url, await loginAs(server.url, 'agent@test', PASSWORD));
   supervisor = await SyncTestClient.connect(server.url, await loginAs(server.url, 'sup@test', PASSWORD));
   otherSupervisor = await SyncTestClient.connect(server.url, await loginAs(server.url, 'billing-sup@test', PASSWORD));
+  outsider = await SyncTestClient.connect(server.url, await loginAs(server.url, 'billing-agent@test', PASSWORD));
 });
 afterAll(async () => {
-  for (const client of [agent, supervisor, otherSupervisor]) client?.close();
+  for (const client of [agent, supervisor, otherSupervisor, outsider]) client?.close();
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -84,6 +87,24 @@ describe('answering an escalation', () => {
     await agent.push([{ name: 'ticket.create', args: ticket }]);
     expect(await server.escalations.tick()).toBeGreaterThan(0);
     expect(await ticketRow(ticket.id)).toMatchObject({ escalation_level: 1, escalated_at: expect.any(String), escalation_acknowledged_at: null });
+  });
+
+  it('an escalation and its answer reach exactly who may see the ticket: its team and supervisors, every supervisor at level 2', async () => {
+    for (const client of [agent, supervisor, otherSupervisor, outsider]) await client.pullAll();
+    const id = await escalatedTicket();
+    const ackId = newId();
+    await supervisor.push([{ name: 'escalation.acknowledge', args: { id, eventId: ackId, note: '' } }]);
+    const kindsFor = async (client: SyncTestClient) =>
+      (await client.pullAll()).flatMap((c) => (c.entity === 'event' && c.op === 'put' && c.row.ticketId === id ? [c.row.kind] : [])).filter((k) => k.startsWith('escalat'));
+    expect(await kindsFor(agent)).toEqual(['escalated', 'escalation_acknowledged']);
+    expect(await kindsFor(supervisor)).toEqual(['escalated', 'escalation_acknowledged']);
+    expect(await kindsFor(otherSupervisor)).toEqual([]);
+    expect(await kindsFor(outsider)).toEqual([]);
+
+    await agent.push([{ name: 'ticket.escalate', args: { id, eventId: newId(), handoverNote: 'Our supervisor is out; the customer runs a clinic.', customerUpdate: null } }]);
+    // At the organisation level every supervisor receives the ticket with its whole history; agents of other teams still nothing.
+    expect(await kindsFor(otherSupervisor)).toEqual(['escalated', 'escalation_acknowledged', 'escalated']);
+    expect(await kindsFor(outsider)).toEqual([]);
   });
 
   it('an agent cannot acknowledge, reassign or de-escalate; nothing changes', async () => {
