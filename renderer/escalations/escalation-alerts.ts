@@ -1,53 +1,70 @@
 import type { User } from '../../core/people/user';
-import { formatTicketNumber } from '../../core/ticket/ticket';
-import type { TicketEvent } from '../../core/ticket/ticket-event';
 import type { AlertNotifier } from '../sla/alert-notifier';
+import { GROUP_ABOVE, type AlertNotice } from '../sla/sla-alerts';
+import { takeArrivals } from '../sync/arrivals';
 import type { MirrorDb } from '../sync/mirror-db';
-
-const SEEN_KEY = 'escalationAlertsSeen';
-/** An escalation older than this when it reaches the mirror (a bootstrap, a long offline spell) is history, not news. */
-export const FRESH_FOR_MS = 10 * 60 * 1000;
+import { loadWorkspace } from '../workspace/workspace-config';
+import { newsOf, type EscalationNews } from './escalation-news';
 
 export interface EscalationHandlers {
   open(ticketId: string): void;
+  /** A grouped notice opens the escalations queue. */
+  openEscalations(): void;
+  acknowledge(ticketId: string): void;
   assignToMe(ticketId: string): void;
-  /** Where the system shows no notification (no permission), the escalation is said in the window. */
+  /** Where the system shows no notification (no permission), the news is said in the window. */
   inWindow(title: string): void;
 }
 
-/** Supervisors are told of escalations addressed to supervisors; the assignee's own warnings are theirs. */
-export function isSupervisorEscalation(event: TicketEvent): boolean {
-  return event.kind === 'escalated' && event.data.toRole !== 'assignee';
-}
-
 /**
- * One pass for a supervisor or admin: escalations that reached the mirror since the last pass (event ids
- * are UUIDv7, so id order is arrival order on the server) and are fresh become notifications with Open
- * and Assign to me. The first pass only marks where "since" begins. Returns how many were notified.
+ * One pass over the ticket events that arrived since the last one (also those that arrived while this
+ * workstation was offline or closed: they wait in the mirror). Supervisors hear of escalations waiting
+ * for them, with Open, Acknowledge and Assign to me; everyone hears how their own escalations and
+ * tickets were escalated, acknowledged, reassigned or de-escalated. Many at once become one grouped
+ * notice. Returns how many notices were shown.
  */
-export async function checkEscalationAlerts(db: MirrorDb, user: User, notifier: AlertNotifier, handlers: EscalationHandlers, now: Date): Promise<number> {
-  if (user.role === 'agent') return 0;
-  const seen = (await db.meta.get(SEEN_KEY))?.value as string | undefined;
-  if (seen === undefined) {
-    const newest = await db.events.orderBy(':id').lastKey();
-    await db.meta.put({ key: SEEN_KEY, value: typeof newest === 'string' ? newest : '' });
-    return 0;
-  }
-  const arrived = await db.events.where(':id').above(seen).toArray();
+export async function checkEscalationNews(db: MirrorDb, user: User, notifier: AlertNotifier, handlers: EscalationHandlers): Promise<number> {
+  const arrived = await takeArrivals(db);
   if (arrived.length === 0) return 0;
-  await db.meta.put({ key: SEEN_KEY, value: arrived[arrived.length - 1]!.id });
-  const fresh = arrived.filter((e) => isSupervisorEscalation(e) && now.getTime() - Date.parse(e.at) <= FRESH_FOR_MS);
-  let notified = 0;
-  for (const event of fresh) {
+  const people = new Map((await loadWorkspace(db)).people.map((p) => [p.id, p.name]));
+  const nameOf = (userId: string | null) => (userId ? (people.get(userId) ?? 'A colleague') : 'Switchboard');
+  // One notice per ticket and kind in a pass: the latest news about it.
+  const latest = new Map<string, EscalationNews>();
+  for (const event of (await db.events.bulkGet(arrived)).filter((e) => e !== undefined)) {
     const ticket = await db.tickets.get(event.ticketId);
     if (!ticket) continue;
-    const level = typeof event.data.level === 'number' ? ` to level ${event.data.level}` : '';
-    const shown = await notifier.showWithActions(
-      { tag: `escalation:${event.id}`, ticketId: ticket.id, title: `${formatTicketNumber(ticket.number)} escalated${level}`, body: ticket.subject },
-      { open: () => handlers.open(ticket.id), assignToMe: () => handlers.assignToMe(ticket.id) },
-    );
-    if (shown) notified++;
-    else handlers.inWindow(`${formatTicketNumber(ticket.number)} escalated${level}: ${ticket.subject}`);
+    const escalatedByMe = (await db.events.where('ticketId').equals(ticket.id).filter((e) => e.kind === 'escalated' && e.actorId === user.id).count()) > 0;
+    const item = newsOf(event, { user, ticket, escalatedByMe, nameOf });
+    if (!item) continue;
+    latest.delete(`${item.kind}:${item.ticketId}`);
+    latest.set(`${item.kind}:${item.ticketId}`, item);
   }
-  return notified;
+  const news = [...latest.values()];
+  const toAcknowledge = news.filter((n) => n.kind === 'to_acknowledge');
+  const updates = news.filter((n) => n.kind === 'update');
+  let shown = 0;
+  for (const group of [toAcknowledge, updates]) {
+    if (group.length > GROUP_ABOVE) {
+      const notice = grouped(group);
+      if (await notifier.showWithActions(notice, { open: handlers.openEscalations })) shown++;
+      else handlers.inWindow(`${notice.title}: ${notice.body}`);
+      continue;
+    }
+    for (const item of group) {
+      const notice: AlertNotice = { tag: `escalation:${item.eventId}`, ticketId: item.ticketId, title: item.title, body: item.body };
+      const actions =
+        item.kind === 'to_acknowledge'
+          ? { open: () => handlers.open(item.ticketId), acknowledge: () => handlers.acknowledge(item.ticketId), assignToMe: () => handlers.assignToMe(item.ticketId) }
+          : { open: () => handlers.open(item.ticketId) };
+      if (await notifier.showWithActions(notice, actions)) shown++;
+      else handlers.inWindow(`${item.title}: ${item.body}`);
+    }
+  }
+  return shown;
+}
+
+function grouped(group: readonly EscalationNews[]): AlertNotice {
+  const title = group[0]!.kind === 'to_acknowledge' ? `${group.length} escalations wait for a supervisor` : `${group.length} updates on your escalated tickets`;
+  const numbers = group.slice(0, 5).map((n) => n.number);
+  return { tag: `escalation-group:${group[0]!.kind}`, ticketId: null, title, body: `${numbers.join(', ')}${group.length > 5 ? ', …' : ''}` };
 }

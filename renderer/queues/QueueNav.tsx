@@ -1,35 +1,43 @@
 import { Badge, List, ListItemButton, ListItemText } from '@mui/material';
 import { useEffect } from 'react';
-import type { User } from '../../core/people/user';
+import { supervises, type User } from '../../core/people/user';
 import { hostApi } from '../desktop/desktop-host';
 import type { MirrorDb } from '../sync/mirror-db';
 import { usePacedLiveQuery } from '../sync/use-paced-live-query';
 import { uiActions, useUi } from '../workstation/ui-store';
 import { useNow } from '../sla/use-now';
-import { QUEUES } from './queue-definitions';
+import { queuesFor, unacknowledgedEscalations } from './queue-definitions';
 
 /** The queues with their counts: index-range counts, recomputed at most every 250 ms (and half the time) while the mirror changes. */
 export function QueueNav({ db, user }: { db: MirrorDb; user: User }) {
   const current = useUi((s) => s.queueId);
   const view = useUi((s) => s.view);
   const now = useNow().toISOString();
-  const counts = usePacedLiveQuery(db, ['tickets'], () => Promise.all(QUEUES.map((q) => q.count(db, user, now))), [user, now]);
+  const queues = queuesFor(user.role);
+  const oversees = supervises(user.role);
+  const counts = usePacedLiveQuery(db, ['tickets'], () => Promise.all(queues.map((q) => q.count(db, user, now))), [user, now]);
+  const unacknowledged = usePacedLiveQuery(db, ['tickets'], () => (oversees ? unacknowledgedEscalations(db).count() : Promise.resolve(null)), [oversees]);
   const customers = usePacedLiveQuery(db, ['customers'], () => db.customers.count(), []);
   // The tray icon (desktop) or the tab title (browser) shows the agent's open and at-risk tickets.
-  const myOpen = counts?.[QUEUES.findIndex((q) => q.id === 'my-work')];
-  const atRisk = counts?.[QUEUES.findIndex((q) => q.id === 'at-risk')];
+  const myOpen = counts?.[queues.findIndex((q) => q.id === 'my-work')];
+  const atRisk = counts?.[queues.findIndex((q) => q.id === 'at-risk')];
   useEffect(() => {
-    if (myOpen === undefined || atRisk === undefined) return;
-    void hostApi().updateTrayCounts({ myOpen, atRisk, unacknowledgedEscalations: null }).catch(() => undefined);
-  }, [myOpen, atRisk]);
+    if (myOpen === undefined || atRisk === undefined || unacknowledged === undefined) return;
+    void hostApi().updateTrayCounts({ myOpen, atRisk, unacknowledgedEscalations: unacknowledged }).catch(() => undefined);
+  }, [myOpen, atRisk, unacknowledged]);
   return (
     <List dense component="nav" aria-label="Queues" sx={{ width: 220 }}>
-      {QUEUES.map((queue, i) => (
+      {queues.map((queue, i) => (
         <ListItemButton key={queue.id} selected={view === 'queue' && queue.id === current} onClick={() => uiActions().queueChosen(queue.id)} data-testid={`queue-${queue.id}`}>
           <ListItemText primary={queue.label} />
           <Badge badgeContent={counts?.[i] ?? 0} max={99_999} color="primary" showZero sx={{ mr: 2 }} data-testid={`queue-count-${queue.id}`} />
         </ListItemButton>
       ))}
+      {oversees && (
+        <ListItemButton selected={view === 'board'} onClick={() => uiActions().boardChosen()} data-testid="nav-board">
+          <ListItemText primary="Team board" />
+        </ListItemButton>
+      )}
       <ListItemButton selected={view === 'customers'} onClick={() => uiActions().customersChosen()} data-testid="nav-customers">
         <ListItemText primary="Customers" />
         <Badge badgeContent={customers ?? 0} max={99_999} color="secondary" showZero sx={{ mr: 2 }} />

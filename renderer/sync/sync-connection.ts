@@ -1,4 +1,5 @@
 import { io } from 'socket.io-client';
+import type { LiveChannel } from './live-channel';
 import type { SyncEngine } from './sync-engine';
 import { socketTransport, type SyncSocket } from './socket-transport';
 import { OfflineError, SyncError } from './sync-transport';
@@ -34,6 +35,7 @@ export class SyncConnection {
     private readonly engine: SyncEngine,
     private readonly server: { baseUrl: string; token: string },
     private readonly events: ConnectionEvents,
+    private readonly live: LiveChannel | null = null,
   ) {}
 
   start(): void {
@@ -58,6 +60,7 @@ export class SyncConnection {
     window.removeEventListener('online', this.wake);
     document.removeEventListener('visibilitychange', this.wake);
     this.socket?.close();
+    this.live?.unbind();
     this.releaseLock?.();
   }
 
@@ -78,12 +81,15 @@ export class SyncConnection {
 
   private async open(): Promise<void> {
     const { clientId } = await this.engine.meta();
+    // Stopped while the client id was read (sign-out, React unmounting): open nothing.
+    if (this.stopped) return;
     const socket: SyncSocket = io(this.server.baseUrl, {
       auth: { token: this.server.token, clientId },
       transports: ['websocket'],
       reconnectionDelayMax: 10_000,
     });
     this.socket = socket;
+    this.live?.bind(socket);
     socket.on('connect', () => {
       // Teams and calendars change rarely; fetching them on each connect keeps offline SLA clocks right.
       void refreshWorkspace(this.engine.db, this.server).catch(() => undefined);

@@ -3,6 +3,7 @@ import { describeIssues } from '../../core/protocol/http-schemas';
 import type { Change, MutationOutcome } from '../../core/protocol/sync-messages';
 import { MAX_PUSH_BATCH, MUTATION_ARGS, type MutationArgs, type MutationName } from '../../core/protocol/sync-schemas';
 import { ok, refuse, type Result } from '../../core/result';
+import { recordArrivals } from './arrivals';
 import { applyLocally, touchedRows, type LocalContext } from './local-mutators';
 import { baseKey, MIRROR_TABLES, SYNC_TABLES, TABLE_OF, type MirrorDb, type MirrorEntity, type OutboxEntry, type SyncMeta } from './mirror-db';
 
@@ -162,6 +163,7 @@ export class SyncEngine {
   private async applyPage(changes: readonly Change[], cursor: number): Promise<void> {
     await this.db.transaction('rw', [...SYNC_TABLES], async () => {
       for (const change of changes) await this.applyChange(change);
+      await recordArrivals(this.db, changes.flatMap((c) => (c.entity === 'event' && c.op === 'put' ? [c.row.id] : [])));
       await this.db.meta.put({ key: 'cursor', value: cursor });
       const confirmed = (await this.db.outbox.toArray()).filter((e) => e.acknowledged && e.acknowledged.changeSeq <= cursor);
       await this.db.outbox.bulkDelete(confirmed.map((e) => e.id));

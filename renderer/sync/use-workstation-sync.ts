@@ -6,6 +6,7 @@ import { DEFAULT_PRIORITY_MATRIX } from '../../core/ticket/priority';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../core/ticket/status';
 import { sessionActions, type Session } from '../session/session-store';
 import { openMirrorDb } from './mirror-db';
+import { LiveChannel } from './live-channel';
 import { SyncConnection } from './sync-connection';
 import { SyncEngine } from './sync-engine';
 
@@ -21,11 +22,12 @@ function createEngine(userId: string, role: Role): SyncEngine {
   }));
 }
 
-/** Opens the signed-in user's mirror and keeps it in sync while the workstation is mounted. */
-export function useWorkstationSync(session: Session, baseUrl: string): SyncEngine {
+/** Opens the signed-in user's mirror and keeps it in sync while the workstation is mounted; `live` carries presence and the team board. */
+export function useWorkstationSync(session: Session, baseUrl: string): { engine: SyncEngine; live: LiveChannel } {
   const userId = session.user.id;
   const role = session.user.role;
   const engine = useMemo(() => createEngine(userId, role), [userId, role]);
+  const live = useMemo(() => new LiveChannel(), []);
   useEffect(() => {
     const connection = new SyncConnection(engine, { baseUrl, token: session.token }, {
       onState: (state) => sessionActions().connectionChanged(state),
@@ -34,11 +36,11 @@ export function useWorkstationSync(session: Session, baseUrl: string): SyncEngin
         sessionActions().signedOut('Your session ended; sign in again. Unsent changes are kept on this computer.');
       },
       onError: (error) => sessionActions().syncFailed(error.message),
-    });
+    }, live);
     connection.start();
     return () => connection.stop();
-  }, [engine, session.token, baseUrl]);
+  }, [engine, live, session.token, baseUrl]);
   // Closed when the user changes; reopened on use (React may mount twice in development).
   useEffect(() => () => engine.db.close({ disableAutoOpen: false }), [engine]);
-  return engine;
+  return { engine, live };
 }

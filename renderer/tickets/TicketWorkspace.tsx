@@ -7,7 +7,9 @@ import { formatTicketNumber } from '../../core/ticket/ticket';
 import type { MirrorDb } from '../sync/mirror-db';
 import { uiActions } from '../workstation/ui-store';
 import type { ActionResult } from '../workstation/triage-actions';
+import type { User } from '../../core/people/user';
 import { EditTicketDialog } from './EditTicketDialog';
+import { EscalationBanner } from './EscalationBanner';
 import { SlaChips } from './SlaChips';
 import { TicketTimeline } from './TicketTimeline';
 import { useTicketSla } from './use-ticket-sla';
@@ -19,7 +21,21 @@ function openCustomer(customerId: string): void {
 }
 
 /** One ticket: its header and its whole timeline, read from the mirror. */
-export function TicketWorkspace({ db, ticketId, onEdit }: { db: MirrorDb; ticketId: string; onEdit?: (fields: { subject: string; description: string }) => Promise<ActionResult> }) {
+export function TicketWorkspace({
+  db,
+  ticketId,
+  viewer,
+  onEdit,
+  onAcknowledge,
+  onDeescalate,
+}: {
+  db: MirrorDb;
+  ticketId: string;
+  viewer: User;
+  onEdit?: (fields: { subject: string; description: string }) => Promise<ActionResult>;
+  onAcknowledge?: () => void;
+  onDeescalate?: () => void;
+}) {
   const [editing, setEditing] = useState(false);
   const ticket = useLiveQuery(() => db.tickets.get(ticketId), [db, ticketId]);
   const customer = useLiveQuery(async () => (ticket?.customerId ? db.customers.get(ticket.customerId) : undefined), [db, ticket?.customerId]);
@@ -41,6 +57,7 @@ export function TicketWorkspace({ db, ticketId, onEdit }: { db: MirrorDb; ticket
         )}
       </Stack>
       {sla && <SlaChips clocks={[sla.report.firstResponse, sla.report.resolution]} timeZone={sla.timeZone} />}
+      <EscalationBanner db={db} ticket={ticket} viewer={viewer} onAcknowledge={onAcknowledge} onDeescalate={onDeescalate} />
       <Typography variant="h5" component="p" gutterBottom sx={{ mt: 1 }} data-testid="ticket-subject">
         {ticket.subject}
       </Typography>

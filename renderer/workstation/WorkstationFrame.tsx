@@ -1,6 +1,6 @@
 import { AppBar, Box, Button, Snackbar, Toolbar, Typography } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
-import type { Priority } from '../../core/ticket/priority';
+import { supervises } from '../../core/people/user';
 import { CallPanel } from '../calls/CallPanel';
 import { loadCallDraft } from '../calls/call-draft';
 import { SyncStatusChip } from '../components/SyncStatusChip';
@@ -11,8 +11,7 @@ import { CommandPalette } from '../hotkeys/CommandPalette';
 import { type ActionId } from '../hotkeys/keymap';
 import { useKeymap } from '../hotkeys/keymap-settings';
 import { KeymapSettings } from '../hotkeys/KeymapSettings';
-import { useHotkeys, type HotkeyHandlers } from '../hotkeys/use-hotkeys';
-import { QUEUES } from '../queues/queue-definitions';
+import { useHotkeys } from '../hotkeys/use-hotkeys';
 import { QueueList } from '../queues/QueueList';
 import { QueueNav } from '../queues/QueueNav';
 import { QueueToolbar } from '../queues/QueueToolbar';
@@ -35,16 +34,26 @@ import { AlertSettingsDialog } from '../sla/AlertSettingsDialog';
 import { hostNotifier } from '../sla/alert-notifier';
 import { useSlaAlerts } from '../sla/use-sla-alerts';
 import { TicketWorkspace } from '../tickets/TicketWorkspace';
+import { TeamBoard } from '../board/TeamBoard';
+import { AvailabilityMenu } from '../presence/AvailabilityMenu';
+import { useAvailability } from '../presence/availability';
 import { TriageActions, type ActionResult } from './triage-actions';
+import { workstationHandlers } from './workstation-handlers';
 import { TriagePicker } from './TriagePicker';
 import { uiActions, useUi } from './ui-store';
 import { countryOf, loadWorkspace } from '../workspace/workspace-config';
 import { useLiveQuery } from 'dexie-react-hooks';
 
+/** A refused action is said in the notice bar, in the words the rules gave. */
+const reportResult = async (pending: Promise<ActionResult> | undefined) => {
+  const result = await pending;
+  if (result && !result.ok) uiActions().noticeShown(result.message);
+};
+
 /** The screen an agent works in: queues, the queue or an open ticket, and the keyboard over all of it. */
 export function WorkstationFrame({ session }: { session: Session }) {
   const baseUrl = session.serverUrl;
-  const engine = useWorkstationSync(session, baseUrl);
+  const { engine, live } = useWorkstationSync(session, baseUrl);
   const keymap = useKeymap();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [alertSettingsOpen, setAlertSettingsOpen] = useState(false);
@@ -85,17 +94,24 @@ export function WorkstationFrame({ session }: { session: Session }) {
     void loadCallDraft(engine.db).then((draft) => draft && uiActions().callPanelToggled(true));
   }, [engine]);
   const actions = useMemo(() => (clientId ? new TriageActions(engine, session.user, clientId) : null), [engine, session.user, clientId]);
-  const escalationHandlers = useMemo<EscalationHandlers>(
-    () => ({
+  const escalationHandlers = useMemo<EscalationHandlers>(() => {
+    const report = (pending: Promise<ActionResult> | undefined) =>
+      void pending?.then((result) => {
+        if (!result.ok) uiActions().noticeShown(result.message);
+      });
+    return {
       open: (ticketId) => uiActions().ticketOpened(ticketId),
-      assignToMe: (ticketId) =>
-        void actions?.assignToMe(ticketId).then((result) => {
-          if (!result.ok) uiActions().noticeShown(result.message);
-        }),
+      openEscalations: () => uiActions().queueChosen('escalated'),
+      acknowledge: (ticketId) => report(actions?.acknowledge(ticketId)),
+      assignToMe: (ticketId) => report(actions?.assignToMe(ticketId)),
       inWindow: (title) => uiActions().noticeShown(title),
-    }),
-    [actions],
-  );
+    };
+  }, [actions]);
+  // What the agent is (picked, or on a call while one is in progress) goes to the server while connected.
+  const availability = useAvailability(engine.db)?.effective;
+  useEffect(() => {
+    if (availability) live.declareAvailability(availability);
+  }, [live, availability]);
   useEscalationAlerts(engine.db, session.user, hostNotifier(hostApi()), escalationHandlers);
 
   const view = useUi((s) => s.view);
@@ -109,65 +125,7 @@ export function WorkstationFrame({ session }: { session: Session }) {
   const notice = useUi((s) => s.notice);
   const country = countryOf(useLiveQuery(() => loadWorkspace(engine.db), [engine]));
 
-  const handlers = useMemo<HotkeyHandlers>(() => {
-    const target = () => uiActions().openTicketId ?? uiActions().selectedTicketId;
-    const report = async (pending: Promise<ActionResult> | undefined) => {
-      const result = await pending;
-      if (result && !result.ok) uiActions().noticeShown(result.message);
-    };
-    const onTicket = (run: (id: string) => Promise<ActionResult> | undefined) => () => {
-      const id = target();
-      if (id) void report(run(id));
-    };
-    const priority = (p: Priority) => onTicket((id) => actions?.setPriority(id, p));
-    const text = (kind: 'resolve' | 'internalNote' | 'publicReply' | 'escalate') => () => {
-      const id = target();
-      if (id) uiActions().textActionStarted(kind, id);
-    };
-    const pick = (kind: 'category' | 'team' | 'assignee') => () => {
-      const id = target();
-      if (id) uiActions().pickerOpened(kind, id);
-    };
-    const goto = Object.fromEntries(QUEUES.map((q) => [q.goto, () => uiActions().queueChosen(q.id)])) as HotkeyHandlers;
-    return {
-      ...goto,
-      'goto.customers': () => uiActions().customersChosen(),
-      'queue.next': () => uiActions().rowSelected(uiActions().selectedIndex + 1, null),
-      'queue.previous': () => uiActions().rowSelected(Math.max(0, uiActions().selectedIndex - 1), null),
-      'ticket.open': () => {
-        const id = uiActions().selectedTicketId;
-        if (id) uiActions().ticketOpened(id);
-      },
-      'call.open': () => uiActions().callPanelToggled(true),
-      'palette.open': () => uiActions().paletteToggled(!uiActions().paletteOpen),
-      'search.focus': () => document.getElementById(SEARCH_BOX_ID)?.focus(),
-      'ticket.close': () => {
-        if (uiActions().picker) uiActions().pickerClosed();
-        else if (uiActions().paletteOpen) uiActions().paletteToggled(false);
-        else if (document.activeElement?.id === SEARCH_BOX_ID) {
-          uiActions().searchChanged('');
-          (document.activeElement as HTMLElement).blur();
-        }
-        else if (uiActions().callPanelOpen) uiActions().callPanelToggled(false);
-        else if (uiActions().cheatSheetOpen) uiActions().cheatSheetToggled(false);
-        else if (!uiActions().textAction) uiActions().ticketClosed();
-      },
-      'priority.critical': priority('critical'),
-      'priority.high': priority('high'),
-      'priority.medium': priority('medium'),
-      'priority.low': priority('low'),
-      'ticket.assignToMe': onTicket((id) => actions?.assignToMe(id)),
-      'ticket.assignTo': pick('assignee'),
-      'ticket.category': pick('category'),
-      'ticket.team': pick('team'),
-      'ticket.pendingCustomer': onTicket((id) => actions?.setStatus(id, 'pending_customer')),
-      'ticket.resolve': text('resolve'),
-      'ticket.internalNote': text('internalNote'),
-      'ticket.publicReply': text('publicReply'),
-      'ticket.escalate': text('escalate'),
-      'cheatSheet.open': () => uiActions().cheatSheetToggled(!uiActions().cheatSheetOpen),
-    };
-  }, [actions]);
+  const handlers = useMemo(() => workstationHandlers(actions, session.user), [actions, session.user]);
   useHotkeys(keymap, handlers);
   const available = useMemo(() => new Set(Object.keys(handlers) as ActionId[]), [handlers]);
 
@@ -175,6 +133,7 @@ export function WorkstationFrame({ session }: { session: Session }) {
     if (!textAction || !actions) return Promise.resolve({ ok: false, message: 'Still opening your workstation; try again.' });
     if (textAction.kind === 'resolve') return actions.setStatus(textAction.ticketId, 'resolved', text);
     if (textAction.kind === 'escalate') return actions.escalate(textAction.ticketId, text, customerUpdate);
+    if (textAction.kind === 'deescalate') return actions.deescalate(textAction.ticketId, text);
     return actions.addComment(textAction.ticketId, textAction.kind === 'publicReply' ? 'public' : 'internal', text);
   };
   const signOut = () => {
@@ -194,6 +153,7 @@ export function WorkstationFrame({ session }: { session: Session }) {
           <SyncStatusChip engine={engine} />
           <ConflictCenter engine={engine} />
           <AlertsButton onSettings={() => setAlertSettingsOpen(true)} />
+          <AvailabilityMenu db={engine.db} />
           <Typography variant="body2" data-testid="signed-in-user">
             {session.user.name} · {session.user.role}
           </Typography>
@@ -221,11 +181,20 @@ export function WorkstationFrame({ session }: { session: Session }) {
         <QueueNav db={engine.db} user={session.user} />
         <Box component="main" sx={{ flexGrow: 1, minWidth: 0, borderLeft: 1, borderColor: 'divider' }}>
           {openTicketId ? (
-            <TicketWorkspace db={engine.db} ticketId={openTicketId} onEdit={actions ? (fields) => actions.editText(openTicketId, fields) : undefined} />
+            <TicketWorkspace
+              db={engine.db}
+              ticketId={openTicketId}
+              viewer={session.user}
+              onEdit={actions ? (fields) => actions.editText(openTicketId, fields) : undefined}
+              onAcknowledge={() => void reportResult(actions?.acknowledge(openTicketId))}
+              onDeescalate={() => uiActions().textActionStarted('deescalate', openTicketId)}
+            />
           ) : searching ? (
             <SearchResults db={engine.db} country={country} />
           ) : view === 'customers' ? (
             <CustomersView db={engine.db} />
+          ) : view === 'board' && supervises(session.user.role) ? (
+            <TeamBoard db={engine.db} live={live} reassign={(ticketId, assigneeId) => void reportResult(actions?.assignTo(ticketId, assigneeId))} />
           ) : (
             <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
               <QueueToolbar db={engine.db} />

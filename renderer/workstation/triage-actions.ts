@@ -1,3 +1,4 @@
+import { acknowledgement, deescalation, reassignment } from '../../core/escalation/escalation-response';
 import { manualEscalation } from '../../core/escalation/escalation-rules';
 import { newId } from '../../core/ids';
 import type { User } from '../../core/people/user';
@@ -41,8 +42,31 @@ export class TriageActions {
     return this.shown(ticketId, { assigneeId: this.user.id }, () => this.update(ticketId, { assigneeId: this.user.id }));
   }
 
-  assignTo(ticketId: string, userId: string): Promise<ActionResult> {
-    return this.shown(ticketId, { assigneeId: userId }, () => this.update(ticketId, { assigneeId: userId }));
+  /** A supervisor reassigning an escalated ticket answers the escalation: the agent who escalated hears of it. */
+  assignTo(ticketId: string, userId: string | null, note = ''): Promise<ActionResult> {
+    return this.shown(ticketId, { assigneeId: userId }, async () => {
+      const ticket = await this.engine.db.tickets.get(ticketId);
+      if (!ticket) return gone();
+      if (!reassignment(this.user.role, ticket).ok) return this.update(ticketId, { assigneeId: userId });
+      return this.result(this.engine.mutate('escalation.reassign', { id: ticketId, eventId: newId(), assigneeId: userId, note, hlc: this.clock.now() }));
+    });
+  }
+
+  /** Checked here first with the server's rules, so "already acknowledged" or "not escalated" is said at once. */
+  async acknowledge(ticketId: string, note = ''): Promise<ActionResult> {
+    const ticket = await this.engine.db.tickets.get(ticketId);
+    if (!ticket) return gone();
+    const check = acknowledgement(this.user.role, ticket);
+    if (!check.ok) return { ok: false, message: check.error.reason };
+    return this.result(this.engine.mutate('escalation.acknowledge', { id: ticketId, eventId: newId(), note }));
+  }
+
+  async deescalate(ticketId: string, note: string): Promise<ActionResult> {
+    const ticket = await this.engine.db.tickets.get(ticketId);
+    if (!ticket) return gone();
+    const check = deescalation(this.user.role, ticket, note);
+    if (!check.ok) return { ok: false, message: check.error.reason };
+    return this.result(this.engine.mutate('escalation.deescalate', { id: ticketId, eventId: newId(), note: check.value.note }));
   }
 
   setCategory(ticketId: string, categoryId: string): Promise<ActionResult> {

@@ -2,11 +2,11 @@ import { create } from 'zustand';
 import type { QueueId } from '../queues/queue-definitions';
 import { NO_FILTERS, type QueueFilters, type QueueSort } from '../queues/queue-view';
 
-/** What the main area shows: a ticket queue or the customer directory. */
-export type MainView = 'queue' | 'customers';
+/** What the main area shows: a ticket queue, the customer directory or the supervisors' team board. */
+export type MainView = 'queue' | 'customers' | 'board';
 
 /** Dialogs an action opens for the text it needs before it can be saved. */
-export type TextAction = 'resolve' | 'internalNote' | 'publicReply' | 'escalate';
+export type TextAction = 'resolve' | 'internalNote' | 'publicReply' | 'escalate' | 'deescalate';
 
 /** Pickers a triage key opens. */
 export type PickerKind = 'category' | 'team' | 'assignee';
@@ -32,6 +32,7 @@ interface UiState {
   sortChosen(sort: QueueSort): void;
   filtersChanged(filters: QueueFilters): void;
   customersChosen(): void;
+  boardChosen(): void;
   customerOpened(customerId: string | null): void;
   rowSelected(index: number, ticketId: string | null): void;
   ticketOpened(ticketId: string): void;
@@ -67,6 +68,7 @@ const useUiStore = create<UiState>()((set) => ({
   sortChosen: (sort) => set({ sort, selectedIndex: 0 }),
   filtersChanged: (filters) => set({ filters, selectedIndex: 0 }),
   customersChosen: () => set({ view: 'customers', openTicketId: null, openCustomerId: null, searchText: '' }),
+  boardChosen: () => set({ view: 'board', openTicketId: null, searchText: '' }),
   customerOpened: (openCustomerId) => set({ openCustomerId }),
   rowSelected: (selectedIndex, selectedTicketId) => set({ selectedIndex, selectedTicketId }),
   ticketOpened: (openTicketId) => set({ openTicketId }),

@@ -38,19 +38,20 @@ test('an SLA alert becomes a desktop notification when the ticket crosses its ta
   const number = await page.getByTestId('call-ticket-number').innerText();
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByTestId('queue-row')).toHaveCount(1);
-  expect(await page.evaluate(() => window.shownNotifications.length)).toBe(0);
+  // Casey is also her team's supervisor: the critical ticket's escalation reaches her too (escalation-desk.spec.ts); here only SLA alerts count.
+  const titles = () => page.evaluate(() => window.shownNotifications.map((n) => n.title).filter((title) => !/ escalated /.test(title)));
+  expect(await titles()).toEqual([]);
 
   // A week later at least one working day has passed whatever the time now: the 1-hour first response
   // target of a critical ticket is breached (a call without a disposition is not a response).
   await page.clock.fastForward(7 * 24 * 3_600_000);
-  const titles = () => page.evaluate(() => window.shownNotifications.map((n) => n.title));
   await expect.poll(titles, { timeout: 30_000 }).toEqual([`${number} breached its first response target`]);
   await expect(page.getByTestId('alerts-button')).toContainText('1');
 
   await page.keyboard.press('g');
   await page.keyboard.press('o');
   await expect(page.getByTestId('ticket-workspace')).toHaveCount(0);
-  await page.evaluate(() => window.shownNotifications[0]!.dispatchEvent(new Event('click')));
+  await page.evaluate(() => window.shownNotifications.find((n) => n.title.includes('breached'))!.dispatchEvent(new Event('click')));
   await expect(page.getByTestId('ticket-number')).toHaveText(number);
   await expect(page.getByTestId('sla-first_response')).toContainText('overdue');
 

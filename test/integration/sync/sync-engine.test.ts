@@ -10,6 +10,7 @@ import { loginAs } from '../../support/api-client';
 import { Workstation } from '../../support/workstation-harness';
 import { ticketArgs } from '../../support/sync-test-client';
 import type { MutationArgs } from '../../../core/protocol/sync-schemas';
+import { takeArrivals } from '../../../renderer/sync/arrivals';
 import { conflictReason, dismissConflict, reapplyConflict, writtenContent } from '../../../renderer/conflicts/conflict-center';
 
 let dir: string;
@@ -56,6 +57,24 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
       .execute();
     expect(mirrored.map((t) => t.id).sort()).toEqual(expected.map((t) => t.id).sort());
     expect(await ada.db.customers.count()).toBeGreaterThanOrEqual(300);
+  });
+
+  it("keeps the ticket events that arrive by pull for escalation news, but not the bootstrap's history", async () => {
+    const ada = await workstation('ada@demo.switchboard');
+    const ben = await workstation('ben@demo.switchboard');
+    await ada.goOnline(server.url);
+    await ben.goOnline(server.url);
+    await ada.sync();
+    await ben.sync();
+    expect(await ada.db.events.count()).toBeGreaterThan(0);
+    expect(await takeArrivals(ada.db)).toEqual([]);
+    const ticket = newTicket();
+    await ben.engine.mutate('ticket.create', ticket);
+    await ben.sync();
+    await ada.sync();
+    const arrived = await ada.db.events.bulkGet(await takeArrivals(ada.db));
+    expect(arrived.map((e) => [e?.ticketId, e?.kind])).toContainEqual([ticket.id, 'created']);
+    expect(await takeArrivals(ada.db)).toEqual([]); // taken once
   });
 
   it('a ticket created offline gets its final leased number at once, and keeps it after sync', async () => {
