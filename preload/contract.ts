@@ -23,17 +23,23 @@ export interface TrayCounts {
   readonly atRisk: number;
   /** Escalations no supervisor has acknowledged yet; null for agents. */
   readonly unacknowledgedEscalations: number | null;
+  /** What the agent is now, so the tray's availability menu shows it checked. */
+  readonly availability: 'available' | 'on_call' | 'away';
 }
 
 /** Actions a global shortcut or the tray menu asks of the renderer. */
-export const SHELL_ACTIONS = ['call.open', 'search.focus'] as const;
+export const SHELL_ACTIONS = ['call.open', 'search.focus', 'availability.available', 'availability.away'] as const;
 export type ShellAction = (typeof SHELL_ACTIONS)[number];
 
-/** The global shortcut of each shell action, in Electron's accelerator grammar; null when off. */
-export type GlobalShortcutBindings = Readonly<Record<ShellAction, string | null>>;
+/** The shell actions a global shortcut can run (from any program). */
+export const GLOBAL_SHORTCUT_ACTIONS = ['call.open', 'search.focus'] as const;
+export type GlobalShortcutAction = (typeof GLOBAL_SHORTCUT_ACTIONS)[number];
+
+/** The global shortcut of each of those actions, in Electron's accelerator grammar; null when off. */
+export type GlobalShortcutBindings = Readonly<Record<GlobalShortcutAction, string | null>>;
 
 export interface ShortcutOutcome {
-  readonly action: ShellAction;
+  readonly action: GlobalShortcutAction;
   readonly accelerator: string | null;
   readonly status: 'registered' | 'off' | 'invalid' | 'duplicate' | 'refused';
   /** For the agent, when the shortcut does not work. */

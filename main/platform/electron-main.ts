@@ -79,6 +79,8 @@ let tray: Tray | null = null;
 const trayActions: Record<TrayActionId, () => void> = {
   'window.open': focusWindow,
   'call.open': () => requestShellAction('call.open'),
+  'availability.available': () => requestShellAction('availability.available'),
+  'availability.away': () => requestShellAction('availability.away'),
   'app.quit': () => app.quit(),
 };
 const trayService = new TrayService({
@@ -87,7 +89,13 @@ const trayService = new TrayService({
     tray.setToolTip(model.tooltip);
     if (process.platform === 'darwin') tray.setTitle(model.title);
     tray.setContextMenu(
-      Menu.buildFromTemplate(model.menu.map((item) => (item.action ? { label: item.label, click: trayActions[item.action] } : { label: item.label, enabled: false }))),
+      Menu.buildFromTemplate(
+        model.menu.map((item) =>
+          item.action
+            ? { label: item.label, click: trayActions[item.action], ...(item.checked !== undefined ? { type: 'radio' as const, checked: item.checked } : {}) }
+            : { label: item.label, enabled: false },
+        ),
+      ),
     );
   },
 });

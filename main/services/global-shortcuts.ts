@@ -4,9 +4,9 @@
  * with an outcome the renderer shows, none is dropped silently.
  */
 import { z } from 'zod';
-import type { GlobalShortcutBindings, ShellAction, ShortcutOutcome } from '../../preload/contract';
+import type { GlobalShortcutAction, GlobalShortcutBindings, ShortcutOutcome } from '../../preload/contract';
 
-export type GlobalActionId = ShellAction;
+export type GlobalActionId = GlobalShortcutAction;
 export type { ShortcutOutcome };
 
 /** Bindings from the renderer or the settings file, checked before anything is registered. */

@@ -10,14 +10,21 @@ export type { TrayCounts };
 
 /** The counts as the renderer reports them, checked before they reach the tray. */
 const count = z.number().int().min(0).max(10_000_000);
-export const TrayCountsSchema = z.strictObject({ myOpen: count, atRisk: count, unacknowledgedEscalations: count.nullable() });
+export const TrayCountsSchema = z.strictObject({
+  myOpen: count,
+  atRisk: count,
+  unacknowledgedEscalations: count.nullable(),
+  availability: z.enum(['available', 'on_call', 'away']),
+});
 
-export type TrayActionId = 'window.open' | 'call.open' | 'app.quit';
+export type TrayActionId = 'window.open' | 'call.open' | 'availability.available' | 'availability.away' | 'app.quit';
 
 export interface TrayMenuItem {
   readonly label: string;
   /** Absent on the informational lines, which are shown disabled. */
   readonly action?: TrayActionId;
+  /** A radio choice (availability): whether it is the current one. */
+  readonly checked?: boolean;
 }
 
 export interface TrayModel {
@@ -50,6 +57,14 @@ export function trayModel(counts: TrayCounts | null): TrayModel {
       ...lines.map((label) => ({ label })),
       { label: 'Open Switchboard', action: 'window.open' },
       { label: 'Log a call', action: 'call.open' },
+      // "On a call" follows the call panel; the agent picks between the other two.
+      ...(counts
+        ? [
+            ...(counts.availability === 'on_call' ? [{ label: 'On a call' }] : []),
+            { label: 'Available', action: 'availability.available' as const, checked: counts.availability === 'available' },
+            { label: 'Away', action: 'availability.away' as const, checked: counts.availability === 'away' },
+          ]
+        : []),
       { label: 'Quit Switchboard', action: 'app.quit' },
     ],
   };

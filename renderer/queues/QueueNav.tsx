@@ -1,7 +1,6 @@
 import { Badge, List, ListItemButton, ListItemText } from '@mui/material';
-import { useEffect } from 'react';
 import { supervises, type User } from '../../core/people/user';
-import { hostApi } from '../desktop/desktop-host';
+import { useTrayFeed } from '../desktop/use-tray-feed';
 import type { MirrorDb } from '../sync/mirror-db';
 import { usePacedLiveQuery } from '../sync/use-paced-live-query';
 import { uiActions, useUi } from '../workstation/ui-store';
@@ -21,10 +20,7 @@ export function QueueNav({ db, user }: { db: MirrorDb; user: User }) {
   // The tray icon (desktop) or the tab title (browser) shows the agent's open and at-risk tickets.
   const myOpen = counts?.[queues.findIndex((q) => q.id === 'my-work')];
   const atRisk = counts?.[queues.findIndex((q) => q.id === 'at-risk')];
-  useEffect(() => {
-    if (myOpen === undefined || atRisk === undefined || unacknowledged === undefined) return;
-    void hostApi().updateTrayCounts({ myOpen, atRisk, unacknowledgedEscalations: unacknowledged }).catch(() => undefined);
-  }, [myOpen, atRisk, unacknowledged]);
+  useTrayFeed(db, myOpen, atRisk, unacknowledged);
   return (
     <List dense component="nav" aria-label="Queues" sx={{ width: 220 }}>
       {queues.map((queue, i) => (

@@ -36,7 +36,7 @@ import { useSlaAlerts } from '../sla/use-sla-alerts';
 import { TicketWorkspace } from '../tickets/TicketWorkspace';
 import { TeamBoard } from '../board/TeamBoard';
 import { AvailabilityMenu } from '../presence/AvailabilityMenu';
-import { useAvailability } from '../presence/availability';
+import { pickAvailability, useAvailability } from '../presence/availability';
 import { TriageActions, type ActionResult } from './triage-actions';
 import { workstationHandlers } from './workstation-handlers';
 import { TriagePicker } from './TriagePicker';
@@ -85,9 +85,10 @@ export function WorkstationFrame({ session }: { session: Session }) {
     () =>
       hostApi().onShellAction((action) => {
         if (action === 'call.open') uiActions().callPanelToggled(true);
+        else if (action === 'availability.available' || action === 'availability.away') void pickAvailability(engine.db, action === 'availability.away' ? 'away' : 'available');
         else document.getElementById(SEARCH_BOX_ID)?.focus();
       }),
-    [],
+    [engine],
   );
   // A call that was in progress when the app closed or crashed comes back on screen.
   useEffect(() => {

@@ -110,6 +110,14 @@ test('the desktop app asks for the server address, signs in across origins, sync
   await page.getByRole('button', { name: 'Discard this call' }).click();
   await expect(page.getByTestId('call-panel')).toBeHidden();
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
+  // The tray's availability menu: the choice reaches the app bar and comes back checked in the tray.
+  const lastTray = () => page.evaluate(() => (window as unknown as DesktopStubHandle).desktopStub.trayCounts.at(-1));
+  await expect.poll(lastTray).toMatchObject({ availability: 'available' });
+  await page.evaluate(() => (window as unknown as DesktopStubHandle).desktopStub.requestAction('availability.away'));
+  await expect(page.getByTestId('availability')).toHaveText(/Away/);
+  await expect.poll(lastTray).toMatchObject({ availability: 'away' });
+  await page.evaluate(() => (window as unknown as DesktopStubHandle).desktopStub.requestAction('availability.available'));
+  await expect(page.getByTestId('availability')).toHaveText(/Available/);
 
   // A ticket link opens that ticket; one the agent cannot see says so.
   const number = await page.getByTestId('queue-row').first().getByTestId('row-number').innerText();
