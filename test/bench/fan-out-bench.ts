@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
+import type { Change } from '../../core/protocol/sync-messages';
 import type { MutationArgs } from '../../core/protocol/sync-schemas';
 import { loginAs } from '../support/api-client';
 import { SyncTestClient, ticketArgs } from '../support/sync-test-client';
@@ -33,7 +34,7 @@ export async function fanOut(url: string): Promise<Figure> {
     const latencies: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const args = ticketArgs() as MutationArgs<'ticket.create'>;
-      const arrivals = receivers.map((receiver) => arrivalOf(receiver, args.id));
+      const arrivals = receivers.map((receiver) => arrivalOf(receiver, (c) => c.entity === 'ticket' && c.op === 'put' && c.row.id === args.id));
       const started = performance.now();
       const pushed = await sender.push([{ name: 'ticket.create', args }]);
       if (!pushed.ok) throw new Error(`push refused: ${pushed.error.code}`);
@@ -53,12 +54,12 @@ export async function fanOut(url: string): Promise<Figure> {
   }
 }
 
-/** When `receiver` has pulled the change that carries `ticketId`: it pulls on every poke, one pull at a time. */
-function arrivalOf(receiver: SyncTestClient, ticketId: string): Promise<number> {
+/** When `receiver` has pulled a change that `matches`: it pulls on every poke, one pull at a time. */
+export function arrivalOf(receiver: SyncTestClient, matches: (change: Change) => boolean): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let pulling = false;
     let again = false;
-    const timer = setTimeout(() => finish(new Error(`change ${ticketId} never arrived`)), ROUND_LIMIT_MS);
+    const timer = setTimeout(() => finish(new Error('the change never arrived')), ROUND_LIMIT_MS);
     const finish = (outcome: number | Error) => {
       clearTimeout(timer);
       receiver.socket.off('sync:poke', onPoke);
@@ -74,7 +75,7 @@ function arrivalOf(receiver: SyncTestClient, ticketId: string): Promise<number> 
       do {
         again = false;
         const changes = await receiver.pullAll();
-        if (changes.some((c) => c.entity === 'ticket' && c.op === 'put' && c.row.id === ticketId)) {
+        if (changes.some(matches)) {
           pulling = false;
           finish(performance.now());
           return;

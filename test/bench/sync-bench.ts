@@ -8,6 +8,7 @@ import { loginAs } from '../support/api-client';
 import { startServerProcess } from '../support/server-process';
 import { SyncTestClient, ticketArgs } from '../support/sync-test-client';
 import { Workstation } from '../support/workstation-harness';
+import { escalationReach } from './escalation-bench';
 import { fanOut } from './fan-out-bench';
 import { summarise, type Figure } from './figures';
 
@@ -19,13 +20,13 @@ const OUTBOX_SIZE = 1_000;
 
 /**
  * Server-side figures on a fresh demo workspace: push throughput beside raw SQLite inserts of the same
- * rows, fan-out to 199 other clients beside a bare Socket.IO relay, and the drain of an outbox of 1,000
- * offline changes.
+ * rows, fan-out to 199 other clients beside a bare Socket.IO relay, an escalation's way to the
+ * supervisor, and the drain of an outbox of 1,000 offline changes.
  */
 export async function runSyncBench(): Promise<Figure[]> {
   const figures: Figure[] = [];
   // Each figure on its own fresh server, so one's leftovers (10,000 pushed tickets) do not weigh on the next.
-  for (const measure of [pushThroughput, fanOut, outboxDrain]) {
+  for (const measure of [pushThroughput, fanOut, escalationReach, outboxDrain]) {
     const server = await startServerProcess();
     try {
       figures.push(await measure(server.url));
