@@ -5,6 +5,7 @@ import { STATUS_LABELS, TICKET_STATUSES, type TicketStatus } from '../../core/ti
 import type { TicketEvent } from '../../core/ticket/ticket-event';
 import type { MirrorDb } from '../sync/mirror-db';
 import { loadWorkspace } from '../workspace/workspace-config';
+import type { SlaTimelineEntry } from './sla-timeline';
 
 interface Entry {
   readonly id: string;
@@ -51,8 +52,11 @@ function describeEvent(event: TicketEvent, name: (userId: string | null) => stri
   }
 }
 
-/** Calls, comments and history of one ticket, oldest first, from the mirror (so it works offline). */
-export function TicketTimeline({ db, ticketId }: { db: MirrorDb; ticketId: string }) {
+/**
+ * Calls, comments, history and the SLA clocks' pauses of one ticket, oldest first, from the mirror (so it
+ * works offline). `sla` comes from the clocks the workspace computes on the team's calendar.
+ */
+export function TicketTimeline({ db, ticketId, sla = [] }: { db: MirrorDb; ticketId: string; sla?: readonly SlaTimelineEntry[] }) {
   const entries = useLiveQuery(async (): Promise<Entry[]> => {
     const people = new Map((await loadWorkspace(db)).people.map((p) => [p.id, p.name]));
     const name = (userId: string | null) => (userId ? (people.get(userId) ?? 'a colleague') : 'Switchboard');
@@ -73,10 +77,11 @@ export function TicketTimeline({ db, ticketId }: { db: MirrorDb; ticketId: strin
     ].sort((a, b) => a.at.localeCompare(b.at));
   }, [db, ticketId]);
   if (!entries) return null;
+  const all = [...entries, ...sla].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <List dense aria-label="Timeline" data-testid="timeline">
-      {entries.map((entry) => (
-        <ListItem key={entry.id} alignItems="flex-start" data-testid="timeline-entry">
+      {all.map((entry) => (
+        <ListItem key={entry.id} alignItems="flex-start" data-testid={entry.id.startsWith('sla:') ? 'timeline-sla' : 'timeline-entry'}>
           <ListItemText
             primary={entry.title}
             secondary={

@@ -11,6 +11,7 @@ import type { User } from '../../core/people/user';
 import { EditTicketDialog } from './EditTicketDialog';
 import { EscalationBanner } from './EscalationBanner';
 import { SlaChips } from './SlaChips';
+import { slaTimelineEntries } from './sla-timeline';
 import { TicketTimeline } from './TicketTimeline';
 import { useTicketSla } from './use-ticket-sla';
 
@@ -78,7 +79,7 @@ export function TicketWorkspace({
         </Typography>
       )}
       <Divider />
-      <TicketTimeline db={db} ticketId={ticket.id} />
+      <TicketTimeline db={db} ticketId={ticket.id} sla={sla ? slaTimelineEntries(sla.report) : []} />
       {editing && onEdit && <EditTicketDialog ticket={ticket} onSave={onEdit} onClose={() => setEditing(false)} />}
     </Box>
   );
