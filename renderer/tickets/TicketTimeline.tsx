@@ -77,7 +77,7 @@ export function TicketTimeline({ db, ticketId, sla = [] }: { db: MirrorDb; ticke
     ].sort((a, b) => a.at.localeCompare(b.at));
   }, [db, ticketId]);
   if (!entries) return null;
-  const all = [...entries, ...sla].sort((a, b) => a.at.localeCompare(b.at));
+  const all: Entry[] = [...entries, ...sla].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <List dense aria-label="Timeline" data-testid="timeline">
       {all.map((entry) => (
