@@ -8,7 +8,8 @@ import { HANDOVER_NOTE_MAX, HANDOVER_NOTE_MIN } from './escalation-rules';
 export const ESCALATION_RESPONSES = ['acknowledge', 'reassign', 'deescalate'] as const;
 export type EscalationResponse = (typeof ESCALATION_RESPONSES)[number];
 
-export type EscalationState = Pick<Ticket, 'status' | 'escalationLevel' | 'escalationAcknowledgedAt' | 'escalationAcknowledgedBy'>;
+export type EscalationState = Pick<Ticket, 'status' | 'escalationLevel' | 'escalatedAt' | 'escalationAcknowledgedAt' | 'escalationAcknowledgedBy'>;
+export type EscalationFields = Pick<Ticket, 'escalationLevel' | 'escalatedAt' | 'escalationAcknowledgedAt' | 'escalationAcknowledgedBy'>;
 
 export type EscalationRefusal = 'forbidden' | 'not_escalated' | 'already_acknowledged' | 'ticket_closed' | 'note_required';
 
@@ -60,9 +61,14 @@ export function deescalation(role: Role, ticket: EscalationState, note: string):
 }
 
 /** The ticket's escalation fields after a response by `userId` at `at`. */
-export function answeredFields(response: EscalationResponse, ticket: EscalationState, level: number, userId: string, at: string): Pick<Ticket, 'escalationLevel' | 'escalatedAt' | 'escalationAcknowledgedAt' | 'escalationAcknowledgedBy'> | Pick<Ticket, 'escalationLevel' | 'escalationAcknowledgedAt' | 'escalationAcknowledgedBy'> {
+export function answeredFields(response: EscalationResponse, ticket: EscalationState, level: number, userId: string, at: string): EscalationFields {
   if (response === 'deescalate' && level === 0) return { escalationLevel: 0, escalatedAt: null, escalationAcknowledgedAt: null, escalationAcknowledgedBy: null };
   // An escalation already acknowledged keeps who took it on first.
-  if (ticket.escalationAcknowledgedAt !== null) return { escalationLevel: level, escalationAcknowledgedAt: ticket.escalationAcknowledgedAt, escalationAcknowledgedBy: ticket.escalationAcknowledgedBy };
-  return { escalationLevel: level, escalationAcknowledgedAt: at, escalationAcknowledgedBy: userId };
+  const acknowledged = ticket.escalationAcknowledgedAt !== null;
+  return {
+    escalationLevel: level,
+    escalatedAt: ticket.escalatedAt,
+    escalationAcknowledgedAt: acknowledged ? ticket.escalationAcknowledgedAt : at,
+    escalationAcknowledgedBy: acknowledged ? ticket.escalationAcknowledgedBy : userId,
+  };
 }

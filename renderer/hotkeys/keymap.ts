@@ -68,7 +68,7 @@ export const DEFAULT_KEYMAP: readonly KeyBinding[] = [
   { id: 'ticket.team', keys: ['t'], label: 'Move to team…', group: 'Triage' },
   { id: 'ticket.pendingCustomer', keys: ['p'], label: 'Pending customer', group: 'Triage' },
   { id: 'ticket.escalate', keys: ['e'], label: 'Escalate… (handover note)', group: 'Triage' },
-  { id: 'escalation.acknowledge', keys: ['Shift+a'], label: 'Acknowledge the escalation', group: 'Triage' },
+  { id: 'escalation.acknowledge', keys: ['Shift+a'], label: 'Acknowledge the escalation… (optional note)', group: 'Triage' },
   { id: 'escalation.deescalate', keys: ['Shift+e'], label: 'De-escalate… (note for the agent)', group: 'Triage' },
   { id: 'ticket.resolve', keys: ['r'], label: 'Resolve… (resolution summary)', group: 'Triage' },
   { id: 'ticket.internalNote', keys: ['n'], label: 'Internal note', group: 'Write' },

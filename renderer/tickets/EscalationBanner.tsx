@@ -33,7 +33,7 @@ export function EscalationBanner({ db, ticket, viewer, onAcknowledge, onDeescala
           <Stack direction="row" spacing={1}>
             {!acknowledged && onAcknowledge && (
               <Button color="inherit" size="small" onClick={onAcknowledge}>
-                Acknowledge (Shift+A)
+                Acknowledge… (Shift+A)
               </Button>
             )}
             {onDeescalate && (

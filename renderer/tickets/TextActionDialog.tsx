@@ -8,6 +8,7 @@ const COPY: Record<TextAction, { title: string; label: string; save: string }> =
   internalNote: { title: 'Internal note', label: 'Note for colleagues (the customer does not see it)', save: 'Add note' },
   publicReply: { title: 'Reply to the customer', label: 'Reply', save: 'Send reply' },
   escalate: { title: 'Escalate to a supervisor', label: 'Handover note: what you tried, what you told the customer', save: 'Escalate' },
+  acknowledge: { title: 'Acknowledge the escalation', label: 'What you will do (optional; the agent who escalated reads it)', save: 'Acknowledge' },
   deescalate: { title: 'De-escalate', label: 'Why it no longer needs a supervisor (the agent who escalated reads this)', save: 'De-escalate' },
 };
 

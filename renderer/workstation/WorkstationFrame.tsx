@@ -135,6 +135,7 @@ export function WorkstationFrame({ session }: { session: Session }) {
     if (textAction.kind === 'resolve') return actions.setStatus(textAction.ticketId, 'resolved', text);
     if (textAction.kind === 'escalate') return actions.escalate(textAction.ticketId, text, customerUpdate);
     if (textAction.kind === 'deescalate') return actions.deescalate(textAction.ticketId, text);
+    if (textAction.kind === 'acknowledge') return actions.acknowledge(textAction.ticketId, text.trim());
     return actions.addComment(textAction.ticketId, textAction.kind === 'publicReply' ? 'public' : 'internal', text);
   };
   const signOut = () => {
@@ -187,7 +188,7 @@ export function WorkstationFrame({ session }: { session: Session }) {
               ticketId={openTicketId}
               viewer={session.user}
               onEdit={actions ? (fields) => actions.editText(openTicketId, fields) : undefined}
-              onAcknowledge={() => void reportResult(actions?.acknowledge(openTicketId))}
+              onAcknowledge={() => uiActions().textActionStarted('acknowledge', openTicketId)}
               onDeescalate={() => uiActions().textActionStarted('deescalate', openTicketId)}
             />
           ) : searching ? (

@@ -6,7 +6,7 @@ import { NO_FILTERS, type QueueFilters, type QueueSort } from '../queues/queue-v
 export type MainView = 'queue' | 'customers' | 'board';
 
 /** Dialogs an action opens for the text it needs before it can be saved. */
-export type TextAction = 'resolve' | 'internalNote' | 'publicReply' | 'escalate' | 'deescalate';
+export type TextAction = 'resolve' | 'internalNote' | 'publicReply' | 'escalate' | 'acknowledge' | 'deescalate';
 
 /** Pickers a triage key opens. */
 export type PickerKind = 'category' | 'team' | 'assignee';

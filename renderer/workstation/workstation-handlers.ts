@@ -35,7 +35,7 @@ export function workstationHandlers(actions: TriageActions | null, user: User): 
   const supervisorOnly: HotkeyHandlers = supervises(user.role)
     ? {
         'goto.board': () => uiActions().boardChosen(),
-        'escalation.acknowledge': onTicket((id) => actions?.acknowledge(id)),
+        'escalation.acknowledge': text('acknowledge'),
         'escalation.deescalate': text('deescalate'),
       }
     : {};

@@ -68,12 +68,14 @@ test('an agent escalates with a handover note; the supervisor is notified, opens
   await expect(sam.getByTestId('escalation-banner')).toContainText('for a supervisor');
   await expect(sam.getByTestId('timeline')).toContainText('Handover note: Reset the router twice');
 
-  // Acknowledged from the keyboard; the banner says so at once.
+  // Acknowledged from the keyboard with a word for Ada; the banner says so at once.
   await sam.keyboard.press('Shift+A');
+  await sam.getByLabel('What you will do (optional; the agent who escalated reads it)').fill('Calling the clinic myself within the hour.');
+  await sam.keyboard.press('Control+Enter');
   await expect(sam.getByTestId('escalation-banner')).toContainText('acknowledged by Sam Supervisor');
 
-  // Ada hears of it, and her ticket says who took it on.
-  await expect.poll(() => titles(ada), { timeout: 15_000 }).toContainEqual(expect.stringContaining(`Sam Supervisor acknowledged the escalation of ${number}`));
+  // Ada hears of it with the note, and her ticket says who took it on.
+  await expect.poll(() => titles(ada), { timeout: 15_000 }).toContainEqual(`Sam Supervisor acknowledged the escalation of ${number} | Calling the clinic myself within the hour.`);
   await ada.keyboard.press('Enter');
   await expect(ada.getByTestId('ticket-number')).toHaveText(number);
   await expect(ada.getByTestId('escalation-banner')).toContainText('acknowledged by Sam Supervisor');

@@ -13,6 +13,7 @@ const EVENT_KIND = { acknowledge: 'escalation_acknowledged', reassign: 'escalati
 const stateOf = (row: Selectable<TicketsTable>) => ({
   status: row.status as TicketStatus,
   escalationLevel: row.escalation_level,
+  escalatedAt: row.escalated_at,
   escalationAcknowledgedAt: row.escalation_acknowledged_at,
   escalationAcknowledgedBy: row.escalation_acknowledged_by,
 });
@@ -35,7 +36,7 @@ async function recordAnswer(ctx: MutationContext, row: Selectable<TicketsTable>,
       escalation_level: fields.escalationLevel,
       escalation_acknowledged_at: fields.escalationAcknowledgedAt,
       escalation_acknowledged_by: fields.escalationAcknowledgedBy,
-      ...('escalatedAt' in fields ? { escalated_at: fields.escalatedAt } : {}),
+      escalated_at: fields.escalatedAt,
       updated_at: at,
     })
     .where('id', '=', row.id)
