@@ -6,6 +6,7 @@ import {
   Divider,
   Drawer,
   List,
+  ListItem,
   ListItemButton,
   ListItemText,
   MenuItem,
@@ -144,9 +145,11 @@ export function CallPanel({ engine, user, onClose }: { engine: SyncEngine; user:
             {!customerId && callers.length > 0 && (
               <List dense aria-label="Matching customers" data-testid="caller-matches">
                 {callers.map((c) => (
-                  <ListItemButton key={c.id} onClick={() => update({ customerId: c.id })}>
-                    <ListItemText primary={c.name} secondary={`${c.phones.map(formatPhoneNumber).join(', ')}${c.company ? ` · ${c.company}` : ''}`} />
-                  </ListItemButton>
+                  <ListItem key={c.id} disablePadding>
+                    <ListItemButton onClick={() => update({ customerId: c.id })}>
+                      <ListItemText primary={c.name} secondary={`${c.phones.map(formatPhoneNumber).join(', ')}${c.company ? ` · ${c.company}` : ''}`} />
+                    </ListItemButton>
+                  </ListItem>
                 ))}
               </List>
             )}
@@ -162,9 +165,11 @@ export function CallPanel({ engine, user, onClose }: { engine: SyncEngine; user:
                 {openTickets.length > 0 && (
                   <List dense aria-label="Open tickets of this customer">
                     {openTickets.map((t) => (
-                      <ListItemButton key={t.id} selected={attachTo === t.id} onClick={() => setAttachTo(attachTo === t.id ? null : t.id)}>
-                        <ListItemText primary={`${formatTicketNumber(t.number)} · ${t.subject}`} secondary={STATUS_LABELS[t.status]} />
-                      </ListItemButton>
+                      <ListItem key={t.id} disablePadding>
+                        <ListItemButton selected={attachTo === t.id} onClick={() => setAttachTo(attachTo === t.id ? null : t.id)}>
+                          <ListItemText primary={`${formatTicketNumber(t.number)} · ${t.subject}`} secondary={STATUS_LABELS[t.status]} />
+                        </ListItemButton>
+                      </ListItem>
                     ))}
                   </List>
                 )}

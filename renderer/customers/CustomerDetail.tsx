@@ -1,4 +1,4 @@
-import { Box, Chip, List, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
+import { Box, Chip, List, ListItem, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatPhoneNumber } from '../../core/customer/phone-number';
 import { DONE_STATUSES, STATUS_LABELS } from '../../core/ticket/status';
@@ -38,9 +38,11 @@ export function CustomerDetail({ db, customerId }: { db: MirrorDb; customerId: s
       ) : (
         <List dense aria-label={`Tickets of ${customer.name}`}>
           {ordered.map((t) => (
-            <ListItemButton key={t.id} onClick={() => uiActions().ticketOpened(t.id)} data-testid="customer-ticket">
-              <ListItemText primary={`${formatTicketNumber(t.number)} · ${t.subject}`} secondary={`${STATUS_LABELS[t.status]} · ${t.priority} · updated ${new Date(t.updatedAt).toLocaleString()}`} />
-            </ListItemButton>
+            <ListItem key={t.id} disablePadding>
+              <ListItemButton onClick={() => uiActions().ticketOpened(t.id)} data-testid="customer-ticket">
+                <ListItemText primary={`${formatTicketNumber(t.number)} · ${t.subject}`} secondary={`${STATUS_LABELS[t.status]} · ${t.priority} · updated ${new Date(t.updatedAt).toLocaleString()}`} />
+              </ListItemButton>
+            </ListItem>
           ))}
         </List>
       )}
@@ -52,7 +54,9 @@ export function CustomerDetail({ db, customerId }: { db: MirrorDb; customerId: s
       ) : (
         <List dense aria-label={`Calls with ${customer.name}`}>
           {calls.map((c) => (
-            <ListItemText key={c.id} sx={{ px: 2 }} primary={`${new Date(c.startedAt).toLocaleString()} · ${c.direction} · ${c.disposition ?? 'no disposition'}`} secondary={c.notes || 'No notes'} />
+            <ListItem key={c.id}>
+              <ListItemText primary={`${new Date(c.startedAt).toLocaleString()} · ${c.direction} · ${c.disposition ?? 'no disposition'}`} secondary={c.notes || 'No notes'} />
+            </ListItem>
           ))}
         </List>
       )}

@@ -1,4 +1,4 @@
-import { Box, List, ListItemButton, ListItemText, TextField, Typography } from '@mui/material';
+import { Box, List, ListItem, ListItemButton, ListItemText, TextField, Typography } from '@mui/material';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useRef, useState } from 'react';
@@ -52,20 +52,16 @@ export function CustomersView({ db }: { db: MirrorDb }) {
               {visible.map((item) => {
                 const customer = byId.get(ids[item.index]!);
                 return (
-                  <ListItemButton
-                    key={item.key}
-                    selected={customer?.id === openCustomerId}
-                    onClick={() => customer && uiActions().customerOpened(customer.id)}
-                    sx={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                    data-testid="customer-row"
-                  >
-                    {customer && (
-                      <ListItemText
-                        primary={customer.name}
-                        secondary={[customer.company, customer.phones[0] ? formatPhoneNumber(customer.phones[0]) : null].filter(Boolean).join(' · ')}
-                      />
-                    )}
-                  </ListItemButton>
+                  <ListItem key={item.key} disablePadding sx={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+                    <ListItemButton selected={customer?.id === openCustomerId} onClick={() => customer && uiActions().customerOpened(customer.id)} sx={{ height: '100%' }} data-testid="customer-row">
+                      {customer && (
+                        <ListItemText
+                          primary={customer.name}
+                          secondary={[customer.company, customer.phones[0] ? formatPhoneNumber(customer.phones[0]) : null].filter(Boolean).join(' · ')}
+                        />
+                      )}
+                    </ListItemButton>
+                  </ListItem>
                 );
               })}
             </List>

@@ -7,7 +7,8 @@ export function CheatSheet({ keymap, available, onClose }: { keymap: readonly Ke
   return (
     <Dialog open onClose={onClose} aria-labelledby="cheat-sheet-title">
       <DialogTitle id="cheat-sheet-title">Keyboard shortcuts</DialogTitle>
-      <DialogContent>
+      {/* Focusable so the list scrolls from the keyboard. */}
+      <DialogContent tabIndex={0}>
         <Table size="small" aria-label="Keyboard shortcuts">
           <TableBody>
             {keymap

@@ -31,7 +31,7 @@ export function SearchBox({ db, country }: { db: MirrorDb; country: CountryCode 
         });
       }}
       inputProps={{ 'aria-label': 'Search tickets', 'data-search-index': indexReady ? 'ready' : 'building' }}
-      sx={{ color: 'inherit', bgcolor: 'rgba(255,255,255,0.15)', px: 1, borderRadius: 1, width: 240 }}
+      sx={{ color: 'inherit', bgcolor: 'rgba(0,0,0,0.25)', px: 1, borderRadius: 1, width: 240 }}
     />
   );
 }

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js/min';
-import { List, ListItemButton, ListItemText, Typography } from '@mui/material';
+import { List, ListItem, ListItemButton, ListItemText, Typography } from '@mui/material';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { STATUS_LABELS } from '../../core/ticket/status';
 import { formatTicketNumber } from '../../core/ticket/ticket';
@@ -25,9 +25,11 @@ export function SearchResults({ db, country }: { db: MirrorDb; country: CountryC
   return (
     <List dense aria-label="Search results" data-testid="search-results">
       {results.map((t) => (
-        <ListItemButton key={t.id} onClick={() => uiActions().ticketOpened(t.id)} data-testid="search-result">
-          <ListItemText primary={`${formatTicketNumber(t.number)} · ${t.subject}`} secondary={`${STATUS_LABELS[t.status]} · ${t.priority}`} />
-        </ListItemButton>
+        <ListItem key={t.id} disablePadding>
+          <ListItemButton onClick={() => uiActions().ticketOpened(t.id)} data-testid="search-result">
+            <ListItemText primary={`${formatTicketNumber(t.number)} · ${t.subject}`} secondary={`${STATUS_LABELS[t.status]} · ${t.priority}`} />
+          </ListItemButton>
+        </ListItem>
       ))}
     </List>
   );

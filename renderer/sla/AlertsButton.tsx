@@ -1,4 +1,4 @@
-import { Badge, Button, ListItemText, Menu, MenuItem, Typography } from '@mui/material';
+import { Badge, Box, Button, ListItemText, Menu, MenuItem, Typography } from '@mui/material';
 import { useState } from 'react';
 import { uiActions } from '../workstation/ui-store';
 import { alertCenterActions, useAlertCenter } from './alert-center';
@@ -12,16 +12,19 @@ export function AlertsButton({ onSettings }: { onSettings: () => void }) {
     <>
       <Button
         color="inherit"
-        aria-label={`SLA alerts, ${unread} new`}
         onClick={(e) => {
           setAnchor(e.currentTarget);
           alertCenterActions().read();
         }}
         data-testid="alerts-button"
       >
-        <Badge badgeContent={unread} color="error">
+        <Badge badgeContent={unread} color="error" slotProps={{ badge: { 'aria-hidden': true } }}>
           Alerts
         </Badge>
+        {/* The count, for screen readers; the badge shows it to everyone else. */}
+        <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>
+          {` (${unread} new)`}
+        </Box>
       </Button>
       <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)} slotProps={{ list: { 'aria-label': 'SLA alerts' } }}>
         {notices.length === 0 && (
