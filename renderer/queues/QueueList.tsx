@@ -13,6 +13,7 @@ import { queueById } from './queue-definitions';
 import { queueView } from './queue-view';
 import type { MirrorTicket } from './queue-fields';
 import { QueueRow, ROW_HEIGHT } from './QueueRow';
+import { queueShown } from './shown-queue';
 
 const NO_IDS: string[] = [];
 
@@ -43,6 +44,8 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
     0,
   );
   const ids = result?.view === view ? result.ids : NO_IDS;
+  useEffect(() => queueShown(ids), [ids]);
+  useEffect(() => () => queueShown([]), []);
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions React cannot memoise; the list re-renders with its parent, which is what we want.
   const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });

@@ -14,7 +14,7 @@ export function socketTransport(socket: SyncSocket, server: { baseUrl: string; t
     try {
       return await send();
     } catch (error) {
-      throw new OfflineError(error instanceof Error ? error.message : 'no acknowledgement');
+      throw new OfflineError(error instanceof Error ? error.message : 'no acknowledgement', socket.connected);
     }
   };
   return {

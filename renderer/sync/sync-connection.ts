@@ -75,6 +75,11 @@ export class SyncConnection {
     } catch (error) {
       if (error instanceof SyncError) this.events.onError(error);
       else if (!(error instanceof OfflineError)) throw error;
+      // No answer on an open connection: the route is dead. Reconnect now rather than wait for the heartbeat.
+      else if (error.unanswered && socket.connected) {
+        socket.disconnect();
+        socket.connect();
+      }
       this.events.onState(socket.connected ? 'online' : 'offline');
     }
   }

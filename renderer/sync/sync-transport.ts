@@ -12,6 +12,17 @@ export interface SyncTransport {
 /** The transport could not reach the server: the engine stops and retries on the next connect or poke. */
 export class OfflineError extends Error {
   override readonly name = 'OfflineError';
+
+  constructor(
+    message: string,
+    /**
+     * True when the connection looked open but no answer came in time: a dead route (a black-holed network,
+     * a sleeping laptop's Wi-Fi) that the socket's own heartbeat would only notice after about 45 s.
+     */
+    readonly unanswered = false,
+  ) {
+    super(message);
+  }
 }
 
 /** The server answered with an error the engine cannot get past by retrying at once. */

@@ -18,6 +18,9 @@ export type ActionResult = { ok: true } | { ok: false; message: string };
 export class TriageActions {
   private readonly clock: HybridLogicalClock;
 
+  /** The last action still being recorded: the next one starts after it (see inTurn). */
+  private turn: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly engine: SyncEngine,
     private readonly user: User,
@@ -53,20 +56,24 @@ export class TriageActions {
   }
 
   /** Checked here first with the server's rules, so "already acknowledged" or "not escalated" is said at once. */
-  async acknowledge(ticketId: string, note = ''): Promise<ActionResult> {
-    const ticket = await this.engine.db.tickets.get(ticketId);
-    if (!ticket) return gone();
-    const check = acknowledgement(this.user.role, ticket);
-    if (!check.ok) return { ok: false, message: check.error.reason };
-    return this.result(this.engine.mutate('escalation.acknowledge', { id: ticketId, eventId: newId(), note }));
+  acknowledge(ticketId: string, note = ''): Promise<ActionResult> {
+    return this.inTurn(async () => {
+      const ticket = await this.engine.db.tickets.get(ticketId);
+      if (!ticket) return gone();
+      const check = acknowledgement(this.user.role, ticket);
+      if (!check.ok) return { ok: false, message: check.error.reason };
+      return this.result(this.engine.mutate('escalation.acknowledge', { id: ticketId, eventId: newId(), note }));
+    });
   }
 
-  async deescalate(ticketId: string, note: string): Promise<ActionResult> {
-    const ticket = await this.engine.db.tickets.get(ticketId);
-    if (!ticket) return gone();
-    const check = deescalation(this.user.role, ticket, note);
-    if (!check.ok) return { ok: false, message: check.error.reason };
-    return this.result(this.engine.mutate('escalation.deescalate', { id: ticketId, eventId: newId(), note: check.value.note }));
+  deescalate(ticketId: string, note: string): Promise<ActionResult> {
+    return this.inTurn(async () => {
+      const ticket = await this.engine.db.tickets.get(ticketId);
+      if (!ticket) return gone();
+      const check = deescalation(this.user.role, ticket, note);
+      if (!check.ok) return { ok: false, message: check.error.reason };
+      return this.result(this.engine.mutate('escalation.deescalate', { id: ticketId, eventId: newId(), note: check.value.note }));
+    });
   }
 
   setCategory(ticketId: string, categoryId: string): Promise<ActionResult> {
@@ -95,7 +102,7 @@ export class TriageActions {
    */
   private async shown(ticketId: string, patch: Parameters<ReturnType<typeof rowOverlay>['applied']>[1], run: () => Promise<ActionResult>): Promise<ActionResult> {
     const generation = rowOverlay().applied(ticketId, patch);
-    const result = await run().catch((error: unknown): ActionResult => ({ ok: false, message: error instanceof Error ? error.message : 'The change could not be saved.' }));
+    const result = await this.inTurn(run).catch((error: unknown): ActionResult => ({ ok: false, message: error instanceof Error ? error.message : 'The change could not be saved.' }));
     if (!result.ok) rowOverlay().settled(ticketId, generation);
     // A row that left the queue (resolved, reassigned) never shows the catch-up: drop the patch anyway.
     else setTimeout(() => rowOverlay().settled(ticketId, generation), OVERLAY_HOLD_MS);
@@ -103,31 +110,45 @@ export class TriageActions {
   }
 
   addComment(ticketId: string, visibility: 'internal' | 'public', body: string): Promise<ActionResult> {
-    return this.result(this.engine.mutate('comment.add', { id: newId(), ticketId, visibility, body, createdAt: new Date().toISOString() }));
+    return this.inTurn(() => this.result(this.engine.mutate('comment.add', { id: newId(), ticketId, visibility, body, createdAt: new Date().toISOString() })));
   }
 
   /** Only the fields that changed are sent, so a colleague's edit of the other one is not overwritten. */
-  async editText(ticketId: string, edited: { subject: string; description: string }): Promise<ActionResult> {
-    const ticket = await this.engine.db.tickets.get(ticketId);
-    if (!ticket) return gone();
-    const fields: Record<string, string> = {};
-    if (edited.subject.trim() !== ticket.subject) fields.subject = edited.subject.trim();
-    if (edited.description !== ticket.description) fields.description = edited.description;
-    if (Object.keys(fields).length === 0) return { ok: true };
-    if (fields.subject === '') return { ok: false, message: 'A ticket needs a subject.' };
-    return this.update(ticketId, fields);
+  editText(ticketId: string, edited: { subject: string; description: string }): Promise<ActionResult> {
+    return this.inTurn(async () => {
+      const ticket = await this.engine.db.tickets.get(ticketId);
+      if (!ticket) return gone();
+      const fields: Record<string, string> = {};
+      if (edited.subject.trim() !== ticket.subject) fields.subject = edited.subject.trim();
+      if (edited.description !== ticket.description) fields.description = edited.description;
+      if (Object.keys(fields).length === 0) return { ok: true };
+      if (fields.subject === '') return { ok: false, message: 'A ticket needs a subject.' };
+      return this.update(ticketId, fields);
+    });
   }
 
   /** Checked here with the server's rules first, so a missing handover note is refused at once, offline too. */
-  async escalate(ticketId: string, handoverNote: string, customerUpdate: string): Promise<ActionResult> {
-    const ticket = await this.engine.db.tickets.get(ticketId);
-    if (!ticket) return gone();
-    const check = manualEscalation({ handoverNote, currentLevel: ticket.escalationLevel, status: ticket.status });
-    if (!check.ok) return { ok: false, message: check.error.reason };
-    const update = customerUpdate.trim();
-    return this.result(
-      this.engine.mutate('ticket.escalate', { id: ticketId, eventId: newId(), handoverNote, customerUpdate: update ? { commentId: newId(), body: update } : null }),
-    );
+  escalate(ticketId: string, handoverNote: string, customerUpdate: string): Promise<ActionResult> {
+    return this.inTurn(async () => {
+      const ticket = await this.engine.db.tickets.get(ticketId);
+      if (!ticket) return gone();
+      const check = manualEscalation({ handoverNote, currentLevel: ticket.escalationLevel, status: ticket.status });
+      if (!check.ok) return { ok: false, message: check.error.reason };
+      const update = customerUpdate.trim();
+      return this.result(
+        this.engine.mutate('ticket.escalate', { id: ticketId, eventId: newId(), handoverNote, customerUpdate: update ? { commentId: newId(), body: update } : null }),
+      );
+    });
+  }
+
+  /**
+   * Actions are recorded one after another: each reads the ticket as the previous one left it. Without
+   * this, "2" then "3" pressed quickly both read the old priority and the second was taken for no change.
+   */
+  private inTurn<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.turn.then(run, run);
+    this.turn = next.catch(() => undefined);
+    return next;
   }
 
   private update(ticketId: string, fields: Record<string, unknown>): Promise<ActionResult> {

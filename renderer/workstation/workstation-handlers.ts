@@ -2,6 +2,7 @@ import { supervises, type User } from '../../core/people/user';
 import type { Priority } from '../../core/ticket/priority';
 import type { HotkeyHandlers } from '../hotkeys/use-hotkeys';
 import { queuesFor } from '../queues/queue-definitions';
+import { shownTicketAt } from '../queues/shown-queue';
 import { SEARCH_BOX_ID } from '../search/SearchBox';
 import type { ActionResult, TriageActions } from './triage-actions';
 import { uiActions, type PickerKind, type TextAction } from './ui-store';
@@ -31,6 +32,10 @@ export function workstationHandlers(actions: TriageActions | null, user: User): 
     const id = target();
     if (id) uiActions().pickerOpened(kind, id);
   };
+  const move = (by: number) => {
+    const { index, id } = shownTicketAt(uiActions().selectedIndex + by);
+    uiActions().rowSelected(index, id);
+  };
   const goto = Object.fromEntries(queuesFor(user.role).map((q) => [q.goto, () => uiActions().queueChosen(q.id)])) as HotkeyHandlers;
   const supervisorOnly: HotkeyHandlers = supervises(user.role)
     ? {
@@ -43,8 +48,8 @@ export function workstationHandlers(actions: TriageActions | null, user: User): 
     ...goto,
     ...supervisorOnly,
     'goto.customers': () => uiActions().customersChosen(),
-    'queue.next': () => uiActions().rowSelected(uiActions().selectedIndex + 1, null),
-    'queue.previous': () => uiActions().rowSelected(Math.max(0, uiActions().selectedIndex - 1), null),
+    'queue.next': () => move(1),
+    'queue.previous': () => move(-1),
     'ticket.open': () => {
       const id = uiActions().selectedTicketId;
       if (id) uiActions().ticketOpened(id);

@@ -42,10 +42,23 @@ export class Workstation {
     this.goOffline();
     this.baseUrl = url;
     const { clientId } = await this.engine.meta();
-    const socket: SyncSocket = io(url, { auth: { token: this.token, clientId }, transports: ['websocket'], reconnection: false, forceNew: true });
+    // A connection attempt lost in a black-holed network gives up after 5 s (Socket.IO's default is 20 s).
+    const socket: SyncSocket = io(url, { auth: { token: this.token, clientId }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 5_000 });
+    // A connection cut during the handshake ends with "disconnect", not "connect_error"; a bound on top of both.
     await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
+      const fail = (error: unknown) => {
+        clearTimeout(timer);
+        socket.close();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      };
+      const timer = setTimeout(() => fail(new Error('connection timed out')), 6_000);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.off('disconnect', fail);
+        resolve();
+      });
+      socket.once('connect_error', fail);
+      socket.once('disconnect', fail);
     });
     this.socket = socket;
   }
