@@ -53,8 +53,14 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
     defaultCountry: config.defaultCountry as CountryCode,
   };
   // The gateway is built after the HTTP server it attaches to; these callbacks only run once it exists.
-  const push = new PushService(db, rules, logger, (seq) => {
+  const pull = new PullService(db);
+  // Every commit retires the pull pages read before it, then pokes who may see it.
+  const committed = (seq: number) => {
+    pull.committed();
     gateway.poke(seq);
+  };
+  const push = new PushService(db, rules, logger, (seq) => {
+    committed(seq);
     escalations.requestTick();
   });
   const httpServer = http.createServer(
@@ -78,13 +84,13 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
     sessions,
     users,
     push,
-    pull: new PullService(db),
+    pull,
     logger,
     allowedOrigins: config.allowedOrigins,
   });
   await gateway.init();
   gateway.startSessionSweep();
-  const escalations = new EscalationScheduler(db, logger, (seq) => gateway.poke(seq));
+  const escalations = new EscalationScheduler(db, logger, committed);
   const interval = config.escalationIntervalSeconds ?? 15;
   if (interval > 0) escalations.start(interval * 1000);
   // Slow or idle clients must not pin sockets forever.

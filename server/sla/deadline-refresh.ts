@@ -76,7 +76,16 @@ export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly st
  * them already have a ticket change: whatever path wrote them, their deadlines are refreshed.
  */
 export async function refreshTouchedDeadlines(ctx: WriteContext, afterSeq: number): Promise<void> {
-  const rows = await ctx.trx.selectFrom('changes').select(['entity', 'ticket_id']).where('seq', '>', afterSeq).where('ticket_id', 'is not', null).execute();
+  // Only ticket rows and history events feed the SLA clocks: a note or a call that did not reach the
+  // customer changes nothing (one that did also wrote a ticket change). Computing the clocks was a fifth
+  // of the server's time under the capacity bench's notes.
+  const rows = await ctx.trx
+    .selectFrom('changes')
+    .select(['entity', 'ticket_id'])
+    .where('seq', '>', afterSeq)
+    .where('ticket_id', 'is not', null)
+    .where('entity', 'in', ['ticket', 'event'])
+    .execute();
   const touched = new Set<string>();
   const recorded = new Set<string>();
   for (const row of rows) {

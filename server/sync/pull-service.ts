@@ -4,8 +4,8 @@ import { canSeeTicket, type TicketScope } from '../../core/people/visibility';
 import type { Change, PullResponse } from '../../core/protocol/sync-messages';
 import type { PullRequest } from '../../core/protocol/sync-schemas';
 import type { Db } from '../storage/query-builder';
-import type { ChangesTable, TicketsTable } from '../storage/schema';
-import { claimClient, lastMutationId } from './client-registry';
+import type { CallsTable, ChangesTable, CommentsTable, CustomersTable, TicketEventsTable, TicketsTable } from '../storage/schema';
+import { lastMutationId } from './client-registry';
 import { toCall, toComment, toSyncedCustomer, toSyncedTicket, toTicketEvent } from './row-mappers';
 
 export const DEFAULT_PULL_LIMIT = 500;
@@ -24,47 +24,91 @@ const scopeOf = (row: Selectable<TicketsTable>): TicketScope => ({
  * tickets that left the user's view are sent as drops, and a ticket that entered it brings its
  * comments, calls and history along.
  */
+/** The rows a page of the change log refers to, read once in one snapshot. */
+interface PageRows {
+  readonly changes: ReadonlyArray<Selectable<ChangesTable>>;
+  readonly more: boolean;
+  readonly tickets: ReadonlyMap<string, Selectable<TicketsTable>>;
+  readonly events: ReadonlyMap<string, Selectable<TicketEventsTable>>;
+  readonly comments: ReadonlyMap<string, Selectable<CommentsTable>>;
+  readonly calls: ReadonlyMap<string, Selectable<CallsTable>>;
+  readonly customers: ReadonlyMap<string, Selectable<CustomersTable>>;
+}
+
+/** A page read for one client serves the others asking for the same range until the log moves, at most this long. */
+const PAGE_REUSE_MS = 1_000;
+const PAGES_KEPT = 64;
+
+/**
+ * Serves the change log after a client's cursor, as the rows the user may see now. Changes are sent
+ * as current rows (several changes to one ticket collapse to its latest state, carrying its version),
+ * tickets that left the user's view are sent as drops, and a ticket that entered it brings its
+ * comments, calls and history along.
+ *
+ * After a poke every client of a team asks for the same range at once; the page and its rows are read
+ * from SQLite once and filtered per user in memory (visibility is the only per-user part). A commit
+ * (`committed`) retires every page read before it.
+ */
 export class PullService {
+  private readonly pages = new Map<string, { readonly at: number; readonly rows: Promise<PageRows> }>();
+
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Something was committed: pages read before it may be missing it. */
+  committed(): void {
+    this.pages.clear();
+  }
+
+  /** The socket gateway has already bound the client id to this user at the handshake and checks it on every event. */
   async pull(user: User, request: PullRequest): Promise<PullResponse> {
-    if (!(await claimClient(this.db, request.clientId, user.id, this.now()))) {
-      return { ok: false, error: { code: 'client_not_yours', message: 'This sync client belongs to another user; sign in again to get a new one.' } };
-    }
     const retainedFrom = await this.retainedFrom();
     if (request.cursor < retainedFrom - 1) {
       return { ok: false, error: { code: 'resync_required', message: 'This copy is older than the server keeps changes for; it will be reloaded (unsent changes are kept).' } };
     }
     const limit = request.limit ?? DEFAULT_PULL_LIMIT;
-    // One read transaction: the page and the rows it refers to come from the same snapshot.
+    const page = await this.page(request.cursor, limit);
+    const cursor = page.changes.at(-1)?.seq ?? request.cursor;
+    const out = await this.materialise(user, page);
+    return { ok: true, changes: out, cursor, more: page.more, lastMutationId: await lastMutationId(this.db, request.clientId) };
+  }
+
+  private page(cursor: number, limit: number): Promise<PageRows> {
+    const key = `${cursor}:${limit}`;
+    const kept = this.pages.get(key);
+    if (kept && Date.now() - kept.at < PAGE_REUSE_MS) return kept.rows;
+    if (this.pages.size >= PAGES_KEPT) this.pages.clear();
+    const rows = this.readPage(cursor, limit);
+    this.pages.set(key, { at: Date.now(), rows });
+    rows.catch(() => this.pages.delete(key));
+    return rows;
+  }
+
+  /** One read transaction: the page and the rows it refers to come from the same snapshot. */
+  private readPage(cursor: number, limit: number): Promise<PageRows> {
     return this.db.transaction().execute(async (trx) => {
-      const page = await trx.selectFrom('changes').selectAll().where('seq', '>', request.cursor).orderBy('seq').limit(limit + 1).execute();
-      const more = page.length > limit;
-      const changes = more ? page.slice(0, limit) : page;
-      const cursor = changes.at(-1)?.seq ?? request.cursor;
-      const out = await this.materialise(trx, user, changes);
-      return { ok: true, changes: out, cursor, more, lastMutationId: await lastMutationId(trx, request.clientId) };
+      const read = await trx.selectFrom('changes').selectAll().where('seq', '>', cursor).orderBy('seq').limit(limit + 1).execute();
+      const more = read.length > limit;
+      const changes = more ? read.slice(0, limit) : read;
+      const idsOf = (entity: ChangesTable['entity']) => [...new Set(changes.filter((c) => c.entity === entity).map((c) => c.entity_id))];
+      const ticketIds = [...new Set(changes.map((c) => c.ticket_id).filter((id): id is string => id !== null))];
+      const byId = <R extends { id: string }>(rows: readonly R[]) => new Map(rows.map((r) => [r.id, r]));
+      const [tickets, events, comments, calls, customers] = [
+        ticketIds.length ? byId(await trx.selectFrom('tickets').selectAll().where('id', 'in', ticketIds).execute()) : new Map(),
+        idsOf('event').length ? byId(await trx.selectFrom('ticket_events').selectAll().where('id', 'in', idsOf('event')).execute()) : new Map(),
+        idsOf('comment').length ? byId(await trx.selectFrom('comments').selectAll().where('id', 'in', idsOf('comment')).execute()) : new Map(),
+        idsOf('call').length ? byId(await trx.selectFrom('calls').selectAll().where('id', 'in', idsOf('call')).execute()) : new Map(),
+        idsOf('customer').length ? byId(await trx.selectFrom('customers').selectAll().where('id', 'in', idsOf('customer')).execute()) : new Map(),
+      ];
+      return { changes, more, tickets, events, comments, calls, customers };
     });
   }
 
-  private async materialise(db: Db, user: User, changes: ReadonlyArray<Selectable<ChangesTable>>): Promise<Change[]> {
-    const idsOf = (entity: ChangesTable['entity']) => [...new Set(changes.filter((c) => c.entity === entity).map((c) => c.entity_id))];
-    const ticketIds = [...new Set(changes.map((c) => c.ticket_id).filter((id): id is string => id !== null))];
-    const tickets = new Map(
-      (ticketIds.length ? await db.selectFrom('tickets').selectAll().where('id', 'in', ticketIds).execute() : []).map((t) => [t.id, t]),
-    );
-    const commentIds = idsOf('comment');
-    const callIds = idsOf('call');
-    const customerIds = idsOf('customer');
-    const eventIds = idsOf('event');
-    const events = new Map((eventIds.length ? await db.selectFrom('ticket_events').selectAll().where('id', 'in', eventIds).execute() : []).map((r) => [r.id, r]));
-    const comments = new Map((commentIds.length ? await db.selectFrom('comments').selectAll().where('id', 'in', commentIds).execute() : []).map((r) => [r.id, r]));
-    const calls = new Map((callIds.length ? await db.selectFrom('calls').selectAll().where('id', 'in', callIds).execute() : []).map((r) => [r.id, r]));
-    const customers = new Map((customerIds.length ? await db.selectFrom('customers').selectAll().where('id', 'in', customerIds).execute() : []).map((r) => [r.id, r]));
-
+  private async materialise(user: User, page: PageRows): Promise<Change[]> {
+    const { changes, tickets, events, comments, calls, customers } = page;
+    const db = this.db;
     // Keyed by entity and id; re-inserting moves an entry to the end so the output keeps change order.
     const out = new Map<string, Change>();
     const put = (key: string, change: Change) => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { startServerProcess } from '../support/server-process';
+import { capacity } from './capacity-bench';
 import { table, type Figure } from './figures';
 import { seedLoadWorkspace } from './seed-load';
 import { runSyncBench } from './sync-bench';
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   try {
     console.log('bench: sync server (push throughput beside raw SQLite, outbox drain)…');
     figures.push(...(await runSyncBench()));
+    console.log('bench: capacity (1,000 socket clients on one server)…');
+    figures.push(...(await capacity()));
     console.log(`bench: seeding ${TICKETS.toLocaleString('en')} tickets and ${CUSTOMERS.toLocaleString('en')} customers…`);
     const seedStarted = Date.now();
     const { ada } = await seedLoadWorkspace(dataDir, { tickets: TICKETS, customers: CUSTOMERS });

@@ -21,9 +21,11 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export async function startServerProcess(options: { dataDir?: string; args?: readonly string[] } = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'switchboard-test-'));
   const ownsDataDir = options.dataDir === undefined;
+  // SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server a bench or test starts.
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'dist/server/main.js'), '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])],
+    [...nodeArgs, path.join(ROOT, 'dist/server/main.js'), '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
