@@ -5,20 +5,9 @@ import { CALL_DISPOSITIONS } from '../../core/call/call';
 import { newId } from '../../core/ids';
 import { hashPassword } from '../auth/password';
 import { fromTicket } from '../repositories/tickets-repository';
+import { seededRandom } from '../../core/seeded-random';
 import type { Db } from '../storage/query-builder';
 import { COMPANIES, DEMO_CALENDARS, DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS, FIRST_NAMES, LAST_NAMES, SUBJECTS } from './demo-data';
-
-/** Deterministic, so every demo database looks the same and bug reports are reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STATUS_MIX: readonly TicketStatus[] = ['new', 'open', 'open', 'open', 'pending_customer', 'on_hold', 'resolved', 'resolved', 'closed', 'closed'];
 

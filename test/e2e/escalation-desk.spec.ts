@@ -1,32 +1,16 @@
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { clickNotification, recordNotifications, shownNotifications } from './notifications';
 import { signIn } from './session';
 
-declare global {
-  interface Window {
-    shownNotifications: Notification[];
-  }
-}
-
 const selectedRow = (page: Page) => page.locator('[data-testid="queue-row"][aria-selected="true"]');
-const titles = (page: Page) => page.evaluate(() => window.shownNotifications.map((n) => `${n.title} | ${n.body}`));
+const titles = shownNotifications;
 
 /** A signed-in person in their own browser profile whose notifications the test can see and click, as the OS would. */
 async function person(browser: Browser, url: string, email: string, options: { queueHasRows?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
-  await context.grantPermissions(['notifications'], { origin: url });
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    window.shownNotifications = [];
-    const Native = window.Notification;
-    class Recorded extends Native {
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options);
-        window.shownNotifications.push(this);
-      }
-    }
-    window.Notification = Recorded as typeof Notification;
-  });
+  await recordNotifications(context, page, url);
   await signIn(page, url, email, undefined, options);
   return { context, page };
 }
@@ -62,8 +46,7 @@ test('an agent escalates with a handover note; the supervisor is notified, opens
   const number = await escalateSelected(ada, 'Reset the router twice and replaced the cable; the caller runs a clinic and needs it today.');
   // Sam's notification names the ticket, who escalated it, and carries the handover note.
   await expect.poll(() => titles(sam), { timeout: 15_000 }).toContainEqual(expect.stringMatching(new RegExp(`^${number} escalated to level \\d by Ada Agent \\| Reset the router twice`)));
-  const index = (await titles(sam)).findIndex((t) => t.startsWith(`${number} escalated`));
-  await sam.evaluate((i) => window.shownNotifications[i]!.dispatchEvent(new Event('click')), index);
+  await clickNotification(sam, `${number} escalated`);
   await expect(sam.getByTestId('ticket-number')).toHaveText(number);
   await expect(sam.getByTestId('escalation-banner')).toContainText('for a supervisor');
   await expect(sam.getByTestId('timeline')).toContainText('Handover note: Reset the router twice');
@@ -102,8 +85,7 @@ test('a supervisor who was offline gets the escalations of that time once on rec
   const grouped = (await titles(sam)).slice(before).find((t) => t.startsWith('4 escalations'))!;
   for (const number of numbers) expect(grouped).toContain(number);
   // Clicking the group opens the escalations queue, unacknowledged first.
-  const index = (await titles(sam)).indexOf(grouped);
-  await sam.evaluate((i) => window.shownNotifications[i]!.dispatchEvent(new Event('click')), index);
+  await clickNotification(sam, '4 escalations');
   await expect(sam.getByTestId('queue-escalated')).toHaveClass(/Mui-selected/);
   await expect(sam.getByTestId('queue-row').first().getByTestId('row-escalation')).toContainText('waiting');
 

@@ -1,26 +1,9 @@
 import { expect, test } from './fixtures';
+import { clickNotification, recordNotifications } from './notifications';
 import { signIn } from './session';
 
-declare global {
-  interface Window {
-    shownNotifications: Notification[];
-  }
-}
-
 test('an SLA alert becomes a desktop notification when the ticket crosses its target, and clicking it opens the ticket', async ({ page, context, server }) => {
-  await context.grantPermissions(['notifications'], { origin: server.url });
-  // Records every Notification the page creates, so the test can see and click it as the OS would.
-  await page.addInitScript(() => {
-    window.shownNotifications = [];
-    const Native = window.Notification;
-    class Recorded extends Native {
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options);
-        window.shownNotifications.push(this);
-      }
-    }
-    window.Notification = Recorded as typeof Notification;
-  });
+  await recordNotifications(context, page, server.url);
   // The page's clock runs normally until the test moves it.
   await page.clock.install();
   // Casey (a supervisor) has no tickets of their own in the demo, so only the ticket below can alert.
@@ -51,7 +34,7 @@ test('an SLA alert becomes a desktop notification when the ticket crosses its ta
   await page.keyboard.press('g');
   await page.keyboard.press('o');
   await expect(page.getByTestId('ticket-workspace')).toHaveCount(0);
-  await page.evaluate(() => window.shownNotifications.find((n) => n.title.includes('breached'))!.dispatchEvent(new Event('click')));
+  await clickNotification(page, `${number} breached`);
   await expect(page.getByTestId('ticket-number')).toHaveText(number);
   await expect(page.getByTestId('sla-first_response')).toContainText('overdue');
 

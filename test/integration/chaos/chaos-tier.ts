@@ -22,14 +22,4 @@ export function chaosTier(): ChaosTier {
     : { name: 'short', clients: 6, mutations: 40, kills: 2, killSpacingMs: 1_500, networkFaultSpacingMs: 400, disconnectChance: 0.05, timeoutMs: 120_000 };
 }
 
-/** A small seeded generator (mulberry32): a run's choices replay from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom } from '../../../core/seeded-random';
