@@ -95,19 +95,16 @@ export function WorkstationFrame({ session }: { session: Session }) {
     void loadCallDraft(engine.db).then((draft) => draft && uiActions().callPanelToggled(true));
   }, [engine]);
   const actions = useMemo(() => (clientId ? new TriageActions(engine, session.user, clientId) : null), [engine, session.user, clientId]);
-  const escalationHandlers = useMemo<EscalationHandlers>(() => {
-    const report = (pending: Promise<ActionResult> | undefined) =>
-      void pending?.then((result) => {
-        if (!result.ok) uiActions().noticeShown(result.message);
-      });
-    return {
+  const escalationHandlers = useMemo<EscalationHandlers>(
+    () => ({
       open: (ticketId) => uiActions().ticketOpened(ticketId),
       openEscalations: () => uiActions().queueChosen('escalated'),
-      acknowledge: (ticketId) => report(actions?.acknowledge(ticketId)),
-      assignToMe: (ticketId) => report(actions?.assignToMe(ticketId)),
+      acknowledge: (ticketId) => void reportResult(actions?.acknowledge(ticketId)),
+      assignToMe: (ticketId) => void reportResult(actions?.assignToMe(ticketId)),
       inWindow: (title) => uiActions().noticeShown(title),
-    };
-  }, [actions]);
+    }),
+    [actions],
+  );
   // What the agent is (picked, or on a call while one is in progress) goes to the server while connected.
   const availability = useAvailability(engine.db)?.effective;
   useEffect(() => {
