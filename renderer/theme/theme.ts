@@ -8,6 +8,7 @@ export const theme = createTheme({
   colorSchemes: {
     light: {
       palette: {
+        primary: { main: '#1565c0' },
         error: { main: '#c62828' },
         warning: { main: '#a64b00' },
         info: { main: '#01579b' },
