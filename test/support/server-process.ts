@@ -21,7 +21,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export async function startServerProcess(options: { dataDir?: string; args?: readonly string[] } = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'switchboard-test-'));
   const ownsDataDir = options.dataDir === undefined;
-  // SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server a bench or test starts.
+  // SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" profiles the server a bench or test starts.
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(
     process.execPath,
