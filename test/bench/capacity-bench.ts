@@ -4,6 +4,7 @@ import { api, loginAs } from '../support/api-client';
 import { startServerProcess } from '../support/server-process';
 import { SyncTestClient } from '../support/sync-test-client';
 import { summarise, type Figure } from './figures';
+import { pullOnPokes } from './pull-on-pokes';
 
 const CLIENTS = Number(process.env.BENCH_CAPACITY_CLIENTS ?? 1_000);
 /** Each client sends one mutation about this often (spread at random, so they do not march in step). */
@@ -62,26 +63,12 @@ export async function capacity(): Promise<Figure[]> {
     const sentAt = new Map<string, number>();
     const fanOut: number[] = [];
     for (const { client } of clients) {
-      let pulling = false;
-      let again = false;
-      const pull = async () => {
-        if (pulling) {
-          again = true;
-          return;
+      pullOnPokes(client, (changes, now) => {
+        for (const change of changes) {
+          const at = change.entity === 'comment' && change.op === 'put' ? sentAt.get(change.row.id) : undefined;
+          if (at !== undefined) fanOut.push(now - at);
         }
-        pulling = true;
-        do {
-          again = false;
-          const changes = await client.pullAll().catch(() => []);
-          const now = performance.now();
-          for (const change of changes) {
-            const at = change.entity === 'comment' && change.op === 'put' ? sentAt.get(change.row.id) : undefined;
-            if (at !== undefined) fanOut.push(now - at);
-          }
-        } while (again);
-        pulling = false;
-      };
-      client.socket.on('sync:poke', () => void pull());
+      });
     }
 
     const acks: number[] = [];

@@ -7,6 +7,7 @@ import type { MutationArgs } from '../../core/protocol/sync-schemas';
 import { loginAs } from '../support/api-client';
 import { SyncTestClient, ticketArgs } from '../support/sync-test-client';
 import { summarise, type Figure } from './figures';
+import { pullOnPokes } from './pull-on-pokes';
 
 const CLIENTS = 200;
 const ROUNDS = 15;
@@ -63,41 +64,16 @@ export async function fanOut(url: string): Promise<Figure> {
 /** When `receiver` has pulled a change that `matches`: it pulls on every poke, one pull at a time. */
 export function arrivalOf(receiver: SyncTestClient, matches: (change: Change) => boolean): Promise<number> {
   return new Promise<number>((resolve, reject) => {
-    let pulling = false;
-    let again = false;
-    const timer = setTimeout(() => finish(new Error('the change never arrived')), ROUND_LIMIT_MS);
-    const finish = (outcome: number | Error) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error('the change never arrived'));
+    }, ROUND_LIMIT_MS);
+    const stop = pullOnPokes(receiver, (changes, at) => {
+      if (!changes.some(matches)) return;
       clearTimeout(timer);
-      receiver.socket.off('sync:poke', onPoke);
-      if (outcome instanceof Error) reject(outcome);
-      else resolve(outcome);
-    };
-    const onPoke = async () => {
-      if (pulling) {
-        again = true;
-        return;
-      }
-      pulling = true;
-      do {
-        again = false;
-        let changes: Change[];
-        try {
-          changes = [...(await receiver.pullAll())];
-        } catch {
-          // Rate limited (the demo's own escalation catch-up can flood a lagging client with pages): try again shortly.
-          await new Promise((resolve) => setTimeout(resolve, 250));
-          again = true;
-          continue;
-        }
-        if (changes.some(matches)) {
-          pulling = false;
-          finish(performance.now());
-          return;
-        }
-      } while (again);
-      pulling = false;
-    };
-    receiver.socket.on('sync:poke', onPoke);
+      stop();
+      resolve(at);
+    });
   });
 }
 
