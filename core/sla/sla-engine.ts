@@ -1,9 +1,8 @@
-import { DateTime } from 'luxon';
-import { calendarZone } from './cached-zone';
 import type { Priority } from '../ticket/priority';
 import { DONE_STATUSES, PAUSED_STATUSES, STATUS_LABELS, type TicketStatus } from '../ticket/status';
 import type { BusinessCalendar } from './business-calendar';
 import { addBusinessMinutes, openSpans } from './business-time';
+import { calendarDays } from './calendar-days';
 import { targetMinutes, type SlaPolicy } from './sla-policy';
 
 /** What the SLA engine reads from a ticket's history. */
@@ -101,14 +100,15 @@ function phasesFor(metric: SlaMetric, events: readonly SlaEvent[], createdAt: nu
 /** Closed time split at local midnights, so a holiday is named and the rest says "outside business hours". */
 function closedStretches(calendar: BusinessCalendar, from: number, to: number): Array<{ from: number; to: number; reason: string }> {
   const out: Array<{ from: number; to: number; reason: string }> = [];
+  const days = calendarDays(calendar);
   let cursor = from;
+  let dayStart = days.dayStart(cursor);
   while (cursor < to) {
-    const local = DateTime.fromMillis(cursor, { zone: calendarZone(calendar.timeZone) });
-    const nextMidnight = local.plus({ days: 1 }).startOf('day').toMillis();
-    const end = Math.min(to, nextMidnight);
-    const day = local.toISODate() ?? '';
-    out.push({ from: cursor, to: end, reason: calendar.holidays.includes(day) ? `Holiday (${day})` : 'Outside business hours' });
+    const day = days.day(dayStart);
+    const end = Math.min(to, day.nextDayStart);
+    out.push({ from: cursor, to: end, reason: day.holiday ? `Holiday (${day.date})` : 'Outside business hours' });
     cursor = end;
+    dayStart = day.nextDayStart;
   }
   return out;
 }

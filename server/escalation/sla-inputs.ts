@@ -4,19 +4,35 @@ import type { SlaEvent } from '../../core/sla/sla-engine';
 import { slaEventsFromHistory } from '../../core/sla/sla-history';
 import { toTicketEvent } from '../sync/row-mappers';
 import type { Db } from '../storage/query-builder';
-import type { TicketEventsTable } from '../storage/schema';
+import type { CalendarsTable, TicketEventsTable } from '../storage/schema';
 
 /** The SLA engine's view of a ticket's stored history. */
 export function slaEventsOf(rows: ReadonlyArray<Selectable<TicketEventsTable>>): SlaEvent[] {
   return slaEventsFromHistory(rows.map(toTicketEvent));
 }
 
+/** Validated calendars by their stored text, so an unchanged calendar is the same object (its days stay memoised). */
+const checkedCalendars = new Map<string, BusinessCalendar | null>();
+const CALENDARS_KEPT = 1_000;
+
+function checkedCalendar(row: Selectable<CalendarsTable>): BusinessCalendar | null {
+  const key = JSON.stringify([row.id, row.name, row.time_zone, row.weekly_hours, row.holidays]);
+  let calendar = checkedCalendars.get(key);
+  if (calendar === undefined) {
+    const checked = validateBusinessCalendar({ id: row.id, name: row.name, timeZone: row.time_zone, weeklyHours: JSON.parse(row.weekly_hours), holidays: JSON.parse(row.holidays) });
+    calendar = checked.ok ? checked.value : null;
+    if (checkedCalendars.size >= CALENDARS_KEPT) checkedCalendars.clear();
+    checkedCalendars.set(key, calendar);
+  }
+  return calendar;
+}
+
 /** Each team's business calendar; a team without a valid one runs on the default so its clocks still run. */
 export async function teamCalendars(db: Db): Promise<Map<string, BusinessCalendar>> {
   const calendars = new Map<string, BusinessCalendar>();
   for (const row of await db.selectFrom('calendars').selectAll().execute()) {
-    const checked = validateBusinessCalendar({ id: row.id, name: row.name, timeZone: row.time_zone, weeklyHours: JSON.parse(row.weekly_hours), holidays: JSON.parse(row.holidays) });
-    if (checked.ok) calendars.set(row.id, checked.value);
+    const calendar = checkedCalendar(row);
+    if (calendar) calendars.set(row.id, calendar);
   }
   const byTeam = new Map<string, BusinessCalendar>();
   for (const team of await db.selectFrom('teams').select(['id', 'calendar_id']).execute()) {
