@@ -2,6 +2,7 @@ import type { User } from '../../core/people/user';
 import type { MutationOutcome, PushResponse, WireError } from '../../core/protocol/sync-messages';
 import { describeIssues } from '../../core/protocol/http-schemas';
 import { MUTATION_ARGS, type MutationEnvelope, type PushRequest } from '../../core/protocol/sync-schemas';
+import { sql } from 'kysely';
 import type { Logger } from '../logger';
 import type { Db } from '../storage/query-builder';
 import { refreshTouchedDeadlines } from '../sla/deadline-refresh';
@@ -9,12 +10,21 @@ import { claimClient } from './client-registry';
 import { MUTATORS } from './mutators';
 import type { MutationContext, MutatorResult, WorkspaceRules } from './mutators/mutation-context';
 
-type Applied = { readonly kind: 'outcome'; readonly outcome: MutationOutcome } | { readonly kind: 'gap'; readonly expected: number };
+type Trx = MutationContext['trx'];
+
+/** What one push's transaction did: each mutation's answer, and where it stopped if one arrived early. */
+interface Applied {
+  readonly outcomes: MutationOutcome[];
+  readonly gapAt?: { readonly mutationId: number; readonly expected: number };
+}
 
 /**
- * Applies pushed mutations exactly once, in the client's order. Each mutation is one SQLite transaction
- * holding its effects, its change-log rows, its audit rows, the client's counter and the stored answer:
- * either all of it is on disk (synchronous=FULL) before the acknowledgement, or none of it.
+ * Applies pushed mutations exactly once, in the client's order. A push is one SQLite transaction and each
+ * mutation a savepoint inside it holding its effects, its change-log rows, its audit rows and its stored
+ * answer; the client's counter moves with them. The acknowledgement is sent after the commit
+ * (synchronous=FULL), so an acknowledged mutation is on disk, and a crash before it loses only
+ * unacknowledged ones, which the client sends again. One disk flush per push instead of one per mutation
+ * was half the push path's time.
  */
 export class PushService {
   constructor(
@@ -29,73 +39,82 @@ export class PushService {
     if (!(await claimClient(this.db, request.clientId, user.id, this.now()))) {
       return { ok: false, error: { code: 'client_not_yours', message: 'This sync client belongs to another user; sign in again to get a new one.' } };
     }
-    const outcomes: MutationOutcome[] = [];
-    let highestSeq = 0;
-    for (const mutation of request.mutations) {
-      const applied = await this.applyOne(user, request.clientId, mutation);
-      if (applied.kind === 'gap') {
-        if (highestSeq > 0) this.onCommitted(highestSeq);
-        return {
-          ok: false,
-          error: {
-            code: 'mutation_gap',
-            message: `Mutation ${mutation.id} arrived before ${applied.expected}; resend from ${applied.expected}.`,
-            expectedMutationId: applied.expected,
-          },
-        };
-      }
-      outcomes.push(applied.outcome);
-      highestSeq = Math.max(highestSeq, applied.outcome.changeSeq);
-    }
+    const applied = await this.db.transaction().execute((trx) => this.applyAll(trx, user, request));
+    const highestSeq = Math.max(0, ...applied.outcomes.map((o) => o.changeSeq));
     if (highestSeq > 0) this.onCommitted(highestSeq);
-    return { ok: true, lastMutationId: outcomes.at(-1)?.id ?? 0, outcomes };
+    if (applied.gapAt) {
+      const { mutationId, expected } = applied.gapAt;
+      return {
+        ok: false,
+        error: { code: 'mutation_gap', message: `Mutation ${mutationId} arrived before ${expected}; resend from ${expected}.`, expectedMutationId: expected },
+      };
+    }
+    return { ok: true, lastMutationId: applied.outcomes.at(-1)?.id ?? 0, outcomes: applied.outcomes };
   }
 
-  private async applyOne(user: User, clientId: string, mutation: MutationEnvelope): Promise<Applied> {
-    try {
-      return await this.db.transaction().execute(async (trx) => {
-        const client = await trx.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', clientId).executeTakeFirstOrThrow();
-        if (mutation.id <= client.last_mutation_id) return { kind: 'outcome', outcome: await this.storedOutcome(trx, clientId, mutation.id) } as const;
-        if (mutation.id !== client.last_mutation_id + 1) return { kind: 'gap', expected: client.last_mutation_id + 1 } as const;
+  private async applyAll(trx: Trx, user: User, request: PushRequest): Promise<Applied> {
+    const { clientId } = request;
+    const client = await trx.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', clientId).executeTakeFirstOrThrow();
+    let last = client.last_mutation_id;
+    const outcomes: MutationOutcome[] = [];
+    let gapAt: Applied['gapAt'];
+    for (const mutation of request.mutations) {
+      if (mutation.id <= last) {
+        outcomes.push(await this.storedOutcome(trx, clientId, mutation.id));
+        continue;
+      }
+      if (mutation.id !== last + 1) {
+        gapAt = { mutationId: mutation.id, expected: last + 1 };
+        break;
+      }
+      outcomes.push(await this.applyOne(trx, user, clientId, mutation));
+      last = mutation.id;
+    }
+    if (last !== client.last_mutation_id) {
+      await trx.updateTable('sync_clients').set({ last_mutation_id: last, last_seen_at: this.now().toISOString() }).where('client_id', '=', clientId).execute();
+    }
+    return gapAt ? { outcomes, gapAt } : { outcomes };
+  }
 
-        const ctx: MutationContext = { trx, user, clientId, now: this.now(), rules: this.rules };
-        const seqBefore = await this.highestSeq(trx);
-        const result = await this.runMutator(ctx, mutation);
-        // Whatever the mutator touched, the stored SLA deadlines follow in the same transaction.
-        await refreshTouchedDeadlines(ctx, seqBefore);
-        const changeSeq = await this.highestSeq(trx);
-        const outcome: MutationOutcome = result.ok
-          ? {
-              id: mutation.id,
-              status: 'applied',
-              changeSeq,
-              ...(result.conflicts ? { conflicts: result.conflicts } : {}),
-              ...(result.ticketNumber !== undefined ? { ticketNumber: result.ticketNumber } : {}),
-            }
-          : { id: mutation.id, status: 'rejected', changeSeq, error: result.error };
-        await this.record(trx, clientId, outcome);
-        return { kind: 'outcome', outcome } as const;
-      });
+  private async applyOne(trx: Trx, user: User, clientId: string, mutation: MutationEnvelope): Promise<MutationOutcome> {
+    await sql`savepoint mutation`.execute(trx);
+    try {
+      const ctx: MutationContext = { trx, user, clientId, now: this.now(), rules: this.rules };
+      const seqBefore = await this.highestSeq(trx);
+      const result = await this.runMutator(ctx, mutation);
+      // Whatever the mutator touched, the stored SLA deadlines follow in the same savepoint.
+      await refreshTouchedDeadlines(ctx, seqBefore);
+      const changeSeq = await this.highestSeq(trx);
+      const outcome: MutationOutcome = result.ok
+        ? {
+            id: mutation.id,
+            status: 'applied',
+            changeSeq,
+            ...(result.conflicts ? { conflicts: result.conflicts } : {}),
+            ...(result.ticketNumber !== undefined ? { ticketNumber: result.ticketNumber } : {}),
+          }
+        : { id: mutation.id, status: 'rejected', changeSeq, error: result.error };
+      await this.record(trx, clientId, outcome);
+      await sql`release savepoint mutation`.execute(trx);
+      return outcome;
     } catch (error) {
-      // A mutation that crashes its mutator must not wedge the client: its effects were rolled back
-      // above; now advance the counter alone and answer with the failure.
+      // A mutation that crashes its mutator must not wedge the client: its effects are rolled back to
+      // the savepoint; its answer is the failure, and the counter moves past it.
+      await sql`rollback to savepoint mutation`.execute(trx);
+      await sql`release savepoint mutation`.execute(trx);
       this.logger.error({ clientId, mutationId: mutation.id, name: mutation.name, error: error instanceof Error ? error.message : 'unknown' }, 'mutation failed');
-      return this.db.transaction().execute(async (trx) => {
-        const client = await trx.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', clientId).executeTakeFirstOrThrow();
-        if (mutation.id <= client.last_mutation_id) return { kind: 'outcome', outcome: await this.storedOutcome(trx, clientId, mutation.id) } as const;
-        const outcome: MutationOutcome = {
-          id: mutation.id,
-          status: 'rejected',
-          changeSeq: await this.highestSeq(trx),
-          error: { code: 'internal_error', message: 'The server could not apply this change; it was not saved. Your text is kept in the conflict list.' },
-        };
-        await this.record(trx, clientId, outcome);
-        return { kind: 'outcome', outcome } as const;
-      });
+      const outcome: MutationOutcome = {
+        id: mutation.id,
+        status: 'rejected',
+        changeSeq: await this.highestSeq(trx),
+        error: { code: 'internal_error', message: 'The server could not apply this change; it was not saved. Your text is kept in the conflict list.' },
+      };
+      await this.record(trx, clientId, outcome);
+      return outcome;
     }
   }
 
-  private async highestSeq(trx: MutationContext['trx']): Promise<number> {
+  private async highestSeq(trx: Trx): Promise<number> {
     const seq = await trx.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
     return Number(seq?.seq ?? 0);
   }
@@ -111,13 +130,11 @@ export class PushService {
     return mutator(ctx, parsed.data);
   }
 
-  private async record(trx: MutationContext['trx'], clientId: string, outcome: MutationOutcome): Promise<void> {
-    const at = this.now().toISOString();
-    await trx.updateTable('sync_clients').set({ last_mutation_id: outcome.id, last_seen_at: at }).where('client_id', '=', clientId).execute();
-    await trx.insertInto('mutation_outcomes').values({ client_id: clientId, mutation_id: outcome.id, outcome: JSON.stringify(outcome), at }).execute();
+  private async record(trx: Trx, clientId: string, outcome: MutationOutcome): Promise<void> {
+    await trx.insertInto('mutation_outcomes').values({ client_id: clientId, mutation_id: outcome.id, outcome: JSON.stringify(outcome), at: this.now().toISOString() }).execute();
   }
 
-  private async storedOutcome(trx: MutationContext['trx'], clientId: string, mutationId: number): Promise<MutationOutcome> {
+  private async storedOutcome(trx: Trx, clientId: string, mutationId: number): Promise<MutationOutcome> {
     const row = await trx.selectFrom('mutation_outcomes').select('outcome').where('client_id', '=', clientId).where('mutation_id', '=', mutationId).executeTakeFirst();
     if (row) return JSON.parse(row.outcome) as MutationOutcome;
     // Outcomes are kept for the change-log retention window; older duplicates are known applied.

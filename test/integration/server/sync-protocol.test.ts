@@ -102,6 +102,28 @@ describe('push: exactly once', () => {
     expect(row).toEqual({ status: 'resolved', resolution_summary: 'Replaced the router' });
   });
 
+  it('a mutation that fails half-way inside a push leaves none of its rows, answers internal_error, and the push goes on', async () => {
+    const ada = await client(ADA);
+    const [before, failing, after] = [ticketArgs(), ticketArgs({ subject: 'Storage trouble on this one' }), ticketArgs()];
+    // The ticket row is written before its audit row: a fault there must take the ticket with it.
+    server.sqlite.exec(`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log WHEN NEW.entity_id = '${failing.id}' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
+    try {
+      const response = await ada.push([
+        { name: 'ticket.create', args: before },
+        { name: 'ticket.create', args: failing },
+        { name: 'ticket.create', args: after },
+      ]);
+      expect(response.ok && response.outcomes.map((o) => (o.status === 'rejected' ? o.error.code : o.status))).toEqual(['applied', 'internal_error', 'applied']);
+      expect([await ticketCount(before.id), await ticketCount(failing.id), await ticketCount(after.id)]).toEqual([1, 0, 1]);
+      const leftovers = await server.db.selectFrom('changes').select('seq').where('ticket_id', '=', failing.id).execute();
+      expect(leftovers).toEqual([]);
+      const again = await ada.push([{ name: 'ticket.create', args: failing, id: 2 }]);
+      expect(again).toEqual({ ok: true, lastMutationId: 2, outcomes: [response.ok && response.outcomes[1]] });
+    } finally {
+      server.sqlite.exec('DROP TRIGGER fail_audit');
+    }
+  });
+
   it('rejects arguments that fail the schema with a typed reason, changing no data', async () => {
     const ada = await client(ADA);
     const before = await server.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
