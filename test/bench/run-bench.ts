@@ -17,6 +17,8 @@ import { runUiBench } from './ui-bench';
  */
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 5_000);
+/** BENCH_ONLY=sync,capacity,ui runs a subset while working on one figure; the full run is all three. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'sync,capacity,ui').split(',').map((part) => part.trim()));
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 
 async function main(): Promise<void> {
@@ -25,23 +27,15 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
   const figures: Figure[] = [];
   try {
-    console.log('bench: sync server (push throughput beside raw SQLite, outbox drain)…');
-    figures.push(...(await runSyncBench()));
-    console.log('bench: capacity (1,000 socket clients on one server)…');
-    figures.push(...(await capacity()));
-    console.log(`bench: seeding ${TICKETS.toLocaleString('en')} tickets and ${CUSTOMERS.toLocaleString('en')} customers…`);
-    const seedStarted = Date.now();
-    const { ada } = await seedLoadWorkspace(dataDir, { tickets: TICKETS, customers: CUSTOMERS });
-    console.log(`bench: seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
-    const server = await startServerProcess({ dataDir });
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true });
-    try {
-      console.log('bench: workstation in Chromium (bootstrap, reload, triage, scroll, search)…');
-      figures.push(...(await runUiBench(browser, { url: server.url, userId: ada, tickets: TICKETS, email: 'ada@demo.switchboard', password: 'switchboard-demo' })));
-    } finally {
-      await browser.close();
-      await server.stop();
+    if (ONLY.has('sync')) {
+      console.log('bench: sync server (push throughput beside raw SQLite, fan-out, escalation reach, outbox drain)…');
+      figures.push(...(await runSyncBench()));
     }
+    if (ONLY.has('capacity')) {
+      console.log('bench: capacity (1,000 socket clients on one server)…');
+      figures.push(...(await capacity()));
+    }
+    if (ONLY.has('ui')) await uiFigures(dataDir, chromiumPath, figures);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -57,10 +51,29 @@ async function main(): Promise<void> {
     figures,
   };
   mkdirSync('bench', { recursive: true });
-  writeFileSync(path.join('bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  // A partial run (BENCH_ONLY) must not pass for a whole one.
+  const file = ONLY.size === 3 ? 'results.json' : `results-${[...ONLY].join('-')}.json`;
+  writeFileSync(path.join('bench', file), `${JSON.stringify({ ...results, parts: [...ONLY] }, null, 2)}\n`);
   console.log(`\n${table(figures)}\n`);
   for (const f of figures) if (f.note) console.log(`note: ${f.name}: ${f.note}`);
-  console.log(`bench: ${results.chromium}, Node ${results.node}, ${results.machine.cpus} cores; wrote bench/results.json in ${results.durationSeconds} s`);
+  console.log(`bench: ${results.chromium}, Node ${results.node}, ${results.machine.cpus} cores; wrote bench/${file} in ${results.durationSeconds} s`);
+}
+
+/** The workstation's figures in Chromium, on a seeded load workspace. */
+async function uiFigures(dataDir: string, chromiumPath: string, figures: Figure[]): Promise<void> {
+  console.log(`bench: seeding ${TICKETS.toLocaleString('en')} tickets and ${CUSTOMERS.toLocaleString('en')} customers…`);
+  const seedStarted = Date.now();
+  const { ada } = await seedLoadWorkspace(dataDir, { tickets: TICKETS, customers: CUSTOMERS });
+  console.log(`bench: seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+  const server = await startServerProcess({ dataDir });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true });
+  try {
+    console.log('bench: workstation in Chromium (bootstrap, reload, triage, scroll, search)…');
+    figures.push(...(await runUiBench(browser, { url: server.url, userId: ada, tickets: TICKETS, email: 'ada@demo.switchboard', password: 'switchboard-demo' })));
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
 }
 
 main().catch((error: unknown) => {
