@@ -5,16 +5,18 @@ import { MAX_PUSH_BATCH, MUTATION_ARGS, type MutationArgs, type MutationName } f
 import { ok, refuse, type Result } from '../../core/result';
 import { recordArrivals } from './arrivals';
 import { applyLocally, touchedRows, type LocalContext } from './local-mutators';
-import { baseKey, MIRROR_TABLES, SYNC_TABLES, TABLE_OF, type MirrorDb, type MirrorEntity, type OutboxEntry, type SyncMeta } from './mirror-db';
+import { baseKey, MIRROR_TABLES, SYNC_TABLES, TABLE_OF, type BaseRow, type MirrorDb, type MirrorEntity, type OutboxEntry, type SyncMeta } from './mirror-db';
+import { SyncError, type SyncTransport } from './sync-transport';
+
+export { SyncError };
 
 interface BootstrapProgress {
   readonly done: boolean;
   readonly snapshotSeq?: number;
   readonly next?: string;
 }
-import { SyncError, type SyncTransport } from './sync-transport';
 
-export { SyncError };
+type PutChange = Extract<Change, { op: 'put' }>;
 
 const MAX_PULL_PAGES_PER_RUN = 1_000;
 /** Bootstrap page sizes (rows): see bootstrapIfNeeded. */
@@ -162,49 +164,117 @@ export class SyncEngine {
   /** One transaction per page: the rows, the cursor, the confirmations and the rebuilt view move together. */
   private async applyPage(changes: readonly Change[], cursor: number): Promise<void> {
     await this.db.transaction('rw', [...SYNC_TABLES], async () => {
-      for (const change of changes) await this.applyChange(change);
+      const rebuild = new Set<string>();
+      // Puts are stored in runs, a few bulk requests each (one IndexedDB request per change was most of
+      // a page's time); a drop ends a run, so a ticket dropped and sent again in one page ends up stored.
+      let run: PutChange[] = [];
+      for (const change of changes) {
+        if (change.op === 'put') {
+          run.push(change);
+          continue;
+        }
+        await this.storePuts(run, rebuild);
+        run = [];
+        await this.applyDrop(change.id);
+      }
+      await this.storePuts(run, rebuild);
       await recordArrivals(this.db, changes.flatMap((c) => (c.entity === 'event' && c.op === 'put' ? [c.row.id] : [])));
       await this.db.meta.put({ key: 'cursor', value: cursor });
       const confirmed = (await this.db.outbox.toArray()).filter((e) => e.acknowledged && e.acknowledged.changeSeq <= cursor);
       await this.db.outbox.bulkDelete(confirmed.map((e) => e.id));
-      await this.rebuildPendingRows();
+      for (const entry of confirmed) for (const row of touchedRows(entry.name, entry.args)) rebuild.add(baseKey(row.entity, row.id));
+      await this.rebuildPendingRows(rebuild);
     });
   }
 
-  private async applyChange(change: Change): Promise<void> {
-    if (change.op === 'drop') {
-      const comments = await this.db.comments.where('ticketId').equals(change.id).primaryKeys();
-      const calls = await this.db.calls.where('ticketId').equals(change.id).primaryKeys();
-      await this.db.tickets.delete(change.id);
-      await this.db.comments.bulkDelete(comments);
-      await this.db.calls.bulkDelete(calls);
-      await this.db.events.where('ticketId').equals(change.id).delete();
-      await this.db.bases.bulkDelete([baseKey('ticket', change.id), ...comments.map((id) => baseKey('comment', id)), ...calls.map((id) => baseKey('call', id))]);
-      return;
-    }
-    const table = this.db.table(TABLE_OF[change.entity]);
-    const key = baseKey(change.entity, change.row.id);
-    const base = await this.db.bases.get(key);
-    const current = base ? (base.row as { version?: number } | null) : ((await table.get(change.row.id)) as { version?: number } | undefined);
-    // Tickets and customers carry versions; comments and calls never change once written.
-    const incomingVersion = 'version' in change.row ? change.row.version : Infinity;
-    if (current && typeof current.version === 'number' && incomingVersion <= current.version) return;
-    if (base) await this.db.bases.put({ ...base, row: change.row });
-    else await table.put(change.row);
+  /** A ticket that left the agent's view goes with its comments, calls and history. */
+  private async applyDrop(ticketId: string): Promise<void> {
+    const comments = await this.db.comments.where('ticketId').equals(ticketId).primaryKeys();
+    const calls = await this.db.calls.where('ticketId').equals(ticketId).primaryKeys();
+    await this.db.tickets.delete(ticketId);
+    await this.db.comments.bulkDelete(comments);
+    await this.db.calls.bulkDelete(calls);
+    await this.db.events.where('ticketId').equals(ticketId).delete();
+    await this.db.bases.bulkDelete([baseKey('ticket', ticketId), ...comments.map((id) => baseKey('comment', id)), ...calls.map((id) => baseKey('call', id))]);
   }
 
-  /** Every row with changes in flight shows the server's version plus those changes, in order. */
-  private async rebuildPendingRows(): Promise<void> {
-    const pending = await this.db.outbox.orderBy('id').toArray();
+  /**
+   * Stores pulled rows newer than what the mirror holds. A row with changes in flight has its server
+   * version kept as the base instead, and its key goes to `rebuild` so its view is rebuilt.
+   */
+  private async storePuts(puts: readonly PutChange[], rebuild: Set<string>): Promise<void> {
+    if (puts.length === 0) return;
+    const keys = [...new Set(puts.map((c) => baseKey(c.entity, c.row.id)))];
+    const stored = await this.db.bases.bulkGet(keys);
+    const bases = new Map(keys.map((key, i) => [key, stored[i]]));
+    const unbased = new Map<MirrorEntity, string[]>();
+    for (const change of puts) {
+      if (bases.get(baseKey(change.entity, change.row.id))) continue;
+      const ids = unbased.get(change.entity) ?? [];
+      ids.push(change.row.id);
+      unbased.set(change.entity, ids);
+    }
+    const current = new Map<string, { version?: number } | null | undefined>();
+    for (const [entity, ids] of unbased) {
+      const rows = (await this.db.table(TABLE_OF[entity]).bulkGet(ids)) as Array<{ version?: number } | undefined>;
+      ids.forEach((id, i) => current.set(baseKey(entity, id), rows[i]));
+    }
+    const rowPuts = new Map<MirrorEntity, Map<string, unknown>>();
+    const basePuts = new Map<string, BaseRow>();
+    for (const change of puts) {
+      const key = baseKey(change.entity, change.row.id);
+      const base = basePuts.get(key) ?? bases.get(key);
+      const mine = base ? (base.row as { version?: number } | null) : current.get(key);
+      // Tickets and customers carry versions; comments and calls never change once written.
+      const incomingVersion = 'version' in change.row ? change.row.version : Infinity;
+      if (mine && typeof mine.version === 'number' && incomingVersion <= mine.version) continue;
+      if (base) {
+        basePuts.set(key, { ...base, row: change.row });
+        rebuild.add(key);
+      } else {
+        const rows = rowPuts.get(change.entity) ?? new Map<string, unknown>();
+        rowPuts.set(change.entity, rows.set(change.row.id, change.row));
+        current.set(key, change.row as { version?: number });
+      }
+    }
+    for (const [entity, rows] of rowPuts) await this.db.table(TABLE_OF[entity]).bulkPut([...rows.values()]);
+    if (basePuts.size > 0) await this.db.bases.bulkPut([...basePuts.values()]);
+  }
+
+  /**
+   * Every row with changes in flight shows the server's version plus those changes, in order: all of them
+   * (after a bootstrap), or only `keys`, the rows whose server version or changes in flight just moved.
+   * A page used to rebuild every row in flight, so draining a large outbox was quadratic.
+   */
+  private async rebuildPendingRows(keys?: ReadonlySet<string>): Promise<void> {
+    if (keys?.size === 0) return;
+    const pending = (await this.db.outbox.orderBy('id').toArray()).map((entry) => ({ entry, keys: touchedRows(entry.name, entry.args).map((row) => baseKey(row.entity, row.id)) }));
+    // A change that touches a rebuilt row (a reply touches its ticket) is re-applied to all its rows, so
+    // those are rebuilt too.
+    const wanted = keys ? new Set(keys) : null;
+    for (let grown = wanted !== null; grown; ) {
+      grown = false;
+      for (const { keys: touched } of pending) {
+        if (!touched.some((key) => wanted!.has(key))) continue;
+        for (const key of touched) {
+          if (wanted!.has(key)) continue;
+          wanted!.add(key);
+          grown = true;
+        }
+      }
+    }
     const byKey = new Map<string, OutboxEntry[]>();
-    for (const entry of pending) {
-      for (const row of touchedRows(entry.name, entry.args)) {
-        const key = baseKey(row.entity, row.id);
-        byKey.set(key, [...(byKey.get(key) ?? []), entry]);
+    for (const { entry, keys: touched } of pending) {
+      for (const key of touched) {
+        if (wanted && !wanted.has(key)) continue;
+        let entries = byKey.get(key);
+        if (!entries) byKey.set(key, (entries = []));
+        entries.push(entry);
       }
     }
     const ctx = this.context();
-    for (const base of await this.db.bases.toArray()) {
+    const bases = wanted ? (await this.db.bases.bulkGet([...wanted])).filter((b) => b !== undefined) : await this.db.bases.toArray();
+    for (const base of bases) {
       const table = this.db.table(TABLE_OF[base.entity]);
       if (base.row === null) await table.delete(base.id);
       else await table.put(base.row);
