@@ -4,7 +4,8 @@ import { canSeeTicket, type TicketScope } from '../../core/people/visibility';
 import type { Change, PullResponse } from '../../core/protocol/sync-messages';
 import type { PullRequest } from '../../core/protocol/sync-schemas';
 import type { Db } from '../storage/query-builder';
-import type { CallsTable, ChangesTable, CommentsTable, CustomersTable, TicketEventsTable, TicketsTable } from '../storage/schema';
+import type { ChangesTable, TicketsTable } from '../storage/schema';
+import { ChangeLogTail, type PageRows } from './change-log-tail';
 import { lastMutationId } from './client-registry';
 import { toCall, toComment, toSyncedCustomer, toSyncedTicket, toTicketEvent } from './row-mappers';
 
@@ -18,26 +19,23 @@ const scopeOf = (row: Selectable<TicketsTable>): TicketScope => ({
   escalationLevel: row.escalation_level,
 });
 
-/**
- * Serves the change log after a client's cursor, as the rows the user may see now. Changes are sent
- * as current rows (several changes to one ticket collapse to its latest state, carrying its version),
- * tickets that left the user's view are sent as drops, and a ticket that entered it brings its
- * comments, calls and history along.
- */
-/** The rows a page of the change log refers to, read once in one snapshot. */
-interface PageRows {
-  readonly changes: ReadonlyArray<Selectable<ChangesTable>>;
-  readonly more: boolean;
-  readonly tickets: ReadonlyMap<string, Selectable<TicketsTable>>;
-  readonly events: ReadonlyMap<string, Selectable<TicketEventsTable>>;
-  readonly comments: ReadonlyMap<string, Selectable<CommentsTable>>;
-  readonly calls: ReadonlyMap<string, Selectable<CallsTable>>;
-  readonly customers: ReadonlyMap<string, Selectable<CustomersTable>>;
-}
-
 /** A page read for one client serves the others asking for the same range until the log moves, at most this long. */
 const PAGE_REUSE_MS = 1_000;
 const PAGES_KEPT = 64;
+
+interface KeptPage {
+  readonly at: number;
+  readonly cursor: number;
+  readonly rows: Promise<PageRows>;
+  /** Set once read: the page reached the end of the log. */
+  complete?: boolean;
+}
+
+/** The part of a page read to the end of the log that lies after `cursor`, at most `limit` changes. */
+function tailOf(page: PageRows, cursor: number, limit: number): PageRows {
+  const after = page.changes.filter((c) => c.seq > cursor);
+  return { ...page, changes: after.slice(0, limit), more: after.length > limit };
+}
 
 /**
  * Serves the change log after a client's cursor, as the rows the user may see now. Changes are sent
@@ -46,16 +44,21 @@ const PAGES_KEPT = 64;
  * comments, calls and history along.
  *
  * After a poke every client of a team asks for the same range at once; the page and its rows are read
- * from SQLite once and filtered per user in memory (visibility is the only per-user part). A commit
- * (`committed`) retires every page read before it.
+ * from SQLite once and filtered per user in memory (visibility is the only per-user part). A page read
+ * to the end of the log also serves every client further along it (the tail after their cursor), so
+ * clients that lag each other by a change or two share one read. A commit (`committed`) retires every
+ * page read before it.
  */
 export class PullService {
-  private readonly pages = new Map<string, { readonly at: number; readonly rows: Promise<PageRows> }>();
+  private readonly pages = new Map<string, KeptPage>();
+  private readonly tail: ChangeLogTail;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.tail = new ChangeLogTail(db);
+  }
 
   /** Something was committed: pages read before it may be missing it. */
   committed(): void {
@@ -75,15 +78,27 @@ export class PullService {
     return { ok: true, changes: out, cursor, more: page.more, lastMutationId: await lastMutationId(this.db, request.clientId) };
   }
 
-  private page(cursor: number, limit: number): Promise<PageRows> {
+  /** From the in-memory tail of the log when the cursor is recent (nearly always), else from SQLite. */
+  private async page(cursor: number, limit: number): Promise<PageRows> {
+    return (await this.tail.page(cursor, limit)) ?? (await this.storedPage(cursor, limit));
+  }
+
+  private storedPage(cursor: number, limit: number): Promise<PageRows> {
+    const now = Date.now();
     const key = `${cursor}:${limit}`;
     const kept = this.pages.get(key);
-    if (kept && Date.now() - kept.at < PAGE_REUSE_MS) return kept.rows;
+    if (kept && now - kept.at < PAGE_REUSE_MS) return kept.rows;
+    for (const other of this.pages.values()) {
+      if (other.complete && other.cursor < cursor && now - other.at < PAGE_REUSE_MS) return other.rows.then((rows) => tailOf(rows, cursor, limit));
+    }
     if (this.pages.size >= PAGES_KEPT) this.pages.clear();
-    const rows = this.readPage(cursor, limit);
-    this.pages.set(key, { at: Date.now(), rows });
-    rows.catch(() => this.pages.delete(key));
-    return rows;
+    const entry: KeptPage = { at: now, cursor, rows: this.readPage(cursor, limit) };
+    this.pages.set(key, entry);
+    entry.rows.then(
+      (rows) => (entry.complete = !rows.more),
+      () => this.pages.delete(key),
+    );
+    return entry.rows;
   }
 
   /** One read transaction: the page and the rows it refers to come from the same snapshot. */

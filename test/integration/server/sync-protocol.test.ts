@@ -6,6 +6,7 @@ import { newId } from '../../../core/ids';
 import type { Change } from '../../../core/protocol/sync-messages';
 import { HybridLogicalClock } from '../../../core/sync/hlc';
 import { createLogger } from '../../../server/logger';
+import { recordChange } from '../../../server/sync/mutators/change-writer';
 import { testServerConfig } from '../../support/test-server-config';
 import { startServer, type RunningServer } from '../../../server/server';
 import { api, loginAs } from '../../support/api-client';
@@ -148,6 +149,42 @@ describe('push: exactly once', () => {
     expect(await ada.raw('tickets:delete-all', {})).toMatchObject({ ok: false, error: { code: 'invalid_request', message: 'Unknown event "tickets:delete-all".' } });
     (ada.socket as unknown as { emit: (event: string, payload: unknown) => void }).emit('sync:pull', { clientId: ada.clientId, cursor: 0 });
     expect((await api(server.url, '/api/health')).status).toBe(200);
+  });
+});
+
+describe('pulls served from the change log kept in memory', () => {
+  it('a change committed by a path that announced it to no one still reaches the next pull, with the ticket as it is now', async () => {
+    const ada = await client(ADA);
+    await ada.pullAll();
+    const args = ticketArgs();
+    await ada.push([{ name: 'ticket.create', args }]);
+    expect(puts(await ada.pullAll(), 'ticket').map((c) => c.row.id)).toContain(args.id);
+    // Written straight to storage: no poke, no commit callback, and the ticket row was read by the last pull.
+    const seq = await server.db.transaction().execute(async (trx) => {
+      await trx.updateTable('tickets').set({ subject: 'Changed behind the sync server' }).where('id', '=', args.id).execute();
+      return recordChange({ trx, now: new Date(), user: null, clientId: null }, { entity: 'ticket', entityId: args.id });
+    });
+    const ticket = puts(await ada.pullAll(), 'ticket').find((c) => c.row.id === args.id);
+    expect(ticket?.row).toMatchObject({ subject: 'Changed behind the sync server', version: seq });
+  });
+
+  it('a client further behind than memory holds gets every change from storage, in order', async () => {
+    const [ada, ben] = [await client(ADA), await client(BEN)];
+    await ben.pullAll();
+    const behind = ben.cursor;
+    const args = ticketArgs();
+    await ada.push([{ name: 'ticket.create', args }]);
+    const notes: string[] = [];
+    for (let push = 0; push < 21; push++) {
+      const batch = Array.from({ length: 100 }, () => ({ id: newId(), ticketId: args.id, visibility: 'internal', body: 'Kept for the record', createdAt: new Date().toISOString() }));
+      notes.push(...batch.map((n) => n.id));
+      expect((await ada.push(batch.map((n) => ({ name: 'comment.add' as const, args: n })))).ok).toBe(true);
+    }
+    await ada.pullAll(); // the memory now holds only the newest 2,000 changes
+    ben.cursor = behind;
+    const comments = puts(await ben.pullAll(), 'comment');
+    expect(comments.map((c) => c.row.id).filter((id) => notes.includes(id))).toEqual(notes);
+    expect(comments.map((c) => c.seq)).toEqual(comments.map((c) => c.seq).sort((a, b) => a - b));
   });
 });
 
