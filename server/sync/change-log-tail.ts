@@ -35,6 +35,8 @@ export class ChangeLogTail {
   private from = -1;
   private head = -1;
   private catchingUp: Promise<void> | null = null;
+  /** One more catch-up after the running one, for the pulls that arrived while it ran. */
+  private nextCatchUp: Promise<void> | null = null;
   /** Bumped at each catch-up: a ticket read before one may be older than a change it brought. */
   private generation = 0;
   private readonly events = new Map<string, Selectable<TicketEventsTable>>();
@@ -61,10 +63,12 @@ export class ChangeLogTail {
       }
       return rows;
     };
+    // Taken before any await: another pull's catch-up may trim these entries and their rows meanwhile.
+    const [events, comments, calls] = [pick(this.events, 'event'), pick(this.comments, 'comment'), pick(this.calls, 'call')];
     const tickets = await this.current(this.tickets, changes.map((c) => c.ticket_id), (ids) => this.db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute());
     const customerIds = changes.filter((c) => c.entity === 'customer').map((c) => c.entity_id);
     const customers = await this.current(this.customers, customerIds, (ids) => this.db.selectFrom('customers').selectAll().where('id', 'in', ids).execute());
-    return { changes, more, tickets, customers, events: pick(this.events, 'event'), comments: pick(this.comments, 'comment'), calls: pick(this.calls, 'call') };
+    return { changes, more, tickets, customers, events, comments, calls };
   }
 
   private firstAfter(cursor: number): number {
@@ -78,10 +82,23 @@ export class ChangeLogTail {
     return low;
   }
 
-  /** Reads what was committed since the last look; concurrent pulls share one catch-up. */
+  /**
+   * Reads what was committed since the last look. A pull that arrives while a catch-up runs waits for the
+   * next one (shared by all who arrive meanwhile): the running one may have read the head before the
+   * commit this pull was poked for.
+   */
   private catchUp(): Promise<void> {
-    this.catchingUp ??= this.readNewChanges().finally(() => (this.catchingUp = null));
-    return this.catchingUp;
+    if (!this.catchingUp) {
+      this.catchingUp = this.readNewChanges().finally(() => (this.catchingUp = null));
+      return this.catchingUp;
+    }
+    this.nextCatchUp ??= this.catchingUp
+      .catch(() => undefined)
+      .then(() => {
+        this.nextCatchUp = null;
+        return this.catchUp();
+      });
+    return this.nextCatchUp;
   }
 
   private async readNewChanges(): Promise<void> {
