@@ -243,14 +243,14 @@ export class SyncEngine {
 
   /**
    * Every row with changes in flight shows the server's version plus those changes, in order: all of them
-   * (after a bootstrap), or only `keys`, the rows whose server version or changes in flight just moved.
-   * A page used to rebuild every row in flight, so draining a large outbox was quadratic.
+   * (after a bootstrap), or only `keys`, the rows whose server version or changes in flight just moved,
+   * with the other rows those changes touch (a reply touches its ticket). Every such row goes back to its
+   * base first, then each change in flight is applied once, in outbox order. A page used to rebuild every
+   * row in flight, so draining a large outbox was quadratic.
    */
   private async rebuildPendingRows(keys?: ReadonlySet<string>): Promise<void> {
     if (keys?.size === 0) return;
     const pending = (await this.db.outbox.orderBy('id').toArray()).map((entry) => ({ entry, keys: touchedRows(entry.name, entry.args).map((row) => baseKey(row.entity, row.id)) }));
-    // A change that touches a rebuilt row (a reply touches its ticket) is re-applied to all its rows, so
-    // those are rebuilt too.
     const wanted = keys ? new Set(keys) : null;
     for (let grown = wanted !== null; grown; ) {
       grown = false;
@@ -263,28 +263,23 @@ export class SyncEngine {
         }
       }
     }
-    const byKey = new Map<string, OutboxEntry[]>();
-    for (const { entry, keys: touched } of pending) {
-      for (const key of touched) {
-        if (wanted && !wanted.has(key)) continue;
-        let entries = byKey.get(key);
-        if (!entries) byKey.set(key, (entries = []));
-        entries.push(entry);
-      }
-    }
-    const ctx = this.context();
     const bases = wanted ? (await this.db.bases.bulkGet([...wanted])).filter((b) => b !== undefined) : await this.db.bases.toArray();
+    const rebuilt = new Set(bases.map((base) => base.key));
     for (const base of bases) {
       const table = this.db.table(TABLE_OF[base.entity]);
       if (base.row === null) await table.delete(base.id);
       else await table.put(base.row);
-      const entries = byKey.get(base.key);
-      if (!entries) {
-        await this.db.bases.delete(base.key);
-        continue;
-      }
-      for (const entry of entries) await applyLocally(this.db, entry.name, entry.args, ctx);
     }
+    const stillPending = new Set<string>();
+    const ctx = this.context();
+    for (const { entry, keys: touched } of pending) {
+      // A change whose rows have no base left (a ticket dropped from view) has nothing to show.
+      if (!touched.some((key) => rebuilt.has(key))) continue;
+      await applyLocally(this.db, entry.name, entry.args, ctx);
+      for (const key of touched) stillPending.add(key);
+    }
+    const done = bases.filter((base) => !stillPending.has(base.key)).map((base) => base.key);
+    if (done.length > 0) await this.db.bases.bulkDelete(done);
   }
 
   /** The server no longer has changes this far back: reload everything, keeping every unsent change. */
