@@ -3,16 +3,16 @@ import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from '../../core/esc
 import { escalationStarted, reachesSupervisors } from '../../core/escalation/escalation-response';
 import { dueEscalationSteps, type DueStep } from '../../core/escalation/escalation-rules';
 import { nextEscalationAt } from '../../core/escalation/next-escalation';
-import { DEFAULT_BUSINESS_CALENDAR } from '../../core/sla/business-calendar';
+import { DEFAULT_BUSINESS_CALENDAR, type BusinessCalendar } from '../../core/sla/business-calendar';
 import { computeSla, type SlaClock } from '../../core/sla/sla-engine';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../core/sla/sla-policy';
 import type { Priority } from '../../core/ticket/priority';
 import type { TicketStatus } from '../../core/ticket/status';
 import type { Tier } from '../../core/ticket/ticket';
 import type { Logger } from '../logger';
-import type { Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../storage/query-builder';
-import type { StorageSchema } from '../storage/schema';
+import type { StorageSchema, TicketsTable } from '../storage/schema';
 import { audit, recordChange, ticketEvent, type WriteContext } from '../sync/mutators/change-writer';
 import { slaEventsOf, teamCalendars } from './sla-inputs';
 
@@ -26,6 +26,9 @@ const PASS_LIMIT = 500;
  * short enough that pushes waiting for the connection are not held up for long.
  */
 const TICKETS_PER_TRANSACTION = 50;
+
+/** What a pass reads of each due ticket. */
+type DueTicket = Pick<Selectable<TicketsTable>, 'id' | 'team_id' | 'assignee_id' | 'priority' | 'status' | 'tier' | 'escalation_level' | 'next_escalation_at'>;
 
 /** A stopped clock cannot climb the ladder any further. */
 const percentOf = (clock: SlaClock) => (clock.phase === 'stopped' ? null : clock.percentUsed);
@@ -104,24 +107,18 @@ export class EscalationScheduler {
       const taken: Array<{ ticketId: string; step: DueStep; seq: number }> = [];
       await this.db.transaction().execute(async (trx) => {
         for (const ticket of chunk) {
-          const history = await trx.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticket.id).orderBy('at').execute();
-          const events = slaEventsOf(history);
-          if (!events.some((e) => e.kind === 'created')) continue;
-          const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
-          const sla = computeSla(events, this.policies.sla, calendar, at);
-          const takenKeys = (await trx.selectFrom('escalation_steps').select('step_key').where('ticket_id', '=', ticket.id).execute()).map((r) => r.step_key);
-          const state = { priority: ticket.priority as Priority, status: ticket.status as TicketStatus, tier: ticket.tier as Tier };
-          const due = dueEscalationSteps(
-            { ...state, takenStepKeys: takenKeys, percentUsed: { first_response: percentOf(sla.firstResponse), resolution: percentOf(sla.resolution) } },
-            this.policies.escalation,
-          );
-          for (const step of due) {
-            const seq = await this.record(trx, ticket.id, step, at);
-            if (seq !== null) taken.push({ ticketId: ticket.id, step, seq });
+          // A ticket that cannot be checked (a bug, bad stored data) is skipped, not its whole batch.
+          await sql`savepoint escalation_ticket`.execute(trx);
+          const before = taken.length;
+          try {
+            await this.check(trx, ticket, calendars, at, taken);
+            await sql`release savepoint escalation_ticket`.execute(trx);
+          } catch (error) {
+            await sql`rollback to savepoint escalation_ticket`.execute(trx);
+            await sql`release savepoint escalation_ticket`.execute(trx);
+            taken.splice(before);
+            this.logger.error({ ticketId: ticket.id, error: error instanceof Error ? error.message : 'unknown' }, 'escalation check failed');
           }
-          const next = nextEscalationAt({ ...state, takenStepKeys: [...takenKeys, ...due.map((d) => d.key)] }, sla, this.policies.escalation, calendar, at);
-          // Unless a change to the ticket recomputed it meanwhile: that value saw the newer ticket.
-          await trx.updateTable('tickets').set({ next_escalation_at: next }).where('id', '=', ticket.id).where('next_escalation_at', '=', ticket.next_escalation_at).execute();
         }
       });
       for (const { ticketId, step } of taken) this.logger.info({ event: 'escalated', ticketId, step: step.key, level: step.level }, 'escalation step recorded');
@@ -131,6 +128,28 @@ export class EscalationScheduler {
     // More due than one pass takes (a long downtime): go on at once rather than at the next interval.
     if (tickets.length === PASS_LIMIT) this.requestTick(0);
     return recorded;
+  }
+
+  /** Takes the ticket's due steps and stores when to look at it next. */
+  private async check(trx: Transaction<StorageSchema>, ticket: DueTicket, calendars: ReadonlyMap<string, BusinessCalendar>, at: Date, taken: Array<{ ticketId: string; step: DueStep; seq: number }>): Promise<void> {
+    const history = await trx.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticket.id).orderBy('at').execute();
+    const events = slaEventsOf(history);
+    if (!events.some((e) => e.kind === 'created')) return;
+    const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
+    const sla = computeSla(events, this.policies.sla, calendar, at);
+    const takenKeys = (await trx.selectFrom('escalation_steps').select('step_key').where('ticket_id', '=', ticket.id).execute()).map((r) => r.step_key);
+    const state = { priority: ticket.priority as Priority, status: ticket.status as TicketStatus, tier: ticket.tier as Tier };
+    const due = dueEscalationSteps(
+      { ...state, takenStepKeys: takenKeys, percentUsed: { first_response: percentOf(sla.firstResponse), resolution: percentOf(sla.resolution) } },
+      this.policies.escalation,
+    );
+    for (const step of due) {
+      const seq = await this.record(trx, ticket.id, step, at);
+      if (seq !== null) taken.push({ ticketId: ticket.id, step, seq });
+    }
+    const next = nextEscalationAt({ ...state, takenStepKeys: [...takenKeys, ...due.map((d) => d.key)] }, sla, this.policies.escalation, calendar, at);
+    // Unless a change to the ticket recomputed it meanwhile: that value saw the newer ticket.
+    await trx.updateTable('tickets').set({ next_escalation_at: next }).where('id', '=', ticket.id).where('next_escalation_at', '=', ticket.next_escalation_at).execute();
   }
 
   /** Claims and records one due step inside the caller's transaction; null when it was already taken. */

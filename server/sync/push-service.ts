@@ -100,8 +100,14 @@ export class PushService {
     } catch (error) {
       // A mutation that crashes its mutator must not wedge the client: its effects are rolled back to
       // the savepoint; its answer is the failure, and the counter moves past it.
-      await sql`rollback to savepoint mutation`.execute(trx);
-      await sql`release savepoint mutation`.execute(trx);
+      try {
+        await sql`rollback to savepoint mutation`.execute(trx);
+        await sql`release savepoint mutation`.execute(trx);
+      } catch {
+        // Some faults (disk full, I/O) end the whole transaction: the push fails with the real cause and
+        // nothing of it is acknowledged; the client sends it again.
+        throw error;
+      }
       this.logger.error({ clientId, mutationId: mutation.id, name: mutation.name, error: error instanceof Error ? error.message : 'unknown' }, 'mutation failed');
       const outcome: MutationOutcome = {
         id: mutation.id,
