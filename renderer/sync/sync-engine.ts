@@ -270,13 +270,18 @@ export class SyncEngine {
       if (base.row === null) await table.delete(base.id);
       else await table.put(base.row);
     }
+    const serverVersion = new Map(bases.map((base) => [base.key, (base.row as { version?: number } | null)?.version ?? -1]));
     const stillPending = new Set<string>();
     const ctx = this.context();
     for (const { entry, keys: touched } of pending) {
       // A change whose rows have no base left (a ticket dropped from view) has nothing to show.
       if (!touched.some((key) => rebuilt.has(key))) continue;
-      await applyLocally(this.db, entry.name, entry.args, ctx);
       for (const key of touched) stillPending.add(key);
+      // Pulls send rows as they are now: a row at or past the change's sequence already holds its effect
+      // (or its refusal), though the cursor has not reached it yet. Applied again, an escalation would count twice.
+      const answered = entry.acknowledged;
+      if (answered && touched.some((key) => (serverVersion.get(key) ?? -1) >= answered.changeSeq)) continue;
+      await applyLocally(this.db, entry.name, entry.args, ctx);
     }
     const done = bases.filter((base) => !stillPending.has(base.key)).map((base) => base.key);
     if (done.length > 0) await this.db.bases.bulkDelete(done);

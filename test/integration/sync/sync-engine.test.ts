@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../../core/ids';
 import { HybridLogicalClock } from '../../../core/sync/hlc';
+import { socketTransport } from '../../../renderer/sync/socket-transport';
 import { createLogger } from '../../../server/logger';
 import { testServerConfig } from '../../support/test-server-config';
 import { startServer, type RunningServer } from '../../../server/server';
@@ -202,6 +204,38 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     await ben.sync();
     expect((await ben.db.tickets.get(id))?.urgency).toBe('high');
     expect(await ada.db.conflicts.count()).toBe(0);
+  });
+
+  it("a colleague's edit pulled while an offline escalation is still in flight shows the escalation once, not twice", async () => {
+    const ada = await workstation('ada@demo.switchboard');
+    const ben = await workstation('ben@demo.switchboard');
+    await ada.goOnline(server.url);
+    await ben.goOnline(server.url);
+    const created = await ada.engine.mutate('ticket.create', newTicket());
+    if (!created.ok) throw new Error('create failed');
+    const id = created.value.args.id;
+    await ada.sync();
+    await ben.sync();
+    const level = (await ada.db.tickets.get(id))!.escalationLevel;
+    ada.goOffline();
+    await ada.engine.mutate('ticket.escalate', { id, eventId: newId(), handoverNote: 'Caller needs a specialist today', customerUpdate: null });
+    await ben.engine.mutate('ticket.update', { id, fields: { urgency: 'high' }, hlc: new HybridLogicalClock((await ben.engine.meta()).clientId).now() });
+    await ben.sync();
+    await ada.goOnline(server.url);
+    // One change per page: the colleague's edit arrives while the escalation is acknowledged, not yet confirmed,
+    // and the row is rebuilt from the new server version plus the escalation in flight.
+    const shown: number[] = [];
+    const transport = socketTransport(ada.socket!, { baseUrl: server.url, token: ada.token });
+    await ada.engine.sync({
+      ...transport,
+      pull: async (request) => {
+        shown.push((await ada.db.tickets.get(id))!.escalationLevel);
+        return transport.pull({ ...request, limit: 1 });
+      },
+    });
+    expect(shown.length).toBeGreaterThan(2);
+    expect(new Set(shown)).toEqual(new Set([level + 1]));
+    expect(await ada.db.tickets.get(id)).toMatchObject({ escalationLevel: level + 1, urgency: 'high' });
   });
 
   it('a refused comment is kept in the conflict center with its text and reason; dismissing it forgets it', async () => {
