@@ -265,24 +265,25 @@ export class SyncEngine {
     }
     const bases = wanted ? (await this.db.bases.bulkGet([...wanted])).filter((b) => b !== undefined) : await this.db.bases.toArray();
     const rebuilt = new Set(bases.map((base) => base.key));
+    const serverVersion = new Map(bases.map((base) => [base.key, (base.row as { version?: number } | null)?.version ?? -1]));
+    // A change whose rows have no base left (a ticket dropped from view) has nothing to show. Pulls send rows
+    // as they are now, so a row at or past an acknowledged change's sequence already holds its effect (or its
+    // refusal) though the cursor has not reached it yet: applied again, an escalation would count twice.
+    const inFlight = pending.filter(({ keys: touched }) => touched.some((key) => rebuilt.has(key)));
+    const alreadyIn = (entry: OutboxEntry, touched: readonly string[]) =>
+      entry.acknowledged !== undefined && touched.some((key) => (serverVersion.get(key) ?? -1) >= entry.acknowledged!.changeSeq);
+    const toApply = inFlight.filter(({ entry, keys: touched }) => !alreadyIn(entry, touched));
+    // A row the server has not sent yet (its own change is a page further on) keeps its local version when no
+    // change will write it again, so the agent's note or escalation does not blink out meanwhile.
+    const rewritten = new Set(toApply.flatMap(({ keys: touched }) => touched));
+    const stillPending = new Set(inFlight.flatMap(({ keys: touched }) => touched));
     for (const base of bases) {
       const table = this.db.table(TABLE_OF[base.entity]);
-      if (base.row === null) await table.delete(base.id);
-      else await table.put(base.row);
+      if (base.row !== null) await table.put(base.row);
+      else if (rewritten.has(base.key) || !stillPending.has(base.key)) await table.delete(base.id);
     }
-    const serverVersion = new Map(bases.map((base) => [base.key, (base.row as { version?: number } | null)?.version ?? -1]));
-    const stillPending = new Set<string>();
     const ctx = this.context();
-    for (const { entry, keys: touched } of pending) {
-      // A change whose rows have no base left (a ticket dropped from view) has nothing to show.
-      if (!touched.some((key) => rebuilt.has(key))) continue;
-      for (const key of touched) stillPending.add(key);
-      // Pulls send rows as they are now: a row at or past the change's sequence already holds its effect
-      // (or its refusal), though the cursor has not reached it yet. Applied again, an escalation would count twice.
-      const answered = entry.acknowledged;
-      if (answered && touched.some((key) => (serverVersion.get(key) ?? -1) >= answered.changeSeq)) continue;
-      await applyLocally(this.db, entry.name, entry.args, ctx);
-    }
+    for (const { entry } of toApply) await applyLocally(this.db, entry.name, entry.args, ctx);
     const done = bases.filter((base) => !stillPending.has(base.key)).map((base) => base.key);
     if (done.length > 0) await this.db.bases.bulkDelete(done);
   }

@@ -206,7 +206,7 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect(await ada.db.conflicts.count()).toBe(0);
   });
 
-  it("a colleague's edit pulled while an offline escalation is still in flight shows the escalation once, not twice", async () => {
+  it("a colleague's edit pulled while an offline escalation is still in flight shows the escalation once, not twice, and never loses its event", async () => {
     const ada = await workstation('ada@demo.switchboard');
     const ben = await workstation('ben@demo.switchboard');
     await ada.goOnline(server.url);
@@ -218,23 +218,24 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     await ben.sync();
     const level = (await ada.db.tickets.get(id))!.escalationLevel;
     ada.goOffline();
-    await ada.engine.mutate('ticket.escalate', { id, eventId: newId(), handoverNote: 'Caller needs a specialist today', customerUpdate: null });
+    const eventId = newId();
+    await ada.engine.mutate('ticket.escalate', { id, eventId, handoverNote: 'Caller needs a specialist today', customerUpdate: null });
     await ben.engine.mutate('ticket.update', { id, fields: { urgency: 'high' }, hlc: new HybridLogicalClock((await ben.engine.meta()).clientId).now() });
     await ben.sync();
     await ada.goOnline(server.url);
     // One change per page: the colleague's edit arrives while the escalation is acknowledged, not yet confirmed,
     // and the row is rebuilt from the new server version plus the escalation in flight.
-    const shown: number[] = [];
+    const shown: string[] = [];
     const transport = socketTransport(ada.socket!, { baseUrl: server.url, token: ada.token });
     await ada.engine.sync({
       ...transport,
       pull: async (request) => {
-        shown.push((await ada.db.tickets.get(id))!.escalationLevel);
+        shown.push(`level ${(await ada.db.tickets.get(id))!.escalationLevel}, event ${(await ada.db.events.get(eventId)) ? 'shown' : 'missing'}`);
         return transport.pull({ ...request, limit: 1 });
       },
     });
     expect(shown.length).toBeGreaterThan(2);
-    expect(new Set(shown)).toEqual(new Set([level + 1]));
+    expect(new Set(shown)).toEqual(new Set([`level ${level + 1}, event shown`]));
     expect(await ada.db.tickets.get(id)).toMatchObject({ escalationLevel: level + 1, urgency: 'high' });
   });
 
