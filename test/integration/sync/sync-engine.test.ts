@@ -46,6 +46,19 @@ async function workstation(email: string): Promise<Workstation> {
 const newTicket = (overrides: Record<string, unknown> = {}) =>
   ticketArgs({ subject: 'Printer offline', description: '', impact: 'low', urgency: 'medium', ...overrides }) as MutationArgs<'ticket.create'>;
 
+/** Ada and Ben of Technical Support online, both holding a ticket Ada created. */
+async function ticketBothHold(): Promise<{ ada: Workstation; ben: Workstation; id: string }> {
+  const ada = await workstation('ada@demo.switchboard');
+  const ben = await workstation('ben@demo.switchboard');
+  await ada.goOnline(server.url);
+  await ben.goOnline(server.url);
+  const created = await ada.engine.mutate('ticket.create', newTicket());
+  if (!created.ok) throw new Error('create failed');
+  await ada.sync();
+  await ben.sync();
+  return { ada, ben, id: created.value.args.id };
+}
+
 describe('workstation sync engine (fake-indexeddb, real server)', () => {
   it('bootstraps the mirror with exactly the tickets the agent may see', async () => {
     const ada = await workstation('ada@demo.switchboard');
@@ -173,15 +186,7 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
   });
 
   it('an edit that loses to a later one reverts to the server value and the agent is told', async () => {
-    const ada = await workstation('ada@demo.switchboard');
-    const ben = await workstation('ben@demo.switchboard');
-    await ada.goOnline(server.url);
-    await ben.goOnline(server.url);
-    const created = await ada.engine.mutate('ticket.create', newTicket());
-    if (!created.ok) throw new Error('create failed');
-    const id = created.value.args.id;
-    await ada.sync();
-    await ben.sync();
+    const { ada, ben, id } = await ticketBothHold();
     const adaClock = new HybridLogicalClock((await ada.engine.meta()).clientId, () => Date.now() - 30_000);
     const benClock = new HybridLogicalClock((await ben.engine.meta()).clientId);
     ada.goOffline();
@@ -207,15 +212,7 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
   });
 
   it("a colleague's edit pulled while an offline escalation is still in flight shows the escalation once, not twice, and never loses its event", async () => {
-    const ada = await workstation('ada@demo.switchboard');
-    const ben = await workstation('ben@demo.switchboard');
-    await ada.goOnline(server.url);
-    await ben.goOnline(server.url);
-    const created = await ada.engine.mutate('ticket.create', newTicket());
-    if (!created.ok) throw new Error('create failed');
-    const id = created.value.args.id;
-    await ada.sync();
-    await ben.sync();
+    const { ada, ben, id } = await ticketBothHold();
     const level = (await ada.db.tickets.get(id))!.escalationLevel;
     ada.goOffline();
     const eventId = newId();
