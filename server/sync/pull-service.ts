@@ -25,16 +25,7 @@ const PAGES_KEPT = 64;
 
 interface KeptPage {
   readonly at: number;
-  readonly cursor: number;
   readonly rows: Promise<PageRows>;
-  /** Set once read: the page reached the end of the log. */
-  complete?: boolean;
-}
-
-/** The part of a page read to the end of the log that lies after `cursor`, at most `limit` changes. */
-function tailOf(page: PageRows, cursor: number, limit: number): PageRows {
-  const after = page.changes.filter((c) => c.seq > cursor);
-  return { ...page, changes: after.slice(0, limit), more: after.length > limit };
 }
 
 /**
@@ -43,11 +34,9 @@ function tailOf(page: PageRows, cursor: number, limit: number): PageRows {
  * tickets that left the user's view are sent as drops, and a ticket that entered it brings its
  * comments, calls and history along.
  *
- * After a poke every client of a team asks for the same range at once; the page and its rows are read
- * from SQLite once and filtered per user in memory (visibility is the only per-user part). A page read
- * to the end of the log also serves every client further along it (the tail after their cursor), so
- * clients that lag each other by a change or two share one read. A commit (`committed`) retires every
- * page read before it.
+ * Recent cursors (nearly all) are served from the change log kept in memory (`ChangeLogTail`), filtered
+ * per user (visibility is the only per-user part). Older ones read SQLite; clients catching up over the
+ * same range share one read of each page until the next commit (`committed`) retires it.
  */
 export class PullService {
   private readonly pages = new Map<string, KeptPage>();
@@ -84,21 +73,14 @@ export class PullService {
   }
 
   private storedPage(cursor: number, limit: number): Promise<PageRows> {
-    const now = Date.now();
     const key = `${cursor}:${limit}`;
     const kept = this.pages.get(key);
-    if (kept && now - kept.at < PAGE_REUSE_MS) return kept.rows;
-    for (const other of this.pages.values()) {
-      if (other.complete && other.cursor < cursor && now - other.at < PAGE_REUSE_MS) return other.rows.then((rows) => tailOf(rows, cursor, limit));
-    }
+    if (kept && Date.now() - kept.at < PAGE_REUSE_MS) return kept.rows;
     if (this.pages.size >= PAGES_KEPT) this.pages.clear();
-    const entry: KeptPage = { at: now, cursor, rows: this.readPage(cursor, limit) };
-    this.pages.set(key, entry);
-    entry.rows.then(
-      (rows) => (entry.complete = !rows.more),
-      () => this.pages.delete(key),
-    );
-    return entry.rows;
+    const rows = this.readPage(cursor, limit);
+    this.pages.set(key, { at: Date.now(), rows });
+    rows.catch(() => this.pages.delete(key));
+    return rows;
   }
 
   /** One read transaction: the page and the rows it refers to come from the same snapshot. */
