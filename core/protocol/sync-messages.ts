@@ -79,6 +79,18 @@ export type PullResponse =
     }
   | { readonly ok: false; readonly error: WireError };
 
+/** The changes after `from` up to `cursor`, as a pull from `from` would return them to this user. */
+export interface PokedPage {
+  readonly from: number;
+  readonly cursor: number;
+  readonly changes: readonly Change[];
+}
+
+export interface SyncPoke {
+  readonly seq: number;
+  readonly page?: PokedPage;
+}
+
 /**
  * One page of the bootstrap: rows as `put` changes (their `seq` is the snapshot), most relevant first —
  * the user's open tickets, other open tickets, customers, closed tickets, then comments, calls and history.
@@ -110,8 +122,12 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  /** A hint that there is something new to pull. Never trusted for data: the pull is. */
-  'sync:poke': (hint: { readonly seq: number }) => void;
+  /**
+   * Something was committed up to `seq`. When the server could, the poke carries the page a pull from
+   * `page.from` would have returned to this user: a client whose cursor is exactly `page.from` applies it
+   * as that pull; any other client (behind, ahead, bootstrapping) pulls as before.
+   */
+  'sync:poke': (poke: SyncPoke) => void;
   /** The session ended (logout, role change, account disabled); sign in again. */
   'session:ended': (reason: { readonly code: 'logged_out' | 'role_changed' | 'disabled' | 'expired' }) => void;
   /** To supervisors of the person's teams and admins: someone's availability changed (a hint to refresh the board). */

@@ -1,4 +1,5 @@
 import { io } from 'socket.io-client';
+import type { PokedPage } from '../../core/protocol/sync-messages';
 import type { LiveChannel } from './live-channel';
 import type { SyncEngine } from './sync-engine';
 import { socketTransport, type SyncSocket } from './socket-transport';
@@ -64,13 +65,16 @@ export class SyncConnection {
     this.releaseLock?.();
   }
 
-  /** Runs one sync now (after a local change, so it leaves without waiting for a poke). */
-  async runSync(): Promise<void> {
+  /**
+   * Runs one sync now (after a local change, so it leaves without waiting for a poke). With a page a poke
+   * carried, that page is stored instead when it follows on from the mirror's cursor.
+   */
+  async runSync(poked?: PokedPage): Promise<void> {
     const socket = this.socket;
     if (!socket?.connected || this.stopped) return;
     this.events.onState('syncing');
     try {
-      await this.engine.sync(socketTransport(socket, this.server));
+      await this.engine.sync(socketTransport(socket, this.server), poked);
       this.events.onState(socket.connected ? 'online' : 'offline');
     } catch (error) {
       if (error instanceof SyncError) this.events.onError(error);
@@ -105,7 +109,7 @@ export class SyncConnection {
       this.events.onState('offline');
       if (error.message === 'unauthenticated' || error.message === 'client_not_yours') this.events.onSessionEnded(error.message);
     });
-    socket.on('sync:poke', () => void this.runSync());
+    socket.on('sync:poke', (poke) => void this.runSync(poke.page));
     socket.on('session:ended', ({ code }) => this.events.onSessionEnded(code));
     window.addEventListener('online', this.wake);
     // Coming back from sleep or another window: pull before the agent reads stale data.

@@ -1,6 +1,6 @@
 import { newId } from '../../core/ids';
 import { describeIssues } from '../../core/protocol/http-schemas';
-import type { Change, MutationOutcome } from '../../core/protocol/sync-messages';
+import type { Change, MutationOutcome, PokedPage } from '../../core/protocol/sync-messages';
 import { MAX_PUSH_BATCH, MUTATION_ARGS, type MutationArgs, type MutationName } from '../../core/protocol/sync-schemas';
 import { ok, refuse, type Result } from '../../core/result';
 import { recordArrivals } from './arrivals';
@@ -31,7 +31,10 @@ const BOOTSTRAP_PAGE = 2_500;
  */
 export class SyncEngine {
   private running: Promise<void> | null = null;
-  private again = false;
+  /** Set by every call without a poked page: push, pull and the rest must run (again). */
+  private fullRun = false;
+  /** Pages carried by pokes, applied in order while the engine is otherwise idle. */
+  private readonly poked: PokedPage[] = [];
   private readonly localChangeListeners = new Set<() => void>();
 
   constructor(
@@ -94,26 +97,50 @@ export class SyncEngine {
     return result;
   }
 
-  /** Push, then pull until caught up. Calls while a run is going make it run once more, not twice at once. */
-  sync(transport: SyncTransport): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
+  /**
+   * Push, then pull until caught up. Calls while a run is going make it run once more, not twice at once.
+   * With `poked` (a page a poke carried), the page is applied as the pull it stands for when it follows
+   * on from the cursor, and nothing else runs; a page that does not follow on (a poke missed, a bootstrap
+   * unfinished) makes it a full run.
+   */
+  sync(transport: SyncTransport, poked?: PokedPage): Promise<void> {
+    if (poked) this.poked.push(poked);
+    else this.fullRun = true;
+    if (this.running) return this.running;
     this.running = (async () => {
       try {
-        do {
-          this.again = false;
+        while (this.fullRun || this.poked.length > 0) {
+          if (!this.fullRun && (await this.applyPoked(this.poked.splice(0)))) continue;
+          this.fullRun = false;
+          // The pull below goes past every page queued so far.
+          this.poked.length = 0;
           await this.bootstrapIfNeeded(transport);
           await this.pushAll(transport);
           await this.pullAll(transport);
           await this.refreshLease(transport);
-        } while (this.again);
+        }
       } finally {
         this.running = null;
       }
     })();
     return this.running;
+  }
+
+  /** True when every page was stored or already covered by the cursor; false at the first that does not follow on. */
+  private async applyPoked(pages: readonly PokedPage[]): Promise<boolean> {
+    for (const page of pages) {
+      const followed = await this.db.transaction('rw', [...SYNC_TABLES], async () => {
+        const bootstrap = (await this.db.meta.get('bootstrap'))?.value as BootstrapProgress | undefined;
+        if (!bootstrap?.done) return false;
+        const cursor = ((await this.db.meta.get('cursor'))?.value as number | undefined) ?? 0;
+        if (page.cursor <= cursor) return true;
+        if (page.from !== cursor) return false;
+        await this.storePage(page.changes, page.cursor);
+        return true;
+      });
+      if (!followed) return false;
+    }
+    return true;
   }
 
   private async pushAll(transport: SyncTransport): Promise<void> {
@@ -163,28 +190,33 @@ export class SyncEngine {
 
   /** One transaction per page: the rows, the cursor, the confirmations and the rebuilt view move together. */
   private async applyPage(changes: readonly Change[], cursor: number): Promise<void> {
+    // An async callback, not one returning a promise: Dexie follows its transaction only through the former.
     await this.db.transaction('rw', [...SYNC_TABLES], async () => {
-      const rebuild = new Set<string>();
-      // Puts are stored in runs, a few bulk requests each (one IndexedDB request per change was most of
-      // a page's time); a drop ends a run, so a ticket dropped and sent again in one page ends up stored.
-      let run: PutChange[] = [];
-      for (const change of changes) {
-        if (change.op === 'put') {
-          run.push(change);
-          continue;
-        }
-        await this.storePuts(run, rebuild);
-        run = [];
-        await this.applyDrop(change.id);
+      await this.storePage(changes, cursor);
+    });
+  }
+
+  private async storePage(changes: readonly Change[], cursor: number): Promise<void> {
+    const rebuild = new Set<string>();
+    // Puts are stored in runs, a few bulk requests each (one IndexedDB request per change was most of
+    // a page's time); a drop ends a run, so a ticket dropped and sent again in one page ends up stored.
+    let run: PutChange[] = [];
+    for (const change of changes) {
+      if (change.op === 'put') {
+        run.push(change);
+        continue;
       }
       await this.storePuts(run, rebuild);
-      await recordArrivals(this.db, changes.flatMap((c) => (c.entity === 'event' && c.op === 'put' ? [c.row.id] : [])));
-      await this.db.meta.put({ key: 'cursor', value: cursor });
-      const confirmed = (await this.db.outbox.toArray()).filter((e) => e.acknowledged && e.acknowledged.changeSeq <= cursor);
-      await this.db.outbox.bulkDelete(confirmed.map((e) => e.id));
-      for (const entry of confirmed) for (const row of touchedRows(entry.name, entry.args)) rebuild.add(baseKey(row.entity, row.id));
-      await this.rebuildPendingRows(rebuild);
-    });
+      run = [];
+      await this.applyDrop(change.id);
+    }
+    await this.storePuts(run, rebuild);
+    await recordArrivals(this.db, changes.flatMap((c) => (c.entity === 'event' && c.op === 'put' ? [c.row.id] : [])));
+    await this.db.meta.put({ key: 'cursor', value: cursor });
+    const confirmed = (await this.db.outbox.toArray()).filter((e) => e.acknowledged && e.acknowledged.changeSeq <= cursor);
+    await this.db.outbox.bulkDelete(confirmed.map((e) => e.id));
+    for (const entry of confirmed) for (const row of touchedRows(entry.name, entry.args)) rebuild.add(baseKey(row.entity, row.id));
+    await this.rebuildPendingRows(rebuild);
   }
 
   /** A ticket that left the agent's view goes with its comments, calls and history. */

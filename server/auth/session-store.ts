@@ -38,6 +38,18 @@ export class SessionStore {
     return row.user_id;
   }
 
+  /** The user behind each live session among these token hashes (one query for every socket a poke reaches). */
+  async liveUsersByHash(hashes: readonly string[]): Promise<Map<string, string>> {
+    if (hashes.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('sessions')
+      .select(['token_hash', 'user_id'])
+      .where('token_hash', 'in', hashes)
+      .where('expires_at', '>', this.now().toISOString())
+      .execute();
+    return new Map(rows.map((row) => [row.token_hash, row.user_id]));
+  }
+
   async revoke(token: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
   }

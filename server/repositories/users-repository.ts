@@ -33,6 +33,16 @@ export class UsersRepository {
     return row ? this.toUser(row) : null;
   }
 
+  /** Several enabled users in two queries (a poke checks everyone it carries rows to). */
+  async findActiveByIds(ids: readonly string[]): Promise<Map<string, User>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('users').selectAll().where('id', 'in', ids).where('disabled', '=', 0).execute();
+    const memberships = await this.db.selectFrom('team_members').select(['user_id', 'team_id']).where('user_id', 'in', ids).orderBy('team_id').execute();
+    const teamsOf = new Map<string, string[]>();
+    for (const m of memberships) teamsOf.set(m.user_id, [...(teamsOf.get(m.user_id) ?? []), m.team_id]);
+    return new Map(rows.map((row) => [row.id, this.userOf(row, teamsOf.get(row.id) ?? [])]));
+  }
+
   async count(): Promise<number> {
     const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
@@ -66,12 +76,16 @@ export class UsersRepository {
 
   private async toUser(row: UsersTable): Promise<User> {
     const teams = await this.db.selectFrom('team_members').select('team_id').where('user_id', '=', row.id).orderBy('team_id').execute();
+    return this.userOf(row, teams.map((t) => t.team_id));
+  }
+
+  private userOf(row: UsersTable, teamIds: string[]): User {
     return {
       id: row.id,
       name: row.name,
       email: row.email,
       role: row.role,
-      teamIds: teams.map((t) => t.team_id),
+      teamIds,
       skills: JSON.parse(row.skills) as string[],
       capacity: row.capacity,
       availability: row.availability as Availability,

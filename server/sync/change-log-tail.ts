@@ -47,12 +47,16 @@ export class ChangeLogTail {
 
   constructor(private readonly db: Db) {}
 
-  /** The page after `cursor`, or null when the cursor is older than the tail (read it from SQLite). */
-  async page(cursor: number, limit: number): Promise<PageRows | null> {
+  /**
+   * The page after `cursor` (up to `upto` when given), or null when the cursor is older than the tail (read
+   * it from SQLite).
+   */
+  async page(cursor: number, limit: number, upto = Infinity): Promise<PageRows | null> {
     await this.catchUp();
     if (cursor < this.from) return null;
     const start = this.firstAfter(cursor);
-    const read = this.entries.slice(start, start + limit + 1);
+    const end = Math.min(start + limit + 1, this.firstAfter(upto));
+    const read = this.entries.slice(start, end);
     const more = read.length > limit;
     const changes = more ? read.slice(0, limit) : read;
     const pick = <R>(kept: ReadonlyMap<string, R>, entity: ChangesTable['entity']) => {

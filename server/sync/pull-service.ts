@@ -10,6 +10,8 @@ import { lastMutationId } from './client-registry';
 import { toCall, toComment, toSyncedCustomer, toSyncedTicket, toTicketEvent } from './row-mappers';
 
 export const DEFAULT_PULL_LIMIT = 500;
+/** A poke carries at most this many changes; a larger burst is pulled in pages. */
+const POKE_PAGE_LIMIT = 200;
 /** The lowest change sequence still in the log; older cursors must bootstrap again. */
 export const RETAINED_FROM_KEY = 'retained_from_seq';
 
@@ -49,6 +51,11 @@ export class PullService {
     this.tail = new ChangeLogTail(db);
   }
 
+  /** Before anyone connects: the memory of the log starts at its end, so the first poke can carry its commit. */
+  async init(): Promise<void> {
+    await this.tail.page(Number.MAX_SAFE_INTEGER, 0);
+  }
+
   /** Something was committed: pages read before it may be missing it. */
   committed(): void {
     this.pages.clear();
@@ -65,6 +72,20 @@ export class PullService {
     const cursor = page.changes.at(-1)?.seq ?? request.cursor;
     const out = await this.materialise(user, page);
     return { ok: true, changes: out, cursor, more: page.more, lastMutationId: await lastMutationId(this.db, request.clientId) };
+  }
+
+  /**
+   * The changes committed after `after` up to `upto`, for a poke to carry, when they are all in memory and
+   * few enough (else null: the poke goes out bare and its clients pull).
+   */
+  async pokePage(after: number, upto: number): Promise<PageRows | null> {
+    const page = await this.tail.page(after, POKE_PAGE_LIMIT, upto);
+    return page && !page.more && page.changes.length > 0 ? page : null;
+  }
+
+  /** A page as this user may see it: what a pull of the same range would return. */
+  changesFor(user: User, page: PageRows): Promise<Change[]> {
+    return this.materialise(user, page);
   }
 
   /** From the in-memory tail of the log when the cursor is recent (nearly always), else from SQLite. */

@@ -7,7 +7,7 @@ import { BoardRequest, PresenceSetRequest } from '../../core/protocol/presence';
 import { describeIssues } from '../../core/protocol/http-schemas';
 import type { ClientToServerEvents, ServerToClientEvents, WireError } from '../../core/protocol/sync-messages';
 import { LeaseRequest, PullRequest, PushRequest } from '../../core/protocol/sync-schemas';
-import type { SessionStore } from '../auth/session-store';
+import { tokenHash, type SessionStore } from '../auth/session-store';
 import type { Logger } from '../logger';
 import type { UsersRepository } from '../repositories/users-repository';
 import { PresenceRegistry } from '../presence/presence-registry';
@@ -15,13 +15,15 @@ import { teamBoard } from '../presence/team-board';
 import type { Db } from '../storage/query-builder';
 import { claimClient } from './client-registry';
 import { leaseNumbers } from './number-leases';
-import { pokeRooms, rooms } from './poke-targets';
+import { PokeSender } from './poke-sender';
+import { rooms } from './poke-targets';
 import type { PullService } from './pull-service';
 import type { PushService } from './push-service';
 
 interface SocketData {
   user: User;
   token: string;
+  tokenHash: string;
   clientId: string;
 }
 
@@ -46,10 +48,8 @@ export interface SocketGatewayDeps {
 export class SocketGateway {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   private readonly eventLimiter = new RateLimiterMemory({ keyPrefix: 'socket-event', points: 60, duration: 1 });
-  private pokeTimer: NodeJS.Timeout | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
-  private pendingPokeSeq = 0;
-  private pokedSeq = 0;
+  private readonly pokes: PokeSender;
   /** Who is connected and what they chose; feeds routing and the supervisors' team board. */
   readonly presence: PresenceRegistry;
 
@@ -64,28 +64,20 @@ export class SocketGateway {
       allowRequest: (req, callback) => callback(null, this.originAllowed(req)),
       cors: { origin: (origin, cb) => cb(null, origin === undefined || this.isAllowedOrigin(origin, undefined)) },
     });
+    this.pokes = new PokeSender(this.io, deps);
     this.presence = new PresenceRegistry(deps.db, (userId, availability) => void this.announcePresence(userId, availability));
     this.io.use((socket, next) => void this.authenticate(socket, next));
     this.io.on('connection', (socket) => this.attach(socket));
   }
 
-  /**
-   * A hint to pull, sent only to the rooms that may see what was committed; several commits within
-   * 20 ms become one poke.
-   */
+  /** Everything up to `seq` is committed: the rooms that may see it are poked, with the changes where possible. */
   poke(seq: number): void {
-    this.pendingPokeSeq = Math.max(this.pendingPokeSeq, seq);
-    this.pokeTimer ??= setTimeout(() => {
-      this.pokeTimer = undefined;
-      void this.flushPokes();
-    }, 20);
+    this.pokes.poke(seq);
   }
 
-  /** Pokes cover changes after the log's current end, not the whole history; nobody is connected yet. */
   async init(): Promise<void> {
     await this.presence.reset();
-    const top = await this.deps.db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-    this.pokedSeq = Math.max(this.pokedSeq, Number(top?.seq ?? 0));
+    await this.pokes.init();
   }
 
   /** The supervisors of the person's teams and admins hear of it; it is a hint to refresh their board. */
@@ -95,21 +87,6 @@ export class SocketGateway {
       this.io.to([rooms.admins, ...teams.map((t) => rooms.teamSupervisors(t.team_id))]).emit('presence:changed', { userId, availability, at: this.now().toISOString() });
     } catch (error) {
       this.deps.logger.warn({ error: error instanceof Error ? error.name : 'unknown' }, 'presence announcement failed');
-    }
-  }
-
-  private async flushPokes(): Promise<void> {
-    const upto = this.pendingPokeSeq;
-    const after = this.pokedSeq;
-    if (upto <= after) return;
-    this.pokedSeq = upto;
-    try {
-      const targets = await pokeRooms(this.deps.db, after, upto);
-      this.io.to([...targets]).emit('sync:poke', { seq: upto });
-    } catch (error) {
-      // Pokes are hints: on failure everyone pulls, which is correct, only slower.
-      this.deps.logger.warn({ error: error instanceof Error ? error.name : 'unknown' }, 'targeted poke failed; poking everyone');
-      this.io.emit('sync:poke', { seq: upto });
     }
   }
 
@@ -155,7 +132,7 @@ export class SocketGateway {
   }
 
   close(): Promise<void> {
-    clearTimeout(this.pokeTimer);
+    this.pokes.close();
     clearInterval(this.sweepTimer);
     return new Promise((resolve) => void this.io.close(() => resolve()));
   }
@@ -180,7 +157,7 @@ export class SocketGateway {
       if (!user) return next(new Error('unauthenticated'));
       if (!clientId) return next(new Error('invalid_client_id'));
       if (!(await claimClient(this.deps.db, clientId, user.id, this.now()))) return next(new Error('client_not_yours'));
-      socket.data = { user, token, clientId };
+      socket.data = { user, token, tokenHash: tokenHash(token), clientId };
       next();
     } catch (error) {
       this.deps.logger.error({ error: error instanceof Error ? error.name : 'unknown' }, 'socket authentication failed');

@@ -49,11 +49,15 @@ export class SyncTestClient {
     return response;
   }
 
-  /** Pulls until the server says there is no more. */
+  /** Pulls until the server says there is no more; a rate limit (60 events a second) is waited out, a few times. */
   async pullAll(): Promise<Extract<PullResponse, { ok: true }>['changes']> {
     const all = [];
-    for (let page = 0; page < 100; page++) {
+    for (let page = 0, limited = 0; page < 100; page++) {
       const response = await this.pull();
+      if (!response.ok && response.error.code === 'rate_limited' && limited++ < 5) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        continue;
+      }
       if (!response.ok) throw new Error(`pull failed: ${response.error.code} ${response.error.message}`);
       all.push(...response.changes);
       if (!response.more) break;

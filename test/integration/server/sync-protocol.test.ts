@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../core/ids';
-import type { Change } from '../../../core/protocol/sync-messages';
+import type { Change, SyncPoke } from '../../../core/protocol/sync-messages';
+import { tokenHash } from '../../../server/auth/session-store';
 import { HybridLogicalClock } from '../../../core/sync/hlc';
 import { createLogger } from '../../../server/logger';
 import { recordChange } from '../../../server/sync/mutators/change-writer';
@@ -441,6 +442,48 @@ describe('sessions on open sockets', () => {
     const customer = new Promise<{ seq: number }>((resolve) => bea.socket.once('sync:poke', resolve));
     await ada.push([{ name: 'customer.create', args: { id: newId(), name: 'Everyone Sees', phones: [], emails: [], company: null, language: null, notes: '' } }]);
     expect((await customer).seq).toBeGreaterThan(poke.seq);
+  });
+});
+
+describe('pokes that carry their changes', () => {
+  const head = async () => Number((await server.db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst())?.s ?? 0);
+  const nextPoke = (c: SyncTestClient) => new Promise<SyncPoke>((resolve) => c.socket.once('sync:poke', resolve));
+
+  it("carries the commit to a caught-up client exactly as that client's pull would return it", async () => {
+    const ada = await client(ADA);
+    const ben = await client(BEN);
+    ben.cursor = await head();
+    const poked = nextPoke(ben);
+    const args = ticketArgs();
+    const pushed = await ada.push([{ name: 'ticket.create', args }]);
+    const poke = await poked;
+    expect(poke.page?.from).toBe(ben.cursor);
+    expect(puts(poke.page!.changes, 'ticket').map((c) => [c.row.id, c.row.version])).toEqual([[args.id, pushed.ok ? pushed.outcomes[0]!.changeSeq : -1]]);
+    const pulled = await ben.pull();
+    expect(pulled.ok && { changes: pulled.changes, cursor: pulled.cursor }).toEqual({ changes: poke.page!.changes, cursor: poke.page!.cursor });
+  });
+
+  it('carries rows only to sockets whose session is live and whose teams are what they connected with', async () => {
+    const ada = await client(ADA);
+    const ben = await client(BEN);
+    const revoked = await client(ADA); // a second workstation of Ada's, signed out elsewhere without its socket closing yet
+    await server.db.deleteFrom('sessions').where('token_hash', '=', tokenHash(revoked.token)).execute();
+    const benId = await userId(BEN);
+    const teams = await server.db.selectFrom('team_members').selectAll().where('user_id', '=', benId).execute();
+    await server.db.deleteFrom('team_members').where('user_id', '=', benId).execute();
+    try {
+      const pokes = [nextPoke(ada), nextPoke(ben), nextPoke(revoked)] as const;
+      await ada.push([{ name: 'ticket.create', args: ticketArgs() }]);
+      const [toAda, toBen, toRevoked] = await Promise.all(pokes);
+      expect(toAda.page?.changes.length).toBeGreaterThan(0);
+      // Both are still told something was committed; their pulls get the answer they must.
+      expect(toBen).toEqual({ seq: toAda.seq });
+      expect(toRevoked).toEqual({ seq: toAda.seq });
+      expect(await ben.pull()).toMatchObject({ ok: false, error: { code: 'resync_required' } });
+      expect(await revoked.pull()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    } finally {
+      await server.db.insertInto('team_members').values(teams).execute();
+    }
   });
 });
 

@@ -11,6 +11,7 @@ import { startServer, type RunningServer } from '../../../server/server';
 import { loginAs } from '../../support/api-client';
 import { Workstation } from '../../support/workstation-harness';
 import { ticketArgs } from '../../support/sync-test-client';
+import type { SyncPoke } from '../../../core/protocol/sync-messages';
 import type { MutationArgs } from '../../../core/protocol/sync-schemas';
 import { takeArrivals } from '../../../renderer/sync/arrivals';
 import { conflictReason, dismissConflict, reapplyConflict, writtenContent } from '../../../renderer/conflicts/conflict-center';
@@ -270,6 +271,39 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     // Pulled again from the start of the retained log, with the unsent ticket pushed and kept.
     expect(await ada.engine.pendingCount()).toBe(0);
     expect((await ada.db.tickets.get(created.value.args.id))?.subject).toBe('Typed during the outage');
+  });
+
+  it('stores the change a poke carries without pulling, and pulls when a poke does not follow on from its cursor', async () => {
+    const { ada, ben, id } = await ticketBothHold();
+    const bare = socketTransport(ben.socket!, { baseUrl: server.url, token: ben.token });
+    let pulls = 0;
+    const counted = { ...bare, pull: (request: Parameters<typeof bare.pull>[0]) => (pulls++, bare.pull(request)) };
+    const clock = new HybridLogicalClock((await ada.engine.meta()).clientId);
+    const nextPoke = () => new Promise<SyncPoke>((resolve) => ben.socket!.once('sync:poke', resolve));
+
+    let poked = nextPoke();
+    await ada.engine.mutate('ticket.update', { id, fields: { urgency: 'high' }, hlc: clock.now() });
+    await ada.sync();
+    const first = await poked;
+    expect(first.page?.from).toBe((await ben.engine.meta()).cursor);
+    await ben.engine.sync(counted, first.page);
+    expect(pulls).toBe(0);
+    expect((await ben.db.tickets.get(id))?.urgency).toBe('high');
+    expect((await ben.engine.meta()).cursor).toBe(first.page!.cursor);
+
+    // Ben's workstation misses a poke (its page is never stored): the next one does not follow on, so it pulls both.
+    poked = nextPoke();
+    await ada.engine.mutate('ticket.update', { id, fields: { impact: 'high' }, hlc: clock.now() });
+    await ada.sync();
+    await poked;
+    poked = nextPoke();
+    await ada.engine.mutate('ticket.update', { id, fields: { subject: 'Printer offline on floor 3' }, hlc: clock.now() });
+    await ada.sync();
+    const third = await poked;
+    expect(third.page?.from).toBeGreaterThan((await ben.engine.meta()).cursor);
+    await ben.engine.sync(counted, third.page);
+    expect(pulls).toBeGreaterThan(0);
+    expect(await ben.db.tickets.get(id)).toMatchObject({ impact: 'high', subject: 'Printer offline on floor 3' });
   });
 
   it('refuses invalid input before it reaches the outbox, with a typed reason', async () => {
