@@ -79,7 +79,11 @@ export type PullResponse =
     }
   | { readonly ok: false; readonly error: WireError };
 
-/** The changes after `from` up to `cursor`, as a pull from `from` would return them to this user. */
+/**
+ * Everything this user may see committed after `from` up to `cursor`, as a pull would return it: `from` is
+ * where the last page sent to this socket ended (nothing for this user was committed in between), or the
+ * previous poke's end. A client whose cursor is at least `from` and below `cursor` stores it as that pull.
+ */
 export interface PokedPage {
   readonly from: number;
   readonly cursor: number;
@@ -123,9 +127,9 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   /**
-   * Something was committed up to `seq`. When the server could, the poke carries the page a pull from
-   * `page.from` would have returned to this user: a client whose cursor is exactly `page.from` applies it
-   * as that pull; any other client (behind, ahead, bootstrapping) pulls as before.
+   * Something was committed up to `seq`. When the server could, the poke carries the page of it this user
+   * may see: a client whose cursor is within [page.from, page.cursor) stores it as a pull; one further
+   * behind, or bootstrapping, pulls as before.
    */
   'sync:poke': (poke: SyncPoke) => void;
   /** The session ended (logout, role change, account disabled); sign in again. */

@@ -100,8 +100,8 @@ export class SyncEngine {
   /**
    * Push, then pull until caught up. Calls while a run is going make it run once more, not twice at once.
    * With `poked` (a page a poke carried), the page is applied as the pull it stands for when it follows
-   * on from the cursor, and nothing else runs; a page that does not follow on (a poke missed, a bootstrap
-   * unfinished) makes it a full run.
+   * on from the cursor (its `from` at or before the cursor), and nothing else runs; a page that does not
+   * (a poke missed, a bootstrap unfinished) makes it a full run.
    */
   sync(transport: SyncTransport, poked?: PokedPage): Promise<void> {
     if (poked) this.poked.push(poked);
@@ -134,7 +134,8 @@ export class SyncEngine {
         if (!bootstrap?.done) return false;
         const cursor = ((await this.db.meta.get('cursor'))?.value as number | undefined) ?? 0;
         if (page.cursor <= cursor) return true;
-        if (page.from !== cursor) return false;
+        // The page holds all this user may see after `from`; a cursor behind it has missed something.
+        if (cursor < page.from) return false;
         await this.storePage(page.changes, page.cursor);
         return true;
       });

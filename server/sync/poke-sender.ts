@@ -16,6 +16,11 @@ export interface PokedSocketData {
 
 type SyncServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, PokedSocketData>;
 
+interface TrustedGroup {
+  readonly user: User;
+  readonly socketIds: string[];
+}
+
 /** Commits closer together than this share one poke. */
 const COALESCE_MS = 20;
 
@@ -29,8 +34,8 @@ export interface PokeSenderDeps {
 
 /**
  * Tells the clients that may see a commit about it, with the commit itself where it can: each user
- * reached gets the page a pull from the previous poke would have returned them, materialised once per
- * user and encoded once for all their sockets. With 200 clients of one agent, 199 pulls per change (each
+ * reached gets the page a pull would have returned them, materialised once per user and encoded once for
+ * all their sockets, starting where the last page sent to that socket ended. With 200 clients of one agent, 199 pulls per change (each
  * one materialised and serialised on its own) were the fan-out's cost against a bare relay.
  *
  * The first commit after a quiet spell is poked at once; commits during a poke, or within 20 ms of the
@@ -46,6 +51,13 @@ export class PokeSender {
   private pendingSeq = 0;
   private pokedSeq = 0;
   private lastSentAt = -Infinity;
+  /**
+   * Per socket: the sequence up to which it has been sent everything its user may see. A poke that does not
+   * reach a socket leaves its entry as it is (poke targets are never narrower than visibility, so nothing in
+   * that range was for it); a bare poke to it, or a failed poke, removes it. A page's `from` is this entry:
+   * without it, a client would have to pull after every commit it was not poked for.
+   */
+  private readonly coveredTo = new Map<string, number>();
 
   constructor(
     private readonly io: SyncServer,
@@ -63,6 +75,19 @@ export class PokeSender {
   poke(seq: number): void {
     this.pendingSeq = Math.max(this.pendingSeq, seq);
     if (!this.timer && !this.sending) this.schedule();
+  }
+
+  /**
+   * A socket joined its rooms. Every poke from here on reaches it if it may see the commit, so pages to it
+   * can start at the log's poked end; not during a poke, whose sockets were read before this one joined.
+   */
+  connected(socketId: string): void {
+    if (!this.sending) this.coveredTo.set(socketId, this.pokedSeq);
+  }
+
+  /** The socket closed. */
+  forget(socketId: string): void {
+    this.coveredTo.delete(socketId);
   }
 
   close(): void {
@@ -90,6 +115,7 @@ export class PokeSender {
     } catch (error) {
       // Pokes are hints first: on failure everyone pulls, which is correct, only slower.
       this.deps.logger.warn({ error: error instanceof Error ? error.name : 'unknown' }, 'poke failed; poking everyone');
+      this.coveredTo.clear();
       this.io.emit('sync:poke', { seq: upto });
     } finally {
       this.sending = false;
@@ -100,27 +126,30 @@ export class PokeSender {
   private async send(after: number, upto: number): Promise<void> {
     const targets = [...(await pokeRooms(this.deps.db, after, upto))];
     const page = await this.deps.pull.pokePage(after, upto);
-    if (!page) {
-      this.io.to(targets).emit('sync:poke', { seq: upto });
-      return;
-    }
-    const { trusted, bare } = await this.checkSockets(await this.io.in(targets).fetchSockets());
+    const sockets = await this.io.in(targets).fetchSockets();
+    const { trusted, bare } = page ? await this.checkSockets(sockets) : { trusted: new Map<string, TrustedGroup>(), bare: sockets.map((s) => s.id) };
+    for (const id of bare) this.coveredTo.delete(id);
     if (bare.length > 0) this.io.to(bare).emit('sync:poke', { seq: upto });
+    if (!page) return;
     const cursor = page.changes.at(-1)!.seq;
     for (const { user, socketIds } of trusted.values()) {
       const changes = await this.deps.pull.changesFor(user, page);
-      this.io.to(socketIds).emit('sync:poke', { seq: upto, page: { from: after, cursor, changes } });
+      // Sockets of one user that joined at different times may have been sent up to different points.
+      const byFrom = new Map<number, string[]>();
+      for (const id of socketIds) {
+        const from = this.coveredTo.get(id) ?? after;
+        byFrom.set(from, [...(byFrom.get(from) ?? []), id]);
+        if (this.io.sockets.sockets.has(id)) this.coveredTo.set(id, cursor);
+      }
+      for (const [from, ids] of byFrom) this.io.to(ids).emit('sync:poke', { seq: upto, page: { from, cursor, changes } });
     }
   }
 
   /** Sockets grouped by a user read fresh now, and the ids of those that get only the bare poke. */
-  private async checkSockets(sockets: ReadonlyArray<{ id: string; data: PokedSocketData }>): Promise<{
-    trusted: Map<string, { user: User; socketIds: string[] }>;
-    bare: string[];
-  }> {
+  private async checkSockets(sockets: ReadonlyArray<{ id: string; data: PokedSocketData }>): Promise<{ trusted: Map<string, TrustedGroup>; bare: string[] }> {
     const users = await this.deps.users.findActiveByIds([...new Set(sockets.map((s) => s.data.user.id))]);
     const sessions = await this.deps.sessions.liveUsersByHash([...new Set(sockets.map((s) => s.data.tokenHash))]);
-    const trusted = new Map<string, { user: User; socketIds: string[] }>();
+    const trusted = new Map<string, TrustedGroup>();
     const bare: string[] = [];
     for (const socket of sockets) {
       const connectedAs = socket.data.user;

@@ -175,8 +175,12 @@ export class SocketGateway {
       ...(user.role === 'supervisor' ? [rooms.supervisors, ...user.teamIds.map(rooms.teamSupervisors)] : []),
       ...(user.role === 'admin' ? [rooms.admins] : []),
     ]);
+    this.pokes.connected(socket.id);
     void this.presence.connected(user.id, socket.id).catch(() => undefined);
-    socket.on('disconnect', () => void this.presence.disconnected(user.id, socket.id).catch(() => undefined));
+    socket.on('disconnect', () => {
+      this.pokes.forget(socket.id);
+      void this.presence.disconnected(user.id, socket.id).catch(() => undefined);
+    });
     socket.onAny((event: string, ...args: unknown[]) => {
       if (KNOWN_EVENTS.has(event)) return;
       const ack = args.at(-1);

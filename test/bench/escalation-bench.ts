@@ -32,12 +32,12 @@ export async function escalationReach(url: string): Promise<Figure> {
     }
     const ours = summarise(latencies);
     return {
-      name: "escalation → in the team supervisor's mirror (push, commit, poke, pull)",
+      name: "escalation → in the team supervisor's hands (push, commit, poke carrying it, or a pull)",
       unit: 'ms',
       ...ours,
       target: `p99 ≤ ${TARGET_MS} ms`,
       met: ours.p99 <= TARGET_MS,
-      note: `${ROUNDS} manual escalations; includes the server's 20 ms poke coalescing`,
+      note: `${ROUNDS} manual escalations; the poke carries the change when it can, else the client pulls`,
     };
   } finally {
     agent.close();

@@ -457,10 +457,31 @@ describe('pokes that carry their changes', () => {
     const args = ticketArgs();
     const pushed = await ada.push([{ name: 'ticket.create', args }]);
     const poke = await poked;
-    expect(poke.page?.from).toBe(ben.cursor);
+    expect(poke.page?.from).toBeLessThanOrEqual(ben.cursor);
     expect(puts(poke.page!.changes, 'ticket').map((c) => [c.row.id, c.row.version])).toEqual([[args.id, pushed.ok ? pushed.outcomes[0]!.changeSeq : -1]]);
     const pulled = await ben.pull();
     expect(pulled.ok && { changes: pulled.changes, cursor: pulled.cursor }).toEqual({ changes: poke.page!.changes, cursor: poke.page!.cursor });
+  });
+
+  it('a client not poked for a commit it may not see can still take the next page it is sent', async () => {
+    const ada = await client(ADA);
+    const bea = await client(BEA);
+    bea.cursor = await head();
+    let beaPokes = 0;
+    bea.socket.on('sync:poke', () => beaPokes++);
+    const adaPoked = nextPoke(ada);
+    await ada.push([{ name: 'ticket.create', args: ticketArgs() }]); // Technical Support: not for Bea
+    await adaPoked;
+    const beaPoked = nextPoke(bea);
+    const billing = ticketArgs({ categoryId: 'billing', teamId: null }); // routed to Billing by its category
+    await ada.push([{ name: 'ticket.create', args: billing }]);
+    const poke = await beaPoked;
+    expect(beaPokes).toBe(1);
+    expect(poke.page!.from).toBeLessThanOrEqual(bea.cursor);
+    expect(poke.page!.cursor).toBeGreaterThan(bea.cursor);
+    expect(puts(poke.page!.changes, 'ticket').map((c) => c.row.id)).toEqual([billing.id]);
+    const pulled = await bea.pull();
+    expect(pulled.ok && pulled.changes).toEqual(poke.page!.changes);
   });
 
   it('carries rows only to sockets whose session is live and whose teams are what they connected with', async () => {
