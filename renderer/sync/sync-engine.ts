@@ -110,7 +110,8 @@ export class SyncEngine {
     this.running = (async () => {
       try {
         while (this.fullRun || this.poked.length > 0) {
-          if (!this.fullRun && (await this.applyPoked(this.poked.splice(0)))) continue;
+          // A poke used to mean a full run, which also retried a push that had failed: it still does then.
+          if (!this.fullRun && (await this.applyPoked(this.poked.splice(0))) && !(await this.hasUnsent())) continue;
           this.fullRun = false;
           // The pull below goes past every page queued so far.
           this.poked.length = 0;
@@ -124,6 +125,10 @@ export class SyncEngine {
       }
     })();
     return this.running;
+  }
+
+  private async hasUnsent(): Promise<boolean> {
+    return (await this.db.outbox.filter((entry) => !entry.acknowledged).count()) > 0;
   }
 
   /** True when every page was stored or already covered by the cursor; false at the first that does not follow on. */

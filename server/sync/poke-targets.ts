@@ -15,8 +15,9 @@ export const rooms = {
 /**
  * Which rooms may see the changes committed after `afterSeq`: the ticket's team and assignee before
  * and after the change, supervisors for unrouted and organisation-level tickets, admins always.
- * Customers and calls without a ticket concern everyone. Mirrors `canSeeTicket`, widened, never narrowed:
- * a poke to someone who then pulls nothing costs one round trip; a missed poke costs freshness.
+ * Customers and calls without a ticket concern everyone. Mirrors `canSeeTicket`, widened, never narrowed.
+ * That is a correctness rule, not only freshness: a socket not poked for a range is taken to have nothing
+ * in it (`PokeSender` starts its next page after it), so a missed poke would hide a change for good.
  */
 export async function pokeRooms(db: Db, afterSeq: number, uptoSeq: number): Promise<Set<string>> {
   const changes = await db
@@ -28,6 +29,7 @@ export async function pokeRooms(db: Db, afterSeq: number, uptoSeq: number): Prom
       'changes.prev_team_id',
       'changes.prev_assignee_id',
       'changes.prev_escalation_level',
+      'changes.scope_changed',
       'tickets.team_id',
       'tickets.assignee_id',
       'tickets.escalation_level',
@@ -44,7 +46,9 @@ export async function pokeRooms(db: Db, afterSeq: number, uptoSeq: number): Prom
     for (const team of [change.team_id, change.prev_team_id]) if (team) targets.add(rooms.team(team));
     for (const user of [change.assignee_id, change.prev_assignee_id]) if (user) targets.add(rooms.user(user));
     const orgLevel = Math.max(change.escalation_level ?? 0, change.prev_escalation_level ?? 0) >= ORGANISATION_ESCALATION_LEVEL;
-    if (change.team_id === null || orgLevel) targets.add(rooms.supervisors);
+    // Unrouted before this change: every supervisor saw it, and those outside its new team must drop it.
+    const wasUnrouted = Boolean(change.scope_changed) && change.prev_escalation_level !== null && change.prev_team_id === null;
+    if (change.team_id === null || orgLevel || wasUnrouted) targets.add(rooms.supervisors);
   }
   return targets;
 }

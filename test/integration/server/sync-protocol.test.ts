@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../core/ids';
 import type { Change, SyncPoke } from '../../../core/protocol/sync-messages';
+import type { MutationName } from '../../../core/protocol/sync-schemas';
 import { tokenHash } from '../../../server/auth/session-store';
 import { HybridLogicalClock } from '../../../core/sync/hlc';
 import { createLogger } from '../../../server/logger';
@@ -457,7 +458,7 @@ describe('pokes that carry their changes', () => {
     const args = ticketArgs();
     const pushed = await ada.push([{ name: 'ticket.create', args }]);
     const poke = await poked;
-    expect(poke.page?.from).toBeLessThanOrEqual(ben.cursor);
+    expect(poke.page?.from).toBe(ben.cursor); // Ben's socket connected with nothing poked since: its page starts at the log's end
     expect(puts(poke.page!.changes, 'ticket').map((c) => [c.row.id, c.row.version])).toEqual([[args.id, pushed.ok ? pushed.outcomes[0]!.changeSeq : -1]]);
     const pulled = await ben.pull();
     expect(pulled.ok && { changes: pulled.changes, cursor: pulled.cursor }).toEqual({ changes: poke.page!.changes, cursor: poke.page!.cursor });
@@ -482,6 +483,44 @@ describe('pokes that carry their changes', () => {
     expect(puts(poke.page!.changes, 'ticket').map((c) => c.row.id)).toEqual([billing.id]);
     const pulled = await bea.pull();
     expect(pulled.ok && pulled.changes).toEqual(poke.page!.changes);
+  });
+
+  it('everyone whose pull has something for them is poked, through every change of scope', async () => {
+    const emails = ['admin@demo.switchboard', SAM, 'casey.supervisor@demo.switchboard', ADA, BEN, BEA, 'carl@demo.switchboard', 'cleo@demo.switchboard'];
+    const clients = new Map<string, SyncTestClient>();
+    for (const email of emails) clients.set(email, await client(email));
+    const admin = clients.get('admin@demo.switchboard')!;
+    const ada = clients.get(ADA)!;
+    const pokes = new Map<string, number>();
+    for (const [email, c] of clients) c.socket.on('sync:poke', () => pokes.set(email, (pokes.get(email) ?? 0) + 1));
+    const clock = new HybridLogicalClock(admin.clientId);
+    const ticket = ticketArgs();
+    const note = 'Bench of scopes: customer needs a supervisor.';
+    const steps: Array<[string, SyncTestClient, { name: MutationName; args: unknown }]> = [
+      ['created for Technical Support', admin, { name: 'ticket.create', args: ticket }],
+      ['unrouted', admin, { name: 'ticket.update', args: { id: ticket.id, fields: { teamId: null }, hlc: clock.now() } }],
+      ['routed to Customer Care', admin, { name: 'ticket.update', args: { id: ticket.id, fields: { teamId: 'team-care', categoryId: 'general-inquiry' } , hlc: clock.now() } }],
+      ['assigned to a Billing agent', admin, { name: 'ticket.update', args: { id: ticket.id, fields: { assigneeId: await userId(BEA) }, hlc: clock.now() } }],
+      ['moved to Technical Support, unassigned', admin, { name: 'ticket.update', args: { id: ticket.id, fields: { teamId: 'team-technical', categoryId: 'technical', assigneeId: null }, hlc: clock.now() } }],
+      ['escalated by its agent', ada, { name: 'ticket.escalate', args: { id: ticket.id, eventId: newId(), handoverNote: note, customerUpdate: null } }],
+      ['escalated again, to every supervisor', ada, { name: 'ticket.escalate', args: { id: ticket.id, eventId: newId(), handoverNote: note, customerUpdate: null } }],
+      ['de-escalated by a supervisor', clients.get(SAM)!, { name: 'escalation.deescalate', args: { id: ticket.id, eventId: newId(), note: 'Sorted after all.' } }],
+      ['moved to Billing', admin, { name: 'ticket.update', args: { id: ticket.id, fields: { teamId: 'team-billing', categoryId: 'billing' }, hlc: clock.now() } }],
+    ];
+    for (const [step, by, mutation] of steps) {
+      const before = await head();
+      pokes.clear();
+      const adminPoked = nextPoke(admin);
+      const pushed = await by.push([mutation]);
+      expect(pushed.ok && pushed.outcomes[0]!.status, step).toBe('applied');
+      await adminPoked; // admins are poked for everything; the others in the same round
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      for (const [email, c] of clients) {
+        c.cursor = before;
+        const pulled = await c.pull();
+        if (pulled.ok && pulled.changes.length > 0) expect(pokes.get(email) ?? 0, `${email} after "${step}"`).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('carries rows only to sockets whose session is live and whose teams are what they connected with', async () => {
