@@ -18,15 +18,30 @@ interface Applied {
   readonly gapAt?: { readonly mutationId: number; readonly expected: number };
 }
 
+/** A push waiting for the next group commit. */
+interface WaitingPush {
+  readonly user: User;
+  readonly request: PushRequest;
+  readonly resolve: (applied: Applied) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Pushes committed together at most; each is at most 100 mutations. */
+const GROUP_LIMIT = 16;
+
 /**
- * Applies pushed mutations exactly once, in the client's order. A push is one SQLite transaction and each
- * mutation a savepoint inside it holding its effects, its change-log rows, its audit rows and its stored
- * answer; the client's counter moves with them. The acknowledgement is sent after the commit
- * (synchronous=FULL), so an acknowledged mutation is on disk, and a crash before it loses only
- * unacknowledged ones, which the client sends again. One disk flush per push instead of one per mutation
- * was half the push path's time.
+ * Applies pushed mutations exactly once, in the client's order. Each mutation is a savepoint holding its
+ * effects, its change-log rows, its audit rows and its stored answer; the client's counter moves with them.
+ * Pushes that arrive while one commits wait and are committed together in the next transaction, each in a
+ * savepoint of its own (group commit): one disk flush for all of them. The acknowledgements are sent after
+ * the commit (synchronous=FULL), so an acknowledged mutation is on disk, and a crash before it loses only
+ * unacknowledged ones, which the clients send again. A flush per mutation was half the push path's time;
+ * under a thousand clients each sending a note, a flush per push blocked the server for 13 % of the time.
  */
 export class PushService {
+  private readonly waiting: WaitingPush[] = [];
+  private committing = false;
+
   constructor(
     private readonly db: Db,
     private readonly rules: WorkspaceRules,
@@ -39,9 +54,10 @@ export class PushService {
     if (!(await claimClient(this.db, request.clientId, user.id, this.now()))) {
       return { ok: false, error: { code: 'client_not_yours', message: 'This sync client belongs to another user; sign in again to get a new one.' } };
     }
-    const applied = await this.db.transaction().execute((trx) => this.applyAll(trx, user, request));
-    const highestSeq = Math.max(0, ...applied.outcomes.map((o) => o.changeSeq));
-    if (highestSeq > 0) this.onCommitted(highestSeq);
+    const applied = await new Promise<Applied>((resolve, reject) => {
+      this.waiting.push({ user, request, resolve, reject });
+      void this.commitWaiting();
+    });
     if (applied.gapAt) {
       const { mutationId, expected } = applied.gapAt;
       return {
@@ -50,6 +66,51 @@ export class PushService {
       };
     }
     return { ok: true, lastMutationId: applied.outcomes.at(-1)?.id ?? 0, outcomes: applied.outcomes };
+  }
+
+  /** Commits the waiting pushes, a group at a time, until none wait. */
+  private async commitWaiting(): Promise<void> {
+    if (this.committing) return;
+    this.committing = true;
+    try {
+      while (this.waiting.length > 0) await this.commitGroup(this.waiting.splice(0, GROUP_LIMIT));
+    } finally {
+      this.committing = false;
+    }
+  }
+
+  private async commitGroup(group: readonly WaitingPush[]): Promise<void> {
+    const results: Array<{ applied: Applied } | { error: unknown }> = [];
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (const push of group) results.push(await this.applyInSavepoint(trx, push));
+      });
+    } catch (error) {
+      // The commit, or a fault that ended the transaction: nothing of the group is acknowledged.
+      for (const push of group) push.reject(error);
+      return;
+    }
+    const highestSeq = Math.max(0, ...results.flatMap((r) => ('applied' in r ? r.applied.outcomes.map((o) => o.changeSeq) : [])));
+    if (highestSeq > 0) this.onCommitted(highestSeq);
+    results.forEach((result, i) => ('applied' in result ? group[i]!.resolve(result.applied) : group[i]!.reject(result.error)));
+  }
+
+  /** One push of a group: if it fails outright, it alone is rolled back and answered with the failure. */
+  private async applyInSavepoint(trx: Trx, push: WaitingPush): Promise<{ applied: Applied } | { error: unknown }> {
+    await sql`savepoint push`.execute(trx);
+    try {
+      const applied = await this.applyAll(trx, push.user, push.request);
+      await sql`release savepoint push`.execute(trx);
+      return { applied };
+    } catch (error) {
+      try {
+        await sql`rollback to savepoint push`.execute(trx);
+        await sql`release savepoint push`.execute(trx);
+      } catch {
+        throw error; // the transaction itself is gone
+      }
+      return { error };
+    }
   }
 
   private async applyAll(trx: Trx, user: User, request: PushRequest): Promise<Applied> {

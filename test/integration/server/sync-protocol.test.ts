@@ -72,6 +72,22 @@ describe('push: exactly once', () => {
     expect(ada.cursor).toBeGreaterThanOrEqual(outcome!.changeSeq);
   });
 
+  it('pushes arriving together (committed as one group) are each applied once and answered with their own outcomes', async () => {
+    const clients = await Promise.all([ADA, BEN, ADA, BEN, ADA, BEN, ADA, BEN].map((email) => client(email)));
+    const tickets = clients.map(() => ticketArgs());
+    // The last client also resends its mutation in a second push at the same moment: same answer, one ticket.
+    const last = clients.at(-1)!;
+    const responses = await Promise.all([
+      ...clients.map((c, i) => c.push([{ name: 'ticket.create', args: tickets[i], id: 1 }])),
+      last.push([{ name: 'ticket.create', args: tickets.at(-1), id: 1 }]),
+    ]);
+    for (const response of responses) expect(response).toMatchObject({ ok: true, lastMutationId: 1, outcomes: [{ id: 1, status: 'applied' }] });
+    expect(responses.at(-1)).toEqual(responses.at(-2));
+    const seqs = responses.slice(0, -1).map((r) => (r.ok ? r.outcomes[0]!.changeSeq : 0));
+    expect(new Set(seqs).size).toBe(clients.length);
+    for (const ticket of tickets) expect(await ticketCount(ticket.id)).toBe(1);
+  });
+
   it('answers a resent duplicate with the stored outcome and applies nothing twice', async () => {
     const ada = await client(ADA);
     const args = ticketArgs();
