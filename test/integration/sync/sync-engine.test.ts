@@ -279,12 +279,15 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     let pulls = 0;
     const counted = { ...bare, pull: (request: Parameters<typeof bare.pull>[0]) => (pulls++, bare.pull(request)) };
     const clock = new HybridLogicalClock((await ada.engine.meta()).clientId);
-    const nextPoke = () => new Promise<SyncPoke>((resolve) => ben.socket!.once('sync:poke', resolve));
+    /** Ada edits the ticket and syncs; resolves with the poke Ben's socket receives for it. */
+    const adaEdits = async (fields: MutationArgs<'ticket.update'>['fields']) => {
+      const poked = new Promise<SyncPoke>((resolve) => ben.socket!.once('sync:poke', resolve));
+      await ada.engine.mutate('ticket.update', { id, fields, hlc: clock.now() });
+      await ada.sync();
+      return poked;
+    };
 
-    let poked = nextPoke();
-    await ada.engine.mutate('ticket.update', { id, fields: { urgency: 'high' }, hlc: clock.now() });
-    await ada.sync();
-    const first = await poked;
+    const first = await adaEdits({ urgency: 'high' });
     expect(first.page?.from).toBe((await ben.engine.meta()).cursor);
     await ben.engine.sync(counted, first.page);
     expect(pulls).toBe(0);
@@ -292,14 +295,8 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect((await ben.engine.meta()).cursor).toBe(first.page!.cursor);
 
     // Ben's workstation misses a poke (its page is never stored): the next one does not follow on, so it pulls both.
-    poked = nextPoke();
-    await ada.engine.mutate('ticket.update', { id, fields: { impact: 'high' }, hlc: clock.now() });
-    await ada.sync();
-    await poked;
-    poked = nextPoke();
-    await ada.engine.mutate('ticket.update', { id, fields: { subject: 'Printer offline on floor 3' }, hlc: clock.now() });
-    await ada.sync();
-    const third = await poked;
+    await adaEdits({ impact: 'high' });
+    const third = await adaEdits({ subject: 'Printer offline on floor 3' });
     expect(third.page?.from).toBeGreaterThan((await ben.engine.meta()).cursor);
     await ben.engine.sync(counted, third.page);
     expect(pulls).toBeGreaterThan(0);
