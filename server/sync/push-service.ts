@@ -73,7 +73,11 @@ export class PushService {
     if (this.committing) return;
     this.committing = true;
     try {
-      while (this.waiting.length > 0) await this.commitGroup(this.waiting.splice(0, GROUP_LIMIT));
+      while (this.waiting.length > 0) {
+        await this.commitGroup(this.waiting.splice(0, GROUP_LIMIT)).catch((error: unknown) => {
+          this.logger.error({ error: error instanceof Error ? error.name : 'unknown' }, 'announcing a commit failed');
+        });
+      }
     } finally {
       this.committing = false;
     }
@@ -91,8 +95,12 @@ export class PushService {
       return;
     }
     const highestSeq = Math.max(0, ...results.flatMap((r) => ('applied' in r ? r.applied.outcomes.map((o) => o.changeSeq) : [])));
-    if (highestSeq > 0) this.onCommitted(highestSeq);
-    results.forEach((result, i) => ('applied' in result ? group[i]!.resolve(result.applied) : group[i]!.reject(result.error)));
+    try {
+      if (highestSeq > 0) this.onCommitted(highestSeq);
+    } finally {
+      // Committed: every push of the group is answered, whatever the announcement did.
+      results.forEach((result, i) => ('applied' in result ? group[i]!.resolve(result.applied) : group[i]!.reject(result.error)));
+    }
   }
 
   /** One push of a group: if it fails outright, it alone is rolled back and answered with the failure. */
