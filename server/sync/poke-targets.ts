@@ -1,5 +1,6 @@
 import { ORGANISATION_ESCALATION_LEVEL } from '../../core/people/visibility';
 import type { Db } from '../storage/query-builder';
+import type { PageRows } from './change-log-tail';
 
 /** Socket.IO rooms a connection joins, named after what decides visibility. */
 export const rooms = {
@@ -24,7 +25,6 @@ export async function pokeRooms(db: Db, afterSeq: number, uptoSeq: number): Prom
     .selectFrom('changes')
     .leftJoin('tickets', 'tickets.id', 'changes.ticket_id')
     .select([
-      'changes.entity',
       'changes.ticket_id',
       'changes.prev_team_id',
       'changes.prev_assignee_id',
@@ -37,6 +37,32 @@ export async function pokeRooms(db: Db, afterSeq: number, uptoSeq: number): Prom
     .where('changes.seq', '>', afterSeq)
     .where('changes.seq', '<=', uptoSeq)
     .execute();
+  return roomsFor(changes);
+}
+
+/** The same for a page already in memory (its changes and their tickets' current rows): no query. */
+export function pageRooms(page: PageRows): Set<string> {
+  return roomsFor(
+    page.changes.map((change) => {
+      const ticket = change.ticket_id ? page.tickets.get(change.ticket_id) : undefined;
+      return { ...change, team_id: ticket?.team_id ?? null, assignee_id: ticket?.assignee_id ?? null, escalation_level: ticket?.escalation_level ?? null };
+    }),
+  );
+}
+
+/** A change with its ticket's scope before it and now (now: null fields when the ticket row is gone). */
+interface ScopedChange {
+  readonly ticket_id: string | null;
+  readonly prev_team_id: string | null;
+  readonly prev_assignee_id: string | null;
+  readonly prev_escalation_level: number | null;
+  readonly scope_changed: number;
+  readonly team_id: string | null;
+  readonly assignee_id: string | null;
+  readonly escalation_level: number | null;
+}
+
+function roomsFor(changes: Iterable<ScopedChange>): Set<string> {
   const targets = new Set<string>([rooms.admins]);
   for (const change of changes) {
     if (change.ticket_id === null) {
