@@ -1,6 +1,7 @@
 import { Kysely, SqliteDialect } from 'kysely';
 import type { SqliteDatabase } from './database';
 import type { StorageSchema } from './schema';
+import { StatementProfile } from './statement-profile';
 
 export type Db = Kysely<StorageSchema>;
 
@@ -15,6 +16,7 @@ const STATEMENT_CACHE_LIMIT = 1_000;
  */
 export function createQueryBuilder(sqlite: SqliteDatabase): Db {
   const statements = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
+  const profile = process.env.SWITCHBOARD_SQL_PROFILE ? new StatementProfile(process.env.SWITCHBOARD_SQL_PROFILE) : null;
   const database = {
     close: () => sqlite.close(),
     prepare: (sql: string) => {
@@ -22,6 +24,7 @@ export function createQueryBuilder(sqlite: SqliteDatabase): Db {
       if (!statement) {
         if (statements.size >= STATEMENT_CACHE_LIMIT) statements.clear();
         statement = sqlite.prepare(sql);
+        profile?.watch(sql, statement);
         statements.set(sql, statement);
       }
       return statement;

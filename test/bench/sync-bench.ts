@@ -19,6 +19,8 @@ const PUSH_CLIENTS = 4;
 const PUSH_BATCHES = 25;
 /** Offline changes queued before the reconnect. */
 const OUTBOX_SIZE = 1_000;
+/** BENCH_SYNC=push,drain runs some of the sync figures while working on one (names as in MEASURES). */
+const SYNC_ONLY = process.env.BENCH_SYNC?.split(',').map((part) => part.trim());
 
 /**
  * Server-side figures on a fresh demo workspace: push throughput beside raw SQLite inserts of the rows it
@@ -28,7 +30,14 @@ const OUTBOX_SIZE = 1_000;
 export async function runSyncBench(): Promise<Figure[]> {
   const figures: Figure[] = [];
   // Each figure on its own fresh server, so one's leftovers (10,000 pushed tickets) do not weigh on the next.
-  for (const measure of [pushThroughput, (s: ServerProcess) => fanOut(s.url), (s: ServerProcess) => escalationReach(s.url), (s: ServerProcess) => outboxDrain(s.url)]) {
+  const measures: Record<string, (server: ServerProcess) => Promise<Figure>> = {
+    push: pushThroughput,
+    fanout: (s) => fanOut(s.url),
+    escalation: (s) => escalationReach(s.url),
+    drain: (s) => outboxDrain(s.url),
+  };
+  for (const [name, measure] of Object.entries(measures)) {
+    if (SYNC_ONLY && !SYNC_ONLY.includes(name)) continue;
     const server = await startServerProcess();
     try {
       figures.push(await measure(server));

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../server/storage/database';
+import { prepareQuery } from '../../../server/storage/prepared-query';
+import { createQueryBuilder, type Db } from '../../../server/storage/query-builder';
+
+let dir: string;
+let db: Db;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-prepared-'));
+  db = createQueryBuilder(openDatabase(dir));
+});
+afterAll(async () => {
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const insertChange = prepareQuery((q, p: { entityId: string; at: string }) =>
+  q
+    .insertInto('changes')
+    .values({ entity: 'call', entity_id: p.entityId, ticket_id: null, prev_team_id: null, prev_assignee_id: null, prev_escalation_level: null, scope_changed: 0, at: p.at })
+    .returning('seq'),
+);
+// A constant list beside a parameter: the constants stay, only the parameter moves.
+const changesOf = prepareQuery((q, p: { entityId: string }) =>
+  q.selectFrom('changes').select(['seq', 'entity', 'entity_id', 'at']).where('entity', 'in', ['call', 'comment']).where('entity_id', '=', p.entityId).orderBy('seq'),
+);
+
+describe('a query prepared once', () => {
+  it('runs with each call’s own values, in a transaction and outside one, the same as the query built each time', async () => {
+    const first = await db.transaction().execute(async (trx) => {
+      const a = await insertChange.executeTakeFirst(trx, { entityId: 'call-a', at: '2026-12-01T10:00:00.000Z' });
+      const b = await insertChange.executeTakeFirst(trx, { entityId: 'call-b', at: '2026-12-01T10:01:00.000Z' });
+      return [a!.seq, b!.seq];
+    });
+    expect(first[1]).toBe(first[0]! + 1);
+    const c = await insertChange.executeTakeFirst(db, { entityId: 'call-a', at: '2026-12-01T10:02:00.000Z' });
+
+    const ofA = await changesOf.execute(db, { entityId: 'call-a' });
+    expect(ofA).toEqual([
+      { seq: first[0], entity: 'call', entity_id: 'call-a', at: '2026-12-01T10:00:00.000Z' },
+      { seq: c!.seq, entity: 'call', entity_id: 'call-a', at: '2026-12-01T10:02:00.000Z' },
+    ]);
+    const built = await db.selectFrom('changes').select(['seq', 'entity', 'entity_id', 'at']).where('entity', 'in', ['call', 'comment']).where('entity_id', '=', 'call-b').orderBy('seq').execute();
+    expect(await changesOf.execute(db, { entityId: 'call-b' })).toEqual(built);
+    expect(await changesOf.executeTakeFirst(db, { entityId: 'nobody' })).toBeUndefined();
+  });
+
+  it('rolls back with the transaction it ran in', async () => {
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await insertChange.execute(trx, { entityId: 'call-rolled-back', at: '2026-12-01T11:00:00.000Z' });
+        throw new Error('the mutation failed');
+      }),
+    ).rejects.toThrow('the mutation failed');
+    expect(await changesOf.execute(db, { entityId: 'call-rolled-back' })).toEqual([]);
+  });
+});
