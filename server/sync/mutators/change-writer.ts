@@ -1,6 +1,7 @@
 import type { Selectable, Transaction } from 'kysely';
-import type { StorageSchema, TicketsTable } from '../../storage/schema';
+import type { AuditLogTable, ChangesTable, StorageSchema, TicketEventsTable, TicketsTable } from '../../storage/schema';
 import type { TicketEventKind } from '../../../core/ticket/ticket-event';
+import { prepareQuery } from '../../storage/prepared-query';
 
 /** Who writes: an agent through a sync client, or the server itself (user and client null: SLA escalations). */
 export interface WriteContext {
@@ -23,26 +24,58 @@ export interface ChangeEntry {
  * Appends to the change log and stamps the row's version with the new sequence number, inside the
  * mutation's transaction: the cursor a client pulls from can never miss a committed change.
  */
-export async function recordChange(ctx: WriteContext, entry: ChangeEntry): Promise<number> {
-  const inserted = await ctx.trx
+// Every mutation writes these: prepared once (server/storage/prepared-query.ts), not built per run.
+const insertChange = prepareQuery((db, p: Omit<Selectable<ChangesTable>, 'seq'>) =>
+  db
     .insertInto('changes')
     .values({
-      entity: entry.entity,
-      entity_id: entry.entityId,
-      ticket_id: entry.ticketId ?? (entry.entity === 'ticket' ? entry.entityId : null),
-      prev_team_id: entry.before?.team_id ?? null,
-      prev_assignee_id: entry.before?.assignee_id ?? null,
-      prev_escalation_level: entry.before?.escalation_level ?? null,
-      scope_changed: entry.scopeChanged ? 1 : 0,
-      at: ctx.now.toISOString(),
+      entity: p.entity,
+      entity_id: p.entity_id,
+      ticket_id: p.ticket_id,
+      prev_team_id: p.prev_team_id,
+      prev_assignee_id: p.prev_assignee_id,
+      prev_escalation_level: p.prev_escalation_level,
+      scope_changed: p.scope_changed,
+      at: p.at,
     })
-    .returning('seq')
-    .executeTakeFirstOrThrow();
-  if (entry.entity === 'ticket') {
-    await ctx.trx.updateTable('tickets').set({ version: inserted.seq }).where('id', '=', entry.entityId).execute();
-  } else if (entry.entity === 'customer') {
-    await ctx.trx.updateTable('customers').set({ version: inserted.seq }).where('id', '=', entry.entityId).execute();
-  }
+    .returning('seq'),
+);
+const stampTicket = prepareQuery((db, p: { id: string; version: number }) => db.updateTable('tickets').set({ version: p.version }).where('id', '=', p.id));
+const stampCustomer = prepareQuery((db, p: { id: string; version: number }) => db.updateTable('customers').set({ version: p.version }).where('id', '=', p.id));
+const insertAudit = prepareQuery((db, p: Omit<Selectable<AuditLogTable>, 'seq'>) =>
+  db.insertInto('audit_log').values({
+    at: p.at,
+    actor_id: p.actor_id,
+    client_id: p.client_id,
+    action: p.action,
+    entity: p.entity,
+    entity_id: p.entity_id,
+    old_value: p.old_value,
+    new_value: p.new_value,
+  }),
+);
+const insertEvent = prepareQuery((db, p: Selectable<TicketEventsTable>) =>
+  db.insertInto('ticket_events').values({ id: p.id, ticket_id: p.ticket_id, kind: p.kind, actor_id: p.actor_id, at: p.at, data: p.data }),
+);
+
+/**
+ * Appends to the change log and stamps the row's version with the new sequence number, inside the
+ * mutation's transaction: the cursor a client pulls from can never miss a committed change.
+ */
+export async function recordChange(ctx: WriteContext, entry: ChangeEntry): Promise<number> {
+  const inserted = await insertChange.executeTakeFirst(ctx.trx, {
+    entity: entry.entity,
+    entity_id: entry.entityId,
+    ticket_id: entry.ticketId ?? (entry.entity === 'ticket' ? entry.entityId : null),
+    prev_team_id: entry.before?.team_id ?? null,
+    prev_assignee_id: entry.before?.assignee_id ?? null,
+    prev_escalation_level: entry.before?.escalation_level ?? null,
+    scope_changed: entry.scopeChanged ? 1 : 0,
+    at: ctx.now.toISOString(),
+  });
+  if (!inserted) throw new Error('the change log returned no sequence number');
+  if (entry.entity === 'ticket') await stampTicket.execute(ctx.trx, { id: entry.entityId, version: inserted.seq });
+  else if (entry.entity === 'customer') await stampCustomer.execute(ctx.trx, { id: entry.entityId, version: inserted.seq });
   return inserted.seq;
 }
 
@@ -51,26 +84,20 @@ export async function audit(
   ctx: WriteContext,
   entry: { action: string; entity: string; entityId: string; oldValue?: unknown; newValue?: unknown },
 ): Promise<void> {
-  await ctx.trx
-    .insertInto('audit_log')
-    .values({
-      at: ctx.now.toISOString(),
-      actor_id: ctx.user?.id ?? null,
-      client_id: ctx.clientId,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId,
-      old_value: entry.oldValue === undefined ? null : JSON.stringify(entry.oldValue),
-      new_value: entry.newValue === undefined ? null : JSON.stringify(entry.newValue),
-    })
-    .execute();
+  await insertAudit.execute(ctx.trx, {
+    at: ctx.now.toISOString(),
+    actor_id: ctx.user?.id ?? null,
+    client_id: ctx.clientId,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId,
+    old_value: entry.oldValue === undefined ? null : JSON.stringify(entry.oldValue),
+    new_value: entry.newValue === undefined ? null : JSON.stringify(entry.newValue),
+  });
 }
 
 /** Appends to the ticket's history and to the change log, so every mirror that holds the ticket gets it. */
 export async function ticketEvent(ctx: WriteContext, ticketId: string, kind: TicketEventKind, data: Record<string, unknown>, id: string): Promise<void> {
-  await ctx.trx
-    .insertInto('ticket_events')
-    .values({ id, ticket_id: ticketId, kind, actor_id: ctx.user?.id ?? null, at: ctx.now.toISOString(), data: JSON.stringify(data) })
-    .execute();
+  await insertEvent.execute(ctx.trx, { id, ticket_id: ticketId, kind, actor_id: ctx.user?.id ?? null, at: ctx.now.toISOString(), data: JSON.stringify(data) });
   await recordChange(ctx, { entity: 'event', entityId: id, ticketId });
 }
