@@ -121,12 +121,14 @@ function computeClock(metric: SlaMetric, events: readonly SlaEvent[], policy: Sl
   const target = targetMinutes((metric === 'resolution' ? policy.resolution : policy.firstResponse)[priority], calendar);
 
   const phases = phasesFor(metric, sorted, createdAt, created.status, now);
-  const segments: SlaSegment[] = [];
+  // Kept in epoch ms while merging and written as ISO once at the end: an old ticket's clock walks
+  // hundreds of days, and formatting every boundary to compare it was a sixth of a push's server time.
+  const spans: Array<{ from: number; to: number; kind: SlaSegment['kind']; reason: string }> = [];
   const push = (from: number, to: number, kind: SlaSegment['kind'], reason: string) => {
     if (to <= from) return;
-    const last = segments.at(-1);
-    if (last && last.kind === kind && last.reason === reason && last.to === iso(from)) segments[segments.length - 1] = { ...last, to: iso(to) };
-    else segments.push({ from: iso(from), to: iso(to), kind, reason });
+    const last = spans.at(-1);
+    if (last && last.kind === kind && last.reason === reason && last.to === from) last.to = to;
+    else spans.push({ from, to, kind, reason });
   };
   let elapsedMs = 0;
   let breachedAt: number | null = null;
@@ -158,6 +160,7 @@ function computeClock(metric: SlaMetric, events: readonly SlaEvent[], policy: Sl
     closed(cursor, phase.to);
   }
 
+  const segments: SlaSegment[] = spans.map((span) => ({ from: iso(span.from), to: iso(span.to), kind: span.kind, reason: span.reason }));
   const last = phases.at(-1)!;
   const phase: SlaPhase = last.state;
   const elapsedMinutes = elapsedMs / MINUTE;
