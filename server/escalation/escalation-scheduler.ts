@@ -10,16 +10,31 @@ import type { Priority } from '../../core/ticket/priority';
 import type { TicketStatus } from '../../core/ticket/status';
 import type { Tier } from '../../core/ticket/ticket';
 import type { Logger } from '../logger';
-import { sql, type Selectable, type Transaction } from 'kysely';
+import { CompiledQuery, type Selectable, type Transaction } from 'kysely';
+import { prepareQuery } from '../storage/prepared-query';
 import type { Db } from '../storage/query-builder';
 import type { StorageSchema, TicketsTable } from '../storage/schema';
-import { audit, recordChange, ticketEvent, type WriteContext } from '../sync/mutators/change-writer';
+import { audit, latestChangeSeq, recordChange, ticketEvent, type WriteContext } from '../sync/mutators/change-writer';
 import { slaEventsOf, teamCalendars } from './sla-inputs';
 
 const TO_ROLE = { warn_assignee: 'assignee', notify_supervisors: 'team_supervisors', move_to_tier_2: 'team_supervisors', escalate_to_supervisors: 'team_supervisors', escalate_to_next_level: 'all_supervisors' } as const;
 
 /** How many due tickets one pass handles; the rest follow in the next pass, started at once. */
 const PASS_LIMIT = 500;
+
+// Run for every due ticket: prepared once (server/storage/prepared-query.ts).
+const SAVEPOINT = CompiledQuery.raw('savepoint escalation_ticket');
+const RELEASE = CompiledQuery.raw('release savepoint escalation_ticket');
+const ROLLBACK = CompiledQuery.raw('rollback to savepoint escalation_ticket');
+const historyOf = prepareQuery((db, p: { ticketId: string }) => db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', p.ticketId).orderBy('at'));
+const stepsTaken = prepareQuery((db, p: { ticketId: string }) => db.selectFrom('escalation_steps').select('step_key').where('ticket_id', '=', p.ticketId));
+const storeNextCheck = prepareQuery((db, p: { ticketId: string; next: string | null; seen: string | null }) =>
+  db.updateTable('tickets').set({ next_escalation_at: p.next }).where('id', '=', p.ticketId).where('next_escalation_at', '=', p.seen),
+);
+const claimStep = prepareQuery((db, p: { ticketId: string; stepKey: string; at: string }) =>
+  db.insertInto('escalation_steps').values({ ticket_id: p.ticketId, step_key: p.stepKey, taken_at: p.at }).onConflict((oc) => oc.doNothing()),
+);
+const ticketScope = prepareQuery((db, p: { ticketId: string }) => db.selectFrom('tickets').select(['team_id', 'assignee_id', 'escalation_level', 'tier']).where('id', '=', p.ticketId));
 /**
  * Due tickets checked and their steps recorded per transaction: one disk flush for many tickets (one per
  * step and per ticket was half the server's time when every new high-priority ticket is due at once),
@@ -108,14 +123,14 @@ export class EscalationScheduler {
       await this.db.transaction().execute(async (trx) => {
         for (const ticket of chunk) {
           // A ticket that cannot be checked (a bug, bad stored data) is skipped, not its whole batch.
-          await sql`savepoint escalation_ticket`.execute(trx);
+          await trx.executeQuery(SAVEPOINT);
           const before = taken.length;
           try {
             await this.check(trx, ticket, calendars, at, taken);
-            await sql`release savepoint escalation_ticket`.execute(trx);
+            await trx.executeQuery(RELEASE);
           } catch (error) {
-            await sql`rollback to savepoint escalation_ticket`.execute(trx);
-            await sql`release savepoint escalation_ticket`.execute(trx);
+            await trx.executeQuery(ROLLBACK);
+            await trx.executeQuery(RELEASE);
             taken.splice(before);
             this.logger.error({ ticketId: ticket.id, error: error instanceof Error ? error.message : 'unknown' }, 'escalation check failed');
           }
@@ -132,12 +147,12 @@ export class EscalationScheduler {
 
   /** Takes the ticket's due steps and stores when to look at it next. */
   private async check(trx: Transaction<StorageSchema>, ticket: DueTicket, calendars: ReadonlyMap<string, BusinessCalendar>, at: Date, taken: Array<{ ticketId: string; step: DueStep; seq: number }>): Promise<void> {
-    const history = await trx.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticket.id).orderBy('at').execute();
+    const history = await historyOf.execute(trx, { ticketId: ticket.id });
     const events = slaEventsOf(history);
     if (!events.some((e) => e.kind === 'created')) return;
     const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
     const sla = computeSla(events, this.policies.sla, calendar, at);
-    const takenKeys = (await trx.selectFrom('escalation_steps').select('step_key').where('ticket_id', '=', ticket.id).execute()).map((r) => r.step_key);
+    const takenKeys = (await stepsTaken.execute(trx, { ticketId: ticket.id })).map((r) => r.step_key);
     const state = { priority: ticket.priority as Priority, status: ticket.status as TicketStatus, tier: ticket.tier as Tier };
     const due = dueEscalationSteps(
       { ...state, takenStepKeys: takenKeys, percentUsed: { first_response: percentOf(sla.firstResponse), resolution: percentOf(sla.resolution) } },
@@ -149,14 +164,15 @@ export class EscalationScheduler {
     }
     const next = nextEscalationAt({ ...state, takenStepKeys: [...takenKeys, ...due.map((d) => d.key)] }, sla, this.policies.escalation, calendar, at);
     // Unless a change to the ticket recomputed it meanwhile: that value saw the newer ticket.
-    await trx.updateTable('tickets').set({ next_escalation_at: next }).where('id', '=', ticket.id).where('next_escalation_at', '=', ticket.next_escalation_at).execute();
+    await storeNextCheck.execute(trx, { ticketId: ticket.id, next, seen: ticket.next_escalation_at });
   }
 
   /** Claims and records one due step inside the caller's transaction; null when it was already taken. */
   private async record(trx: Transaction<StorageSchema>, ticketId: string, step: DueStep, at: Date): Promise<number | null> {
-    const claimed = await trx.insertInto('escalation_steps').values({ ticket_id: ticketId, step_key: step.key, taken_at: at.toISOString() }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return null;
-    const before = await trx.selectFrom('tickets').select(['team_id', 'assignee_id', 'escalation_level', 'tier']).where('id', '=', ticketId).executeTakeFirstOrThrow();
+    const claimed = await claimStep.run(trx, { ticketId, stepKey: step.key, at: at.toISOString() });
+    if (Number(claimed.numAffectedRows ?? 0) === 0) return null;
+    const before = await ticketScope.executeTakeFirst(trx, { ticketId });
+    if (!before) throw new Error('the ticket to escalate is gone');
     const ctx: WriteContext = { trx, now: at, user: null, clientId: null };
     const level = Math.max(before.escalation_level, step.level);
     const tier = step.action === 'move_to_tier_2' ? 2 : before.tier;
@@ -183,7 +199,6 @@ export class EscalationScheduler {
       await recordChange(ctx, { entity: 'ticket', entityId: ticketId, before, scopeChanged: level !== before.escalation_level });
     }
     await audit(ctx, { action: `escalation.${step.action}`, entity: 'ticket', entityId: ticketId, oldValue: { level: before.escalation_level, tier: before.tier }, newValue: { level, tier, step: step.key } });
-    const top = await trx.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-    return Number(top?.seq ?? 0);
+    return latestChangeSeq(trx);
   }
 }

@@ -3,6 +3,7 @@ import { DEFAULT_BUSINESS_CALENDAR, validateBusinessCalendar, type BusinessCalen
 import type { SlaEvent } from '../../core/sla/sla-engine';
 import { slaEventsFromHistory } from '../../core/sla/sla-history';
 import { toTicketEvent } from '../sync/row-mappers';
+import { prepareQuery } from '../storage/prepared-query';
 import type { Db } from '../storage/query-builder';
 import type { CalendarsTable, TicketEventsTable } from '../storage/schema';
 
@@ -27,15 +28,19 @@ function checkedCalendar(row: Selectable<CalendarsTable>): BusinessCalendar | nu
   return calendar;
 }
 
+// Read for every ticket whose clocks are computed: prepared once (server/storage/prepared-query.ts).
+const allCalendars = prepareQuery((db) => db.selectFrom('calendars').selectAll());
+const teamCalendarIds = prepareQuery((db) => db.selectFrom('teams').select(['id', 'calendar_id']));
+
 /** Each team's business calendar; a team without a valid one runs on the default so its clocks still run. */
 export async function teamCalendars(db: Db): Promise<Map<string, BusinessCalendar>> {
   const calendars = new Map<string, BusinessCalendar>();
-  for (const row of await db.selectFrom('calendars').selectAll().execute()) {
+  for (const row of await allCalendars.execute(db, {})) {
     const calendar = checkedCalendar(row);
     if (calendar) calendars.set(row.id, calendar);
   }
   const byTeam = new Map<string, BusinessCalendar>();
-  for (const team of await db.selectFrom('teams').select(['id', 'calendar_id']).execute()) {
+  for (const team of await teamCalendarIds.execute(db, {})) {
     byTeam.set(team.id, calendars.get(team.calendar_id) ?? DEFAULT_BUSINESS_CALENDAR);
   }
   return byTeam;

@@ -1,4 +1,3 @@
-import type { Selectable } from 'kysely';
 import { DEFAULT_BUSINESS_CALENDAR } from '../../core/sla/business-calendar';
 import { DEFAULT_ESCALATION_POLICY } from '../../core/escalation/escalation-policy';
 import { nextEscalationAt } from '../../core/escalation/next-escalation';
@@ -10,13 +9,27 @@ import type { Priority } from '../../core/ticket/priority';
 import type { TicketStatus } from '../../core/ticket/status';
 import type { Tier } from '../../core/ticket/ticket';
 import { teamCalendars } from '../escalation/sla-inputs';
+import { prepareQuery } from '../storage/prepared-query';
 import type { Db } from '../storage/query-builder';
-import type { TicketEventsTable } from '../storage/schema';
 import { recordChange, type WriteContext } from '../sync/mutators/change-writer';
 import { toTicketEvent } from '../sync/row-mappers';
 
+// Run for every ticket a push touches: prepared once (server/storage/prepared-query.ts).
+const slaInputs = prepareQuery((db, p: { ticketId: string }) =>
+  db.selectFrom('tickets').select(['id', 'team_id', 'created_at', 'priority', 'status', 'tier', 'sla_due_at', 'sla_at_risk_at', 'sla_revision', 'next_escalation_at']).where('id', '=', p.ticketId),
+);
+const historyOf = prepareQuery((db, p: { ticketId: string }) => db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', p.ticketId).orderBy('at'));
+const stepsTaken = prepareQuery((db, p: { ticketId: string }) => db.selectFrom('escalation_steps').select('step_key').where('ticket_id', '=', p.ticketId));
+const storeDeadlines = prepareQuery((db, p: { ticketId: string; dueAt: string | null; atRiskAt: string | null; revision: number; nextEscalation: string | null }) =>
+  db.updateTable('tickets').set({ sla_due_at: p.dueAt, sla_at_risk_at: p.atRiskAt, sla_revision: p.revision, next_escalation_at: p.nextEscalation }).where('id', '=', p.ticketId),
+);
+const touchedSince = prepareQuery((db, p: { afterSeq: number }) =>
+  db.selectFrom('changes').select(['entity', 'ticket_id']).where('seq', '>', p.afterSeq).where('ticket_id', 'is not', null).where('entity', 'in', ['ticket', 'event']),
+);
+
 /** Raise when the policy or the deadline rules change: every stored deadline is recomputed at start. */
 export const SLA_REVISION = 2;
+/** Tickets per transaction of the start-up backfill. */
 const BATCH = 500;
 
 /**
@@ -28,46 +41,32 @@ const BATCH = 500;
 export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly string[], alreadyRecorded: ReadonlySet<string>): Promise<void> {
   if (ticketIds.length === 0) return;
   const calendars = await teamCalendars(ctx.trx);
-  for (let i = 0; i < ticketIds.length; i += BATCH) {
-    const ids = ticketIds.slice(i, i + BATCH);
-    const tickets = await ctx.trx
-      .selectFrom('tickets')
-      .select(['id', 'team_id', 'created_at', 'priority', 'status', 'tier', 'sla_due_at', 'sla_at_risk_at', 'sla_revision', 'next_escalation_at'])
-      .where('id', 'in', ids)
-      .execute();
-    const history = new Map<string, Array<Selectable<TicketEventsTable>>>();
-    for (const row of await ctx.trx.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', ids).orderBy('at').execute()) {
-      history.set(row.ticket_id, [...(history.get(row.ticket_id) ?? []), row]);
-    }
-    const taken = new Map<string, string[]>();
-    for (const row of await ctx.trx.selectFrom('escalation_steps').select(['ticket_id', 'step_key']).where('ticket_id', 'in', ids).execute()) {
-      taken.set(row.ticket_id, [...(taken.get(row.ticket_id) ?? []), row.step_key]);
-    }
-    for (const ticket of tickets) {
-      const events = slaEventsFromHistory((history.get(ticket.id) ?? []).map(toTicketEvent), {
-        createdAt: ticket.created_at,
-        priority: ticket.priority as Priority,
-        status: ticket.status as TicketStatus,
-      });
-      const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
-      const report = computeSla(events, DEFAULT_SLA_POLICY, calendar, ctx.now);
-      const deadlines = slaDeadlines(report, DEFAULT_SLA_POLICY.atRiskPercent, calendar, ctx.now);
-      const nextEscalation = nextEscalationAt(
-        { priority: ticket.priority as Priority, status: ticket.status as TicketStatus, tier: ticket.tier as Tier, takenStepKeys: taken.get(ticket.id) ?? [] },
-        report,
-        DEFAULT_ESCALATION_POLICY,
-        calendar,
-        ctx.now,
-      );
-      const moved = deadlines.dueAt !== ticket.sla_due_at || deadlines.atRiskAt !== ticket.sla_at_risk_at;
-      if (!moved && ticket.sla_revision === SLA_REVISION && nextEscalation === ticket.next_escalation_at) continue;
-      await ctx.trx
-        .updateTable('tickets')
-        .set({ sla_due_at: deadlines.dueAt, sla_at_risk_at: deadlines.atRiskAt, sla_revision: SLA_REVISION, next_escalation_at: nextEscalation })
-        .where('id', '=', ticket.id)
-        .execute();
-      if (moved && !alreadyRecorded.has(ticket.id)) await recordChange(ctx, { entity: 'ticket', entityId: ticket.id });
-    }
+  // One ticket at a time through prepared queries: a push touches one or two, and three small prepared
+  // reads cost less than building `in` lists; the start-up backfill is the only long list.
+  for (const ticketId of ticketIds) {
+    const ticket = await slaInputs.executeTakeFirst(ctx.trx, { ticketId });
+    if (!ticket) continue;
+    const history = await historyOf.execute(ctx.trx, { ticketId });
+    const taken = (await stepsTaken.execute(ctx.trx, { ticketId })).map((row) => row.step_key);
+    const events = slaEventsFromHistory(history.map(toTicketEvent), {
+      createdAt: ticket.created_at,
+      priority: ticket.priority as Priority,
+      status: ticket.status as TicketStatus,
+    });
+    const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
+    const report = computeSla(events, DEFAULT_SLA_POLICY, calendar, ctx.now);
+    const deadlines = slaDeadlines(report, DEFAULT_SLA_POLICY.atRiskPercent, calendar, ctx.now);
+    const nextEscalation = nextEscalationAt(
+      { priority: ticket.priority as Priority, status: ticket.status as TicketStatus, tier: ticket.tier as Tier, takenStepKeys: taken },
+      report,
+      DEFAULT_ESCALATION_POLICY,
+      calendar,
+      ctx.now,
+    );
+    const moved = deadlines.dueAt !== ticket.sla_due_at || deadlines.atRiskAt !== ticket.sla_at_risk_at;
+    if (!moved && ticket.sla_revision === SLA_REVISION && nextEscalation === ticket.next_escalation_at) continue;
+    await storeDeadlines.execute(ctx.trx, { ticketId, dueAt: deadlines.dueAt, atRiskAt: deadlines.atRiskAt, revision: SLA_REVISION, nextEscalation });
+    if (moved && !alreadyRecorded.has(ticketId)) await recordChange(ctx, { entity: 'ticket', entityId: ticketId });
   }
 }
 
@@ -79,13 +78,7 @@ export async function refreshTouchedDeadlines(ctx: WriteContext, afterSeq: numbe
   // Only ticket rows and history events feed the SLA clocks: a note or a call that did not reach the
   // customer changes nothing (one that did also wrote a ticket change). Computing the clocks was a fifth
   // of the server's time under the capacity bench's notes.
-  const rows = await ctx.trx
-    .selectFrom('changes')
-    .select(['entity', 'ticket_id'])
-    .where('seq', '>', afterSeq)
-    .where('ticket_id', 'is not', null)
-    .where('entity', 'in', ['ticket', 'event'])
-    .execute();
+  const rows = await touchedSince.execute(ctx.trx, { afterSeq });
   const touched = new Set<string>();
   const recorded = new Set<string>();
   for (const row of rows) {

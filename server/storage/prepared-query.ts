@@ -31,11 +31,15 @@ export class PreparedQuery<P extends Record<string, unknown>, R> {
   constructor(private readonly build: Build<P, R>) {}
 
   async execute(db: Builder, params: P): Promise<R[]> {
+    return (await this.run(db, params)).rows;
+  }
+
+  /** The whole result, for writes that need the count of rows they changed. */
+  async run(db: Builder, params: P): Promise<QueryResult<R>> {
     const { query, slots } = this.compiled(db);
     const parameters = slots.map((slot) => ('name' in slot ? params[slot.name] : slot.constant));
     // Same SQL and query node, new values; nothing else in a compiled query depends on them.
-    const result: QueryResult<R> = await db.executeQuery<R>({ ...query, parameters } as CompiledQuery<R>);
-    return result.rows;
+    return db.executeQuery<R>({ ...query, parameters } as CompiledQuery<R>);
   }
 
   async executeTakeFirst(db: Builder, params: P): Promise<R | undefined> {

@@ -2,12 +2,14 @@ import type { User } from '../../core/people/user';
 import type { MutationOutcome, PushResponse, WireError } from '../../core/protocol/sync-messages';
 import { describeIssues } from '../../core/protocol/http-schemas';
 import { MUTATION_ARGS, type MutationEnvelope, type PushRequest } from '../../core/protocol/sync-schemas';
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
+import { prepareQuery } from '../storage/prepared-query';
 import type { Logger } from '../logger';
 import type { Db } from '../storage/query-builder';
 import { refreshTouchedDeadlines } from '../sla/deadline-refresh';
 import { claimClient } from './client-registry';
 import { MUTATORS } from './mutators';
+import { latestChangeSeq } from './mutators/change-writer';
 import type { MutationContext, MutatorResult, WorkspaceRules } from './mutators/mutation-context';
 
 type Trx = MutationContext['trx'];
@@ -25,6 +27,21 @@ interface WaitingPush {
   readonly resolve: (applied: Applied) => void;
   readonly reject: (error: unknown) => void;
 }
+
+// Run for every push or every mutation: prepared once (server/storage/prepared-query.ts).
+const SAVEPOINT = { push: CompiledQuery.raw('savepoint push'), mutation: CompiledQuery.raw('savepoint mutation') };
+const RELEASE = { push: CompiledQuery.raw('release savepoint push'), mutation: CompiledQuery.raw('release savepoint mutation') };
+const ROLLBACK = { push: CompiledQuery.raw('rollback to savepoint push'), mutation: CompiledQuery.raw('rollback to savepoint mutation') };
+const clientCounter = prepareQuery((db, p: { clientId: string }) => db.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', p.clientId));
+const moveCounter = prepareQuery((db, p: { clientId: string; last: number; at: string }) =>
+  db.updateTable('sync_clients').set({ last_mutation_id: p.last, last_seen_at: p.at }).where('client_id', '=', p.clientId),
+);
+const storeOutcome = prepareQuery((db, p: { clientId: string; mutationId: number; outcome: string; at: string }) =>
+  db.insertInto('mutation_outcomes').values({ client_id: p.clientId, mutation_id: p.mutationId, outcome: p.outcome, at: p.at }),
+);
+const storedAnswer = prepareQuery((db, p: { clientId: string; mutationId: number }) =>
+  db.selectFrom('mutation_outcomes').select('outcome').where('client_id', '=', p.clientId).where('mutation_id', '=', p.mutationId),
+);
 
 /** Pushes committed together at most; each is at most 100 mutations. */
 const GROUP_LIMIT = 16;
@@ -105,15 +122,15 @@ export class PushService {
 
   /** One push of a group: if it fails outright, it alone is rolled back and answered with the failure. */
   private async applyInSavepoint(trx: Trx, push: WaitingPush): Promise<{ applied: Applied } | { error: unknown }> {
-    await sql`savepoint push`.execute(trx);
+    await trx.executeQuery(SAVEPOINT.push);
     try {
       const applied = await this.applyAll(trx, push.user, push.request);
-      await sql`release savepoint push`.execute(trx);
+      await trx.executeQuery(RELEASE.push);
       return { applied };
     } catch (error) {
       try {
-        await sql`rollback to savepoint push`.execute(trx);
-        await sql`release savepoint push`.execute(trx);
+        await trx.executeQuery(ROLLBACK.push);
+        await trx.executeQuery(RELEASE.push);
       } catch {
         throw error; // the transaction itself is gone
       }
@@ -123,7 +140,8 @@ export class PushService {
 
   private async applyAll(trx: Trx, user: User, request: PushRequest): Promise<Applied> {
     const { clientId } = request;
-    const client = await trx.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', clientId).executeTakeFirstOrThrow();
+    const client = await clientCounter.executeTakeFirst(trx, { clientId });
+    if (!client) throw new Error('the sync client was not claimed before its push');
     let last = client.last_mutation_id;
     const outcomes: MutationOutcome[] = [];
     let gapAt: Applied['gapAt'];
@@ -140,20 +158,20 @@ export class PushService {
       last = mutation.id;
     }
     if (last !== client.last_mutation_id) {
-      await trx.updateTable('sync_clients').set({ last_mutation_id: last, last_seen_at: this.now().toISOString() }).where('client_id', '=', clientId).execute();
+      await moveCounter.execute(trx, { clientId, last, at: this.now().toISOString() });
     }
     return gapAt ? { outcomes, gapAt } : { outcomes };
   }
 
   private async applyOne(trx: Trx, user: User, clientId: string, mutation: MutationEnvelope): Promise<MutationOutcome> {
-    await sql`savepoint mutation`.execute(trx);
+    await trx.executeQuery(SAVEPOINT.mutation);
     try {
       const ctx: MutationContext = { trx, user, clientId, now: this.now(), rules: this.rules };
-      const seqBefore = await this.highestSeq(trx);
+      const seqBefore = await latestChangeSeq(trx);
       const result = await this.runMutator(ctx, mutation);
       // Whatever the mutator touched, the stored SLA deadlines follow in the same savepoint.
       await refreshTouchedDeadlines(ctx, seqBefore);
-      const changeSeq = await this.highestSeq(trx);
+      const changeSeq = await latestChangeSeq(trx);
       const outcome: MutationOutcome = result.ok
         ? {
             id: mutation.id,
@@ -164,14 +182,14 @@ export class PushService {
           }
         : { id: mutation.id, status: 'rejected', changeSeq, error: result.error };
       await this.record(trx, clientId, outcome);
-      await sql`release savepoint mutation`.execute(trx);
+      await trx.executeQuery(RELEASE.mutation);
       return outcome;
     } catch (error) {
       // A mutation that crashes its mutator must not wedge the client: its effects are rolled back to
       // the savepoint; its answer is the failure, and the counter moves past it.
       try {
-        await sql`rollback to savepoint mutation`.execute(trx);
-        await sql`release savepoint mutation`.execute(trx);
+        await trx.executeQuery(ROLLBACK.mutation);
+        await trx.executeQuery(RELEASE.mutation);
       } catch {
         // Some faults (disk full, I/O) end the whole transaction: the push fails with the real cause and
         // nothing of it is acknowledged; the client sends it again.
@@ -181,17 +199,12 @@ export class PushService {
       const outcome: MutationOutcome = {
         id: mutation.id,
         status: 'rejected',
-        changeSeq: await this.highestSeq(trx),
+        changeSeq: await latestChangeSeq(trx),
         error: { code: 'internal_error', message: 'The server could not apply this change; it was not saved. Your text is kept in the conflict list.' },
       };
       await this.record(trx, clientId, outcome);
       return outcome;
     }
-  }
-
-  private async highestSeq(trx: Trx): Promise<number> {
-    const seq = await trx.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-    return Number(seq?.seq ?? 0);
   }
 
   private async runMutator(ctx: MutationContext, mutation: MutationEnvelope): Promise<MutatorResult> {
@@ -206,11 +219,11 @@ export class PushService {
   }
 
   private async record(trx: Trx, clientId: string, outcome: MutationOutcome): Promise<void> {
-    await trx.insertInto('mutation_outcomes').values({ client_id: clientId, mutation_id: outcome.id, outcome: JSON.stringify(outcome), at: this.now().toISOString() }).execute();
+    await storeOutcome.execute(trx, { clientId, mutationId: outcome.id, outcome: JSON.stringify(outcome), at: this.now().toISOString() });
   }
 
   private async storedOutcome(trx: Trx, clientId: string, mutationId: number): Promise<MutationOutcome> {
-    const row = await trx.selectFrom('mutation_outcomes').select('outcome').where('client_id', '=', clientId).where('mutation_id', '=', mutationId).executeTakeFirst();
+    const row = await storedAnswer.executeTakeFirst(trx, { clientId, mutationId });
     if (row) return JSON.parse(row.outcome) as MutationOutcome;
     // Outcomes are kept for the change-log retention window; older duplicates are known applied.
     return { id: mutationId, status: 'applied', changeSeq: 0 };

@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AuditLogTable, ChangesTable, StorageSchema, TicketEventsTable, TicketsTable } from '../../storage/schema';
 import type { TicketEventKind } from '../../../core/ticket/ticket-event';
 import { prepareQuery } from '../../storage/prepared-query';
@@ -20,10 +20,6 @@ export interface ChangeEntry {
   readonly scopeChanged?: boolean;
 }
 
-/**
- * Appends to the change log and stamps the row's version with the new sequence number, inside the
- * mutation's transaction: the cursor a client pulls from can never miss a committed change.
- */
 // Every mutation writes these: prepared once (server/storage/prepared-query.ts), not built per run.
 const insertChange = prepareQuery((db, p: Omit<Selectable<ChangesTable>, 'seq'>) =>
   db
@@ -37,8 +33,7 @@ const insertChange = prepareQuery((db, p: Omit<Selectable<ChangesTable>, 'seq'>)
       prev_escalation_level: p.prev_escalation_level,
       scope_changed: p.scope_changed,
       at: p.at,
-    })
-    .returning('seq'),
+    }),
 );
 const stampTicket = prepareQuery((db, p: { id: string; version: number }) => db.updateTable('tickets').set({ version: p.version }).where('id', '=', p.id));
 const stampCustomer = prepareQuery((db, p: { id: string; version: number }) => db.updateTable('customers').set({ version: p.version }).where('id', '=', p.id));
@@ -58,12 +53,19 @@ const insertEvent = prepareQuery((db, p: Selectable<TicketEventsTable>) =>
   db.insertInto('ticket_events').values({ id: p.id, ticket_id: p.ticket_id, kind: p.kind, actor_id: p.actor_id, at: p.at, data: p.data }),
 );
 
+const topSeq = prepareQuery((db) => db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')));
+
+/** The newest change's sequence number (0 before the first), as this transaction sees it. */
+export async function latestChangeSeq(db: Kysely<StorageSchema>): Promise<number> {
+  return Number((await topSeq.executeTakeFirst(db, {}))?.seq ?? 0);
+}
+
 /**
  * Appends to the change log and stamps the row's version with the new sequence number, inside the
  * mutation's transaction: the cursor a client pulls from can never miss a committed change.
  */
 export async function recordChange(ctx: WriteContext, entry: ChangeEntry): Promise<number> {
-  const inserted = await insertChange.executeTakeFirst(ctx.trx, {
+  const inserted = await insertChange.run(ctx.trx, {
     entity: entry.entity,
     entity_id: entry.entityId,
     ticket_id: entry.ticketId ?? (entry.entity === 'ticket' ? entry.entityId : null),
@@ -73,10 +75,12 @@ export async function recordChange(ctx: WriteContext, entry: ChangeEntry): Promi
     scope_changed: entry.scopeChanged ? 1 : 0,
     at: ctx.now.toISOString(),
   });
-  if (!inserted) throw new Error('the change log returned no sequence number');
-  if (entry.entity === 'ticket') await stampTicket.execute(ctx.trx, { id: entry.entityId, version: inserted.seq });
-  else if (entry.entity === 'customer') await stampCustomer.execute(ctx.trx, { id: entry.entityId, version: inserted.seq });
-  return inserted.seq;
+  // The row id SQLite hands back, not `returning seq`: with AUTOINCREMENT, returning doubled the insert's
+  // cost. A dialect without insert ids (PostgreSQL) reads the newest seq its transaction sees instead.
+  const seq = inserted.insertId !== undefined ? Number(inserted.insertId) : await latestChangeSeq(ctx.trx);
+  if (entry.entity === 'ticket') await stampTicket.execute(ctx.trx, { id: entry.entityId, version: seq });
+  else if (entry.entity === 'customer') await stampCustomer.execute(ctx.trx, { id: entry.entityId, version: seq });
+  return seq;
 }
 
 /** Append-only audit trail, same transaction as the change it describes. */
