@@ -173,11 +173,14 @@ export const PushRequest = z.strictObject({
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
+/** The most changes one pull page may hold. */
+export const MAX_PULL_LIMIT = 1_000;
+
 export const PullRequest = z.strictObject({
   clientId: id,
   /** The last change sequence this client has applied; 0 for none. */
   cursor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  limit: z.number().int().min(1).max(1000).optional(),
+  limit: z.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 

@@ -1,7 +1,7 @@
 import { newId } from '../../core/ids';
 import { describeIssues } from '../../core/protocol/http-schemas';
 import type { Change, MutationOutcome, PokedPage } from '../../core/protocol/sync-messages';
-import { MAX_PUSH_BATCH, MUTATION_ARGS, type MutationArgs, type MutationName } from '../../core/protocol/sync-schemas';
+import { MAX_PULL_LIMIT, MAX_PUSH_BATCH, MUTATION_ARGS, type MutationArgs, type MutationName } from '../../core/protocol/sync-schemas';
 import { ok, refuse, type Result } from '../../core/result';
 import { recordArrivals } from './arrivals';
 import { applyLocally, touchedRows, type LocalContext } from './local-mutators';
@@ -149,15 +149,38 @@ export class SyncEngine {
     return true;
   }
 
+  /**
+   * Sends the outbox in order, with the next batch on its way while the server applies the one before
+   * (two in flight): the server goes straight from one to the next instead of waiting out the round trip
+   * and the recording of each answer. The server applies mutations strictly in order, so a batch sent
+   * behind one that failed is refused as a gap and sent again on the next run.
+   */
   private async pushAll(transport: SyncTransport): Promise<void> {
     const { clientId } = await this.meta();
-    for (let round = 0; round < 10_000; round++) {
-      const batch = (await this.db.outbox.orderBy('id').toArray()).filter((e) => !e.acknowledged).slice(0, MAX_PUSH_BATCH);
-      if (batch.length === 0) return;
-      const response = await transport.push({ clientId, mutations: batch.map((e) => ({ id: e.id, name: e.name, args: e.args })) });
-      if (!response.ok) throw new SyncError(response.error.code, response.error.message);
-      await this.recordOutcomes(batch, response.outcomes);
+    let sentUpTo = 0;
+    const inFlight: Array<Promise<void>> = [];
+    try {
+      for (let round = 0; round < 10_000; round++) {
+        const unsent = await this.db.outbox.where('id').above(sentUpTo).toArray();
+        const batch = unsent.filter((e) => !e.acknowledged).slice(0, MAX_PUSH_BATCH);
+        if (batch.length === 0) break;
+        sentUpTo = batch.at(-1)!.id;
+        const sending = this.pushBatch(transport, clientId, batch);
+        sending.catch(() => undefined); // awaited below; a failure behind another is not unhandled
+        inFlight.push(sending);
+        if (inFlight.length >= 2) await inFlight.shift();
+      }
+      while (inFlight.length > 0) await inFlight.shift();
+    } finally {
+      // Whatever failed, no batch of this run is still being answered when it ends.
+      await Promise.allSettled(inFlight);
     }
+  }
+
+  private async pushBatch(transport: SyncTransport, clientId: string, batch: readonly OutboxEntry[]): Promise<void> {
+    const response = await transport.push({ clientId, mutations: batch.map((e) => ({ id: e.id, name: e.name, args: e.args })) });
+    if (!response.ok) throw new SyncError(response.error.code, response.error.message);
+    await this.recordOutcomes(batch, response.outcomes);
   }
 
   private async recordOutcomes(batch: readonly OutboxEntry[], outcomes: readonly MutationOutcome[]): Promise<void> {
@@ -180,7 +203,8 @@ export class SyncEngine {
   private async pullAll(transport: SyncTransport): Promise<void> {
     for (let page = 0; page < MAX_PULL_PAGES_PER_RUN; page++) {
       const { clientId, cursor } = await this.meta();
-      const response = await transport.pull({ clientId, cursor });
+      // The largest page the server serves: catching up after a drain is a few pages, each one transaction.
+      const response = await transport.pull({ clientId, cursor, limit: MAX_PULL_LIMIT });
       if (!response.ok) {
         if (response.error.code === 'resync_required') {
           await this.resetMirror();
@@ -219,10 +243,13 @@ export class SyncEngine {
     await this.storePuts(run, rebuild);
     await recordArrivals(this.db, changes.flatMap((c) => (c.entity === 'event' && c.op === 'put' ? [c.row.id] : [])));
     await this.db.meta.put({ key: 'cursor', value: cursor });
-    const confirmed = (await this.db.outbox.toArray()).filter((e) => e.acknowledged && e.acknowledged.changeSeq <= cursor);
+    // The outbox is read once per page: it is what confirms entries and what the rebuild replays.
+    const outbox = await this.db.outbox.orderBy('id').toArray();
+    const confirmed = outbox.filter((e) => e.acknowledged && e.acknowledged.changeSeq <= cursor);
     await this.db.outbox.bulkDelete(confirmed.map((e) => e.id));
     for (const entry of confirmed) for (const row of touchedRows(entry.name, entry.args)) rebuild.add(baseKey(row.entity, row.id));
-    await this.rebuildPendingRows(rebuild);
+    const gone = new Set(confirmed.map((e) => e.id));
+    await this.rebuildPendingRows(rebuild, outbox.filter((e) => !gone.has(e.id)));
   }
 
   /** A ticket that left the agent's view goes with its comments, calls and history. */
@@ -286,9 +313,10 @@ export class SyncEngine {
    * base first, then each change in flight is applied once, in outbox order. A page used to rebuild every
    * row in flight, so draining a large outbox was quadratic.
    */
-  private async rebuildPendingRows(keys?: ReadonlySet<string>): Promise<void> {
+  private async rebuildPendingRows(keys?: ReadonlySet<string>, outbox?: readonly OutboxEntry[]): Promise<void> {
     if (keys?.size === 0) return;
-    const pending = (await this.db.outbox.orderBy('id').toArray()).map((entry) => ({ entry, keys: touchedRows(entry.name, entry.args).map((row) => baseKey(row.entity, row.id)) }));
+    const entries = outbox ?? (await this.db.outbox.orderBy('id').toArray());
+    const pending = entries.map((entry) => ({ entry, keys: touchedRows(entry.name, entry.args).map((row) => baseKey(row.entity, row.id)) }));
     const wanted = keys ? new Set(keys) : null;
     for (let grown = wanted !== null; grown; ) {
       grown = false;
@@ -315,10 +343,18 @@ export class SyncEngine {
     // change will write it again, so the agent's note or escalation does not blink out meanwhile.
     const rewritten = new Set(toApply.flatMap(({ keys: touched }) => touched));
     const stillPending = new Set(inFlight.flatMap(({ keys: touched }) => touched));
+    // Back to the server's rows in a few bulk requests per table (a request per row was a page's slowest part).
+    const restore = new Map<MirrorEntity, { puts: unknown[]; deletes: string[] }>();
     for (const base of bases) {
-      const table = this.db.table(TABLE_OF[base.entity]);
-      if (base.row !== null) await table.put(base.row);
-      else if (rewritten.has(base.key) || !stillPending.has(base.key)) await table.delete(base.id);
+      const work = restore.get(base.entity) ?? { puts: [], deletes: [] };
+      restore.set(base.entity, work);
+      if (base.row !== null) work.puts.push(base.row);
+      else if (rewritten.has(base.key) || !stillPending.has(base.key)) work.deletes.push(base.id);
+    }
+    for (const [entity, { puts, deletes }] of restore) {
+      const table = this.db.table(TABLE_OF[entity]);
+      if (puts.length > 0) await table.bulkPut(puts);
+      if (deletes.length > 0) await table.bulkDelete(deletes);
     }
     const ctx = this.context();
     for (const { entry } of toApply) await applyLocally(this.db, entry.name, entry.args, ctx);

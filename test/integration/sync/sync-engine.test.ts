@@ -162,6 +162,56 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect(stored).toHaveLength(10);
   });
 
+  it('drains a large outbox with the next batch sent while the server applies the one before, each change applied once, and recovers when a batch in front fails', async () => {
+    const ada = await workstation('ada@demo.switchboard');
+    await ada.goOnline(server.url);
+    await ada.sync();
+    ada.goOffline();
+    const ids: string[] = [];
+    for (let i = 0; i < 250; i++) {
+      const result = await ada.engine.mutate('ticket.create', newTicket({ subject: `Queued call ${i}` }));
+      if (result.ok) ids.push(result.value.args.id);
+    }
+    await ada.goOnline(server.url);
+    const real = socketTransport(ada.socket!, { baseUrl: server.url, token: ada.token });
+    let answering = 0;
+    let mostOpen = 0;
+    let failNext = true;
+    const sent: number[][] = [];
+    const transport = {
+      ...real,
+      push: async (request: Parameters<typeof real.push>[0]) => {
+        sent.push(request.mutations.map((m) => m.id));
+        answering++;
+        mostOpen = Math.max(mostOpen, answering);
+        try {
+          // The first batch is lost on its way (the server never sees it): the one behind it is a gap.
+          if (failNext) {
+            failNext = false;
+            await new Promise((r) => setTimeout(r, 50));
+            return { ok: false as const, error: { code: 'internal_error', message: 'lost on the way' } };
+          }
+          return await real.push(request);
+        } finally {
+          answering--;
+        }
+      },
+    };
+    await expect(ada.engine.sync(transport)).rejects.toThrow('lost on the way');
+    expect(mostOpen).toBe(2);
+    expect(sent[1]![0]).toBe(sent[0]!.at(-1)! + 1);
+    expect(await ada.engine.pendingCount()).toBe(250);
+
+    await ada.engine.sync(transport);
+    expect(mostOpen).toBe(2);
+    expect(await ada.engine.pendingCount()).toBe(0);
+    const stored = await server.db.selectFrom('tickets').select('subject').where('id', 'in', ids).execute();
+    expect(stored).toHaveLength(250);
+    expect(new Set(stored.map((t) => t.subject)).size).toBe(250);
+    const mirrored = await ada.db.tickets.bulkGet(ids);
+    expect(mirrored.every((t) => t !== undefined && typeof t.number === 'number')).toBe(true);
+  });
+
   it('a refused change disappears from the view after confirmation and is kept in the conflict list', async () => {
     const ada = await workstation('ada@demo.switchboard');
     await ada.goOnline(server.url);
