@@ -76,6 +76,12 @@ export type PullResponse =
       readonly more: boolean;
       /** The highest mutation of this client the server has applied, for confirming the outbox. */
       readonly lastMutationId: number;
+      /**
+       * With `pendingFrom`: the answers to this client's mutations from there on (at most
+       * MAX_PULL_OUTCOMES), read after the rows. Every mutation whose effect the rows may hold is among
+       * them when they reach `lastMutationId`, so a page can overtake a push's own answer.
+       */
+      readonly outcomes?: readonly MutationOutcome[];
     }
   | { readonly ok: false; readonly error: WireError };
 

@@ -175,12 +175,16 @@ export type PushRequest = z.infer<typeof PushRequest>;
 
 /** The most changes one pull page may hold. */
 export const MAX_PULL_LIMIT = 1_000;
+/** The most mutation answers one pull carries (two push batches in flight are 200). */
+export const MAX_PULL_OUTCOMES = 1_000;
 
 export const PullRequest = z.strictObject({
   clientId: id,
   /** The last change sequence this client has applied; 0 for none. */
   cursor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   limit: z.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
+  /** The lowest mutation id this client holds no answer for: the pull brings the answers the server has. */
+  pendingFrom: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 

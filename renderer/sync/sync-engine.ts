@@ -1,6 +1,6 @@
 import { newId } from '../../core/ids';
 import { describeIssues } from '../../core/protocol/http-schemas';
-import type { Change, MutationOutcome, PokedPage } from '../../core/protocol/sync-messages';
+import type { Change, MutationOutcome, PokedPage, PullResponse } from '../../core/protocol/sync-messages';
 import { MAX_PULL_LIMIT, MAX_PUSH_BATCH, MUTATION_ARGS, type MutationArgs, type MutationName } from '../../core/protocol/sync-schemas';
 import { ok, refuse, type Result } from '../../core/result';
 import { recordArrivals } from './arrivals';
@@ -36,6 +36,8 @@ export class SyncEngine {
   /** Pages carried by pokes, applied in order while the engine is otherwise idle. */
   private readonly poked: PokedPage[] = [];
   private readonly localChangeListeners = new Set<() => void>();
+  /** Told after each push answer is recorded, while a drain pulls beside its pushes. */
+  private answered: (() => void) | null = null;
 
   constructor(
     readonly db: MirrorDb,
@@ -116,8 +118,7 @@ export class SyncEngine {
           // The pull below goes past every page queued so far.
           this.poked.length = 0;
           await this.bootstrapIfNeeded(transport);
-          await this.pushAll(transport);
-          await this.pullAll(transport);
+          await this.pushAndPull(transport);
           await this.refreshLease(transport);
         }
       } finally {
@@ -147,6 +148,41 @@ export class SyncEngine {
       if (!followed) return false;
     }
     return true;
+  }
+
+  /**
+   * Push, then pull. An outbox of more than one batch (a drain after a spell offline) is pulled while it
+   * is pushed: the server applies the next batches while the mirror stores what the first ones changed,
+   * instead of one waiting for the other. Each pull also brings the answers the server has (applyPage).
+   */
+  private async pushAndPull(transport: SyncTransport): Promise<void> {
+    const unsent = await this.db.outbox.filter((e) => !e.acknowledged).count();
+    if (unsent <= MAX_PUSH_BATCH) {
+      await this.pushAll(transport);
+      await this.pullAll(transport);
+      return;
+    }
+    let pushing = true;
+    let nextAnswer: () => void = () => {};
+    this.answered = () => nextAnswer();
+    const pushed = this.pushAll(transport).finally(() => {
+      pushing = false;
+      nextAnswer();
+    });
+    const pulled = (async () => {
+      while (pushing) {
+        await new Promise<void>((resolve) => (nextAnswer = resolve));
+        await this.pullAll(transport);
+      }
+    })();
+    try {
+      const [push, pull] = await Promise.allSettled([pushed, pulled]);
+      if (push.status === 'rejected') throw push.reason;
+      if (pull.status === 'rejected') throw pull.reason;
+    } finally {
+      this.answered = null;
+    }
+    await this.pullAll(transport);
   }
 
   /**
@@ -180,31 +216,47 @@ export class SyncEngine {
   private async pushBatch(transport: SyncTransport, clientId: string, batch: readonly OutboxEntry[]): Promise<void> {
     const response = await transport.push({ clientId, mutations: batch.map((e) => ({ id: e.id, name: e.name, args: e.args })) });
     if (!response.ok) throw new SyncError(response.error.code, response.error.message);
-    await this.recordOutcomes(batch, response.outcomes);
+    await this.recordOutcomes(response.outcomes);
+    this.answered?.();
   }
 
-  private async recordOutcomes(batch: readonly OutboxEntry[], outcomes: readonly MutationOutcome[]): Promise<void> {
-    const byId = new Map(batch.map((e) => [e.id, e]));
-    const at = this.context().now.toISOString();
+  private async recordOutcomes(outcomes: readonly MutationOutcome[]): Promise<void> {
     await this.db.transaction('rw', [this.db.outbox, this.db.conflicts], async () => {
-      for (const outcome of outcomes) {
-        const entry = byId.get(outcome.id);
-        if (!entry) continue;
-        await this.db.outbox.put({ ...entry, acknowledged: { status: outcome.status, changeSeq: outcome.changeSeq } });
-        if (outcome.status === 'rejected') {
-          await this.db.conflicts.add({ mutationId: entry.id, name: entry.name, args: entry.args, at, error: outcome.error, seen: false });
-        } else if (outcome.conflicts?.length) {
-          await this.db.conflicts.add({ mutationId: entry.id, name: entry.name, args: entry.args, at, conflicts: outcome.conflicts, seen: false });
-        }
-      }
+      await this.storeOutcomes(outcomes);
     });
+  }
+
+  /**
+   * Marks entries answered, inside the caller's transaction. An answer comes by the push's reply or by a
+   * pull that overtook it, so each is recorded once: an entry already answered, or already confirmed and
+   * gone, is left as it is (and its conflict is not listed twice).
+   */
+  private async storeOutcomes(outcomes: readonly MutationOutcome[]): Promise<number> {
+    if (outcomes.length === 0) return 0;
+    const at = this.context().now.toISOString();
+    const entries = await this.db.outbox.bulkGet(outcomes.map((o) => o.id));
+    let recorded = 0;
+    for (const [i, outcome] of outcomes.entries()) {
+      const entry = entries[i];
+      if (!entry || entry.acknowledged) continue;
+      recorded++;
+      await this.db.outbox.put({ ...entry, acknowledged: { status: outcome.status, changeSeq: outcome.changeSeq } });
+      if (outcome.status === 'rejected') {
+        await this.db.conflicts.add({ mutationId: entry.id, name: entry.name, args: entry.args, at, error: outcome.error, seen: false });
+      } else if (outcome.conflicts?.length) {
+        await this.db.conflicts.add({ mutationId: entry.id, name: entry.name, args: entry.args, at, conflicts: outcome.conflicts, seen: false });
+      }
+    }
+    return recorded;
   }
 
   private async pullAll(transport: SyncTransport): Promise<void> {
     for (let page = 0; page < MAX_PULL_PAGES_PER_RUN; page++) {
       const { clientId, cursor } = await this.meta();
+      // The answers the server has for entries still unanswered come with the page (see applyPage).
+      const pendingFrom = (await this.db.outbox.filter((e) => !e.acknowledged).first())?.id;
       // The largest page the server serves: catching up after a drain is a few pages, each one transaction.
-      const response = await transport.pull({ clientId, cursor, limit: MAX_PULL_LIMIT });
+      const response = await transport.pull({ clientId, cursor, limit: MAX_PULL_LIMIT, ...(pendingFrom !== undefined ? { pendingFrom } : {}) });
       if (!response.ok) {
         if (response.error.code === 'resync_required') {
           await this.resetMirror();
@@ -213,16 +265,29 @@ export class SyncEngine {
         }
         throw new SyncError(response.error.code, response.error.message);
       }
-      await this.applyPage(response.changes, response.cursor);
-      if (!response.more) return;
+      const stored = await this.applyPage(response, pendingFrom);
+      if (stored && !response.more) return;
     }
   }
 
-  /** One transaction per page: the rows, the cursor, the confirmations and the rebuilt view move together. */
-  private async applyPage(changes: readonly Change[], cursor: number): Promise<void> {
+  /**
+   * One transaction per page: the answers it carries, the rows, the cursor, the confirmations and the
+   * rebuilt view move together. The rows may hold the effect of a change whose push is still waiting for
+   * its reply; the answers read after the rows say which, so that change is not applied on top again (an
+   * escalation would count twice). If the answers stop short of every mutation the server had applied,
+   * the page is not stored: false, and the next pull brings the rest of the answers.
+   */
+  private async applyPage(page: Extract<PullResponse, { ok: true }>, pendingFrom: number | undefined): Promise<boolean> {
     // An async callback, not one returning a promise: Dexie follows its transaction only through the former.
-    await this.db.transaction('rw', [...SYNC_TABLES], async () => {
-      await this.storePage(changes, cursor);
+    return this.db.transaction('rw', [...SYNC_TABLES], async () => {
+      const outcomes = page.outcomes ?? [];
+      const recorded = await this.storeOutcomes(outcomes);
+      const answeredTo = outcomes.at(-1)?.id ?? (pendingFrom ?? Infinity) - 1;
+      // Only while answers keep coming: answers the server no longer keeps (older than its change-log
+      // window) never will, and the push answers those itself.
+      if (pendingFrom !== undefined && page.lastMutationId >= pendingFrom && answeredTo < page.lastMutationId && recorded > 0) return false;
+      await this.storePage(page.changes, page.cursor);
+      return true;
     });
   }
 

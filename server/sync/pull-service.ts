@@ -1,8 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { User } from '../../core/people/user';
 import { canSeeTicket, type TicketScope } from '../../core/people/visibility';
-import type { Change, PullResponse } from '../../core/protocol/sync-messages';
-import type { PullRequest } from '../../core/protocol/sync-schemas';
+import type { Change, MutationOutcome, PullResponse } from '../../core/protocol/sync-messages';
+import { MAX_PULL_OUTCOMES, type PullRequest } from '../../core/protocol/sync-schemas';
+import { prepareQuery } from '../storage/prepared-query';
 import type { Db } from '../storage/query-builder';
 import type { ChangesTable, TicketsTable } from '../storage/schema';
 import { ChangeLogTail, type PageRows } from './change-log-tail';
@@ -10,6 +11,10 @@ import { lastMutationId } from './client-registry';
 import { toCall, toComment, toSyncedCustomer, toSyncedTicket, toTicketEvent } from './row-mappers';
 
 export const DEFAULT_PULL_LIMIT = 500;
+
+const outcomesFrom = prepareQuery((db, p: { clientId: string; from: number; limit: number }) =>
+  db.selectFrom('mutation_outcomes').select('outcome').where('client_id', '=', p.clientId).where('mutation_id', '>=', p.from).orderBy('mutation_id').limit(p.limit),
+);
 /** A poke carries at most this many changes; a larger burst is pulled in pages. */
 const POKE_PAGE_LIMIT = 200;
 /** The lowest change sequence still in the log; older cursors must bootstrap again. */
@@ -71,7 +76,17 @@ export class PullService {
     const page = await this.page(request.cursor, limit);
     const cursor = page.changes.at(-1)?.seq ?? request.cursor;
     const out = await this.materialise(user, page);
-    return { ok: true, changes: out, cursor, more: page.more, lastMutationId: await lastMutationId(this.db, request.clientId) };
+    // After the rows, counter first, then answers: every mutation whose effect the rows may hold was
+    // applied before the counter was read, so its answer is among those read after it.
+    const last = await lastMutationId(this.db, request.clientId);
+    if (request.pendingFrom === undefined || request.pendingFrom > last) return { ok: true, changes: out, cursor, more: page.more, lastMutationId: last };
+    const outcomes = await this.outcomesFrom(request.clientId, request.pendingFrom);
+    return { ok: true, changes: out, cursor, more: page.more, lastMutationId: last, outcomes };
+  }
+
+  private async outcomesFrom(clientId: string, from: number): Promise<MutationOutcome[]> {
+    const rows = await outcomesFrom.execute(this.db, { clientId, from, limit: MAX_PULL_OUTCOMES });
+    return rows.map((row) => JSON.parse(row.outcome) as MutationOutcome);
   }
 
   /**

@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from '../../../server/server';
 import { loginAs } from '../../support/api-client';
 import { Workstation } from '../../support/workstation-harness';
 import { ticketArgs } from '../../support/sync-test-client';
-import type { SyncPoke } from '../../../core/protocol/sync-messages';
+import type { PushResponse, SyncPoke } from '../../../core/protocol/sync-messages';
 import type { MutationArgs } from '../../../core/protocol/sync-schemas';
 import { takeArrivals } from '../../../renderer/sync/arrivals';
 import { conflictReason, dismissConflict, reapplyConflict, writtenContent } from '../../../renderer/conflicts/conflict-center';
@@ -180,7 +180,7 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     const sent: number[][] = [];
     const transport = {
       ...real,
-      push: async (request: Parameters<typeof real.push>[0]) => {
+      push: async (request: Parameters<typeof real.push>[0]): Promise<PushResponse> => {
         sent.push(request.mutations.map((m) => m.id));
         answering++;
         mostOpen = Math.max(mostOpen, answering);
@@ -189,7 +189,7 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
           if (failNext) {
             failNext = false;
             await new Promise((r) => setTimeout(r, 50));
-            return { ok: false as const, error: { code: 'internal_error', message: 'lost on the way' } };
+            return { ok: false, error: { code: 'internal_error', message: 'lost on the way' } };
           }
           return await real.push(request);
         } finally {
@@ -210,6 +210,50 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect(new Set(stored.map((t) => t.subject)).size).toBe(250);
     const mirrored = await ada.db.tickets.bulkGet(ids);
     expect(mirrored.every((t) => t !== undefined && typeof t.number === 'number')).toBe(true);
+  });
+
+  it('a pull that overtakes the answer to an escalation pushed in a drain shows it once, and a refusal carried both ways is listed once', async () => {
+    const { ada, id } = await ticketBothHold();
+    const before = (await ada.db.tickets.get(id))!.escalationLevel;
+    ada.goOffline();
+    await ada.engine.mutate('ticket.escalate', { id, eventId: newId(), handoverNote: 'Caller wants a supervisor.', customerUpdate: null });
+    // Refused by the server (no such ticket): its answer reaches the engine by the pull and by the push.
+    await ada.engine.mutate('ticket.setStatus', { id: newId(), to: 'on_hold' });
+    for (let i = 0; i < 150; i++) await ada.engine.mutate('ticket.create', newTicket({ subject: `Drained call ${i}` }));
+    await ada.goOnline(server.url);
+    const real = socketTransport(ada.socket!, { baseUrl: server.url, token: ada.token });
+    let pulledPastIt: () => void = () => {};
+    const pagePastEscalation = new Promise<void>((resolve) => (pulledPastIt = resolve));
+    let levelWhileUnanswered: number | undefined;
+    let pageWhileUnanswered = { cursor: 0, escalatedAt: Infinity };
+    let firstBatch = true;
+    const transport = {
+      ...real,
+      push: async (request: Parameters<typeof real.push>[0]): Promise<PushResponse> => {
+        const reply = await real.push(request);
+        if (firstBatch && reply.ok) {
+          firstBatch = false;
+          // The reply to the batch holding the escalation is held until a page past it is stored.
+          const escalatedAt = reply.outcomes[0]!.changeSeq;
+          for (let i = 0; i < 200 && (await ada.engine.meta()).cursor < escalatedAt; i++) await new Promise((r) => setTimeout(r, 25));
+          levelWhileUnanswered = (await ada.db.tickets.get(id))!.escalationLevel;
+          pageWhileUnanswered = { cursor: (await ada.engine.meta()).cursor, escalatedAt };
+          pulledPastIt();
+        }
+        return reply;
+      },
+    };
+    await ada.engine.sync(transport);
+    await pagePastEscalation;
+    const onServer = await server.db.selectFrom('tickets').select('escalation_level').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(onServer.escalation_level).toBe(before + 1);
+    // A page holding the escalation was stored while its push had no answer yet, and showed it once.
+    expect(pageWhileUnanswered.cursor).toBeGreaterThanOrEqual(pageWhileUnanswered.escalatedAt);
+    expect(levelWhileUnanswered).toBe(before + 1);
+    expect((await ada.db.tickets.get(id))!.escalationLevel).toBe(before + 1);
+    expect(await ada.engine.pendingCount()).toBe(0);
+    const conflicts = await ada.db.conflicts.toArray();
+    expect(conflicts.filter((c) => c.name === 'ticket.setStatus')).toHaveLength(1);
   });
 
   it('a refused change disappears from the view after confirmation and is kept in the conflict list', async () => {
