@@ -56,5 +56,5 @@ export function ticketDeadlines(
   calendar: BusinessCalendar,
   now: Date,
 ): SlaDeadlines {
-  return slaDeadlines(computeSla(events, policy, calendar, now), policy.atRiskPercent, calendar, now);
+  return slaDeadlines(computeSla(events, policy, calendar, now, 'deadlines'), policy.atRiskPercent, calendar, now);
 }

@@ -151,7 +151,7 @@ export class EscalationScheduler {
     const events = slaEventsOf(history);
     if (!events.some((e) => e.kind === 'created')) return;
     const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
-    const sla = computeSla(events, this.policies.sla, calendar, at);
+    const sla = computeSla(events, this.policies.sla, calendar, at, 'deadlines');
     const takenKeys = (await stepsTaken.execute(trx, { ticketId: ticket.id })).map((r) => r.step_key);
     const state = { priority: ticket.priority as Priority, status: ticket.status as TicketStatus, tier: ticket.tier as Tier };
     const due = dueEscalationSteps(

@@ -54,7 +54,7 @@ export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly st
       status: ticket.status as TicketStatus,
     });
     const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
-    const report = computeSla(events, DEFAULT_SLA_POLICY, calendar, ctx.now);
+    const report = computeSla(events, DEFAULT_SLA_POLICY, calendar, ctx.now, 'deadlines');
     const deadlines = slaDeadlines(report, DEFAULT_SLA_POLICY.atRiskPercent, calendar, ctx.now);
     const nextEscalation = nextEscalationAt(
       { priority: ticket.priority as Priority, status: ticket.status as TicketStatus, tier: ticket.tier as Tier, takenStepKeys: taken },

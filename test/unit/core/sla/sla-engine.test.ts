@@ -101,6 +101,25 @@ describe('SLA clocks', () => {
       { numRuns: 150 },
     );
   });
+
+  it('computed for deadlines only, give the same figures and the same running and paused stretches, without the out-of-hours ones (random histories)', () => {
+    const start = Date.parse('2026-10-01T08:00:00.000Z');
+    const history = fc.array(fc.tuple(fc.integer({ min: 1, max: 40 * 24 * 60 }), fc.constantFrom(...TICKET_STATUSES)), { maxLength: 8 });
+    fc.assert(
+      fc.property(history, fc.integer({ min: 0, max: 60 * 24 * 60 }), fc.constantFrom<Priority>('low', 'medium', 'high', 'critical'), (steps, nowOffset, priority) => {
+        const events: SlaEvent[] = [{ kind: 'created', at: new Date(start).toISOString(), priority, status: 'new' }];
+        for (const [offset, status] of steps) events.push({ kind: 'status_changed', at: new Date(start + offset * 60_000).toISOString(), status });
+        const now = new Date(start + nowOffset * 60_000);
+        const timeline = computeSla(events, DEFAULT_SLA_POLICY, HOLIDAYS, now);
+        const deadlines = computeSla(events, DEFAULT_SLA_POLICY, HOLIDAYS, now, 'deadlines');
+        for (const metric of ['firstResponse', 'resolution'] as const) {
+          const { segments, ...figures } = timeline[metric];
+          expect(deadlines[metric]).toEqual({ ...figures, segments: segments.filter((s) => s.kind !== 'out_of_hours') });
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
 });
 
 describe('SLA policy validation', () => {
