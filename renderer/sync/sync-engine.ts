@@ -187,37 +187,47 @@ export class SyncEngine {
 
   /**
    * Sends the outbox in order, with the next batch on its way while the server applies the one before
-   * (two in flight): the server goes straight from one to the next instead of waiting out the round trip
-   * and the recording of each answer. The server applies mutations strictly in order, so a batch sent
-   * behind one that failed is refused as a gap and sent again on the next run.
+   * (two in flight): the server goes straight from one to the next instead of waiting out the round trip.
+   * Answers are recorded as they come without holding up the next send, and the entries to send are read
+   * ahead, because a page being stored beside the pushes holds the outbox for hundreds of milliseconds.
+   * The server applies mutations strictly in order, so a batch sent behind one that failed is refused as a
+   * gap and sent again on the next run.
    */
   private async pushAll(transport: SyncTransport): Promise<void> {
     const { clientId } = await this.meta();
     let sentUpTo = 0;
-    const inFlight: Array<Promise<void>> = [];
+    let toSend: OutboxEntry[] = [];
+    const replies: Array<Promise<readonly MutationOutcome[]>> = [];
+    const recorded: Array<Promise<void>> = [];
     try {
       for (let round = 0; round < 10_000; round++) {
-        const unsent = await this.db.outbox.where('id').above(sentUpTo).toArray();
-        const batch = unsent.filter((e) => !e.acknowledged).slice(0, MAX_PUSH_BATCH);
+        if (toSend.length === 0) toSend = (await this.db.outbox.where('id').above(sentUpTo).toArray()).filter((e) => !e.acknowledged);
+        const batch = toSend.splice(0, MAX_PUSH_BATCH);
         if (batch.length === 0) break;
         sentUpTo = batch.at(-1)!.id;
-        const sending = this.pushBatch(transport, clientId, batch);
-        sending.catch(() => undefined); // awaited below; a failure behind another is not unhandled
-        inFlight.push(sending);
-        if (inFlight.length >= 2) await inFlight.shift();
+        const reply = this.pushBatch(transport, clientId, batch);
+        reply.catch(() => undefined); // awaited below; a failure behind another is not unhandled
+        replies.push(reply);
+        const record = reply.then(async (outcomes) => {
+          await this.recordOutcomes(outcomes);
+          this.answered?.();
+        });
+        record.catch(() => undefined);
+        recorded.push(record);
+        if (replies.length >= 2) await replies.shift();
       }
-      while (inFlight.length > 0) await inFlight.shift();
+      while (replies.length > 0) await replies.shift();
+      for (const done of recorded) await done;
     } finally {
-      // Whatever failed, no batch of this run is still being answered when it ends.
-      await Promise.allSettled(inFlight);
+      // Whatever failed, no batch of this run is still being answered or recorded when it ends.
+      await Promise.allSettled([...replies, ...recorded]);
     }
   }
 
-  private async pushBatch(transport: SyncTransport, clientId: string, batch: readonly OutboxEntry[]): Promise<void> {
+  private async pushBatch(transport: SyncTransport, clientId: string, batch: readonly OutboxEntry[]): Promise<readonly MutationOutcome[]> {
     const response = await transport.push({ clientId, mutations: batch.map((e) => ({ id: e.id, name: e.name, args: e.args })) });
     if (!response.ok) throw new SyncError(response.error.code, response.error.message);
-    await this.recordOutcomes(response.outcomes);
-    this.answered?.();
+    return response.outcomes;
   }
 
   private async recordOutcomes(outcomes: readonly MutationOutcome[]): Promise<void> {
