@@ -113,7 +113,9 @@ export class SyncEngine {
       try {
         while (this.fullRun || this.poked.length > 0) {
           // A poke used to mean a full run, which also retried a push that had failed: it still does then.
-          if (!this.fullRun && (await this.applyPoked(this.poked.splice(0))) && !(await this.hasUnsent())) continue;
+          // Not while changes wait unanswered: a poked page carries no answers, so its rows could already
+          // hold one of them (a reply lost with the connection) and show it twice; the full run pulls past it.
+          if (!this.fullRun && !(await this.hasUnsent()) && (await this.applyPoked(this.poked.splice(0)))) continue;
           this.fullRun = false;
           // The pull below goes past every page queued so far.
           this.poked.length = 0;
@@ -128,6 +130,7 @@ export class SyncEngine {
     return this.running;
   }
 
+  /** Changes not yet answered: never sent, or sent with the reply still to come (or lost). */
   private async hasUnsent(): Promise<boolean> {
     return (await this.db.outbox.filter((entry) => !entry.acknowledged).count()) > 0;
   }
@@ -172,7 +175,7 @@ export class SyncEngine {
     const pulled = (async () => {
       while (pushing) {
         await new Promise<void>((resolve) => (nextAnswer = resolve));
-        await this.pullAll(transport);
+        if (pushing) await this.pullAll(transport, { besidePushes: true });
       }
     })();
     try {
@@ -260,7 +263,8 @@ export class SyncEngine {
     return recorded;
   }
 
-  private async pullAll(transport: SyncTransport): Promise<void> {
+  private async pullAll(transport: SyncTransport, options: { besidePushes?: boolean } = {}): Promise<void> {
+    let refusedAt: number | undefined;
     for (let page = 0; page < MAX_PULL_PAGES_PER_RUN; page++) {
       const { clientId, cursor } = await this.meta();
       // The answers the server has for entries still unanswered come with the page (see applyPage).
@@ -269,13 +273,20 @@ export class SyncEngine {
       const response = await transport.pull({ clientId, cursor, limit: MAX_PULL_LIMIT, ...(pendingFrom !== undefined ? { pendingFrom } : {}) });
       if (!response.ok) {
         if (response.error.code === 'resync_required') {
+          // Not beside the pushes: a fresh snapshot carries no answers, so a change whose reply is still
+          // to come would show twice on top of it. The pull after the last reply reloads.
+          if (options.besidePushes) return;
           await this.resetMirror();
           await this.bootstrapIfNeeded(transport);
           continue;
         }
         throw new SyncError(response.error.code, response.error.message);
       }
-      const stored = await this.applyPage(response, pendingFrom);
+      // A page is refused for answers that stop short only while refusing moves something on; otherwise
+      // (answers the server no longer keeps) it is stored, and the push answers those changes itself.
+      const mayRefuse = pendingFrom !== refusedAt;
+      const stored = await this.applyPage(response, pendingFrom, mayRefuse);
+      if (!stored) refusedAt = pendingFrom;
       if (stored && !response.more) return;
     }
   }
@@ -284,18 +295,18 @@ export class SyncEngine {
    * One transaction per page: the answers it carries, the rows, the cursor, the confirmations and the
    * rebuilt view move together. The rows may hold the effect of a change whose push is still waiting for
    * its reply; the answers read after the rows say which, so that change is not applied on top again (an
-   * escalation would count twice). If the answers stop short of every mutation the server had applied,
-   * the page is not stored: false, and the next pull brings the rest of the answers.
+   * escalation would count twice). If the answers stop short of every mutation the server had applied
+   * (more than a pull carries), the page is not stored when `mayRefuse`: false, and the next pull, from
+   * the first entry still unanswered, brings the rest.
    */
-  private async applyPage(page: Extract<PullResponse, { ok: true }>, pendingFrom: number | undefined): Promise<boolean> {
+  private async applyPage(page: Extract<PullResponse, { ok: true }>, pendingFrom: number | undefined, mayRefuse: boolean): Promise<boolean> {
     // An async callback, not one returning a promise: Dexie follows its transaction only through the former.
     return this.db.transaction('rw', [...SYNC_TABLES], async () => {
       const outcomes = page.outcomes ?? [];
       const recorded = await this.storeOutcomes(outcomes);
       const answeredTo = outcomes.at(-1)?.id ?? (pendingFrom ?? Infinity) - 1;
-      // Only while answers keep coming: answers the server no longer keeps (older than its change-log
-      // window) never will, and the push answers those itself.
-      if (pendingFrom !== undefined && page.lastMutationId >= pendingFrom && answeredTo < page.lastMutationId && recorded > 0) return false;
+      const shortOfCounter = pendingFrom !== undefined && page.lastMutationId >= pendingFrom && answeredTo < page.lastMutationId;
+      if (shortOfCounter && (mayRefuse || recorded > 0)) return false;
       await this.storePage(page.changes, page.cursor);
       return true;
     });

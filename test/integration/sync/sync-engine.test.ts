@@ -212,20 +212,23 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect(mirrored.every((t) => t !== undefined && typeof t.number === 'number')).toBe(true);
   });
 
-  it('a pull that overtakes the answer to an escalation pushed in a drain shows it once, and a refusal carried both ways is listed once', async () => {
+  /**
+   * Ada drains 152 changes, one an escalation 30th in line; the reply to the batch holding it is held until a
+   * page past it is stored. With `answersPerPull`, each pull brings only that many of the server's answers.
+   */
+  async function drainOvertakingAnEscalation(answersPerPull?: number) {
     const { ada, id } = await ticketBothHold();
     const before = (await ada.db.tickets.get(id))!.escalationLevel;
     ada.goOffline();
-    await ada.engine.mutate('ticket.escalate', { id, eventId: newId(), handoverNote: 'Caller wants a supervisor.', customerUpdate: null });
+    for (let i = 0; i < 29; i++) await ada.engine.mutate('ticket.create', newTicket({ subject: `Drained call ${i}` }));
+    const escalated = await ada.engine.mutate('ticket.escalate', { id, eventId: newId(), handoverNote: 'Caller wants a supervisor.', customerUpdate: null });
+    if (!escalated.ok) throw new Error('escalation refused offline');
     // Refused by the server (no such ticket): its answer reaches the engine by the pull and by the push.
     await ada.engine.mutate('ticket.setStatus', { id: newId(), to: 'on_hold' });
-    for (let i = 0; i < 150; i++) await ada.engine.mutate('ticket.create', newTicket({ subject: `Drained call ${i}` }));
+    for (let i = 29; i < 150; i++) await ada.engine.mutate('ticket.create', newTicket({ subject: `Drained call ${i}` }));
     await ada.goOnline(server.url);
     const real = socketTransport(ada.socket!, { baseUrl: server.url, token: ada.token });
-    let pulledPastIt: () => void = () => {};
-    const pagePastEscalation = new Promise<void>((resolve) => (pulledPastIt = resolve));
-    let levelWhileUnanswered: number | undefined;
-    let pageWhileUnanswered = { cursor: 0, escalatedAt: Infinity };
+    let seen = { level: -1, cursor: 0, escalatedAt: Infinity };
     let firstBatch = true;
     const transport = {
       ...real,
@@ -233,27 +236,35 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
         const reply = await real.push(request);
         if (firstBatch && reply.ok) {
           firstBatch = false;
-          // The reply to the batch holding the escalation is held until a page past it is stored.
-          const escalatedAt = reply.outcomes[0]!.changeSeq;
+          const escalatedAt = reply.outcomes.find((o) => o.id === escalated.value.mutationId)!.changeSeq;
           for (let i = 0; i < 200 && (await ada.engine.meta()).cursor < escalatedAt; i++) await new Promise((r) => setTimeout(r, 25));
-          levelWhileUnanswered = (await ada.db.tickets.get(id))!.escalationLevel;
-          pageWhileUnanswered = { cursor: (await ada.engine.meta()).cursor, escalatedAt };
-          pulledPastIt();
+          seen = { level: (await ada.db.tickets.get(id))!.escalationLevel, cursor: (await ada.engine.meta()).cursor, escalatedAt };
         }
         return reply;
       },
+      pull: async (request: Parameters<typeof real.pull>[0]) => {
+        const page = await real.pull(request);
+        return page.ok && page.outcomes && answersPerPull !== undefined ? { ...page, outcomes: page.outcomes.slice(0, answersPerPull) } : page;
+      },
     };
     await ada.engine.sync(transport);
-    await pagePastEscalation;
     const onServer = await server.db.selectFrom('tickets').select('escalation_level').where('id', '=', id).executeTakeFirstOrThrow();
     expect(onServer.escalation_level).toBe(before + 1);
     // A page holding the escalation was stored while its push had no answer yet, and showed it once.
-    expect(pageWhileUnanswered.cursor).toBeGreaterThanOrEqual(pageWhileUnanswered.escalatedAt);
-    expect(levelWhileUnanswered).toBe(before + 1);
+    expect(seen.cursor).toBeGreaterThanOrEqual(seen.escalatedAt);
+    expect(seen.level).toBe(before + 1);
     expect((await ada.db.tickets.get(id))!.escalationLevel).toBe(before + 1);
     expect(await ada.engine.pendingCount()).toBe(0);
     const conflicts = await ada.db.conflicts.toArray();
     expect(conflicts.filter((c) => c.name === 'ticket.setStatus')).toHaveLength(1);
+  }
+
+  it('a pull that overtakes the answer to an escalation pushed in a drain shows it once, and a refusal carried both ways is listed once', async () => {
+    await drainOvertakingAnEscalation();
+  });
+
+  it('a pull whose answers stop short of what the server applied is not stored until the rest of the answers come', async () => {
+    await drainOvertakingAnEscalation(10);
   });
 
   it('a refused change disappears from the view after confirmation and is kept in the conflict list', async () => {
