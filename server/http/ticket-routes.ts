@@ -21,7 +21,7 @@ export async function listTickets(req: IncomingMessage, res: ServerResponse, ser
 export async function getTicket(req: IncomingMessage, res: ServerResponse, services: HttpServices, numberText: string): Promise<void> {
   const user = await requireUser(req, res, services);
   if (!user) return;
-  const number = parseTicketNumber(decodeURIComponent(numberText));
+  const number = parseTicketNumber(decodedPathPart(numberText) ?? '');
   if (number === null) {
     sendError(res, 400, 'invalid_request', `"${numberText.slice(0, 40)}" is not a ticket number.`);
     return;
@@ -32,4 +32,13 @@ export async function getTicket(req: IncomingMessage, res: ServerResponse, servi
     return;
   }
   sendJson(res, 200, { ticket });
+}
+
+/** A path segment as typed, or null when its percent-encoding is broken ("%", "%zz"): a bad request, not a crash. */
+function decodedPathPart(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
 }

@@ -175,6 +175,12 @@ describe('tickets over REST, with the same authorization as sockets', () => {
     const own = await api<{ ticket: Ticket }>(server.url, `/api/tickets/SB-${technical.number}`, { token });
     expect(own.body.ticket.id).toBe(technical.id);
     expect((await api(server.url, '/api/tickets/not-a-number', { token })).status).toBe(400);
+    // Broken percent-encoding is a bad request with its reason, not a server error (found by the fuzz suite).
+    for (const broken of ['%', '%zz', 'SB-%E0%A4%A']) {
+      const answer = await api<{ error: { code: string } }>(server.url, `/api/tickets/${broken}`, { token });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.code).toBe('invalid_request');
+    }
   });
 
   it('filters by status, priority, assignee and text, and pages newest first', async () => {
