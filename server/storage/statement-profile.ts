@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Statement } from 'better-sqlite3';
 
 /**
@@ -10,7 +11,10 @@ export class StatementProfile {
   private readonly byText = new Map<string, { runs: number; ms: number }>();
 
   constructor(file: string) {
-    process.once('exit', () => writeFileSync(file, this.report()));
+    process.once('exit', () => {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, this.report());
+    });
   }
 
   /** Wraps a freshly prepared statement's run methods to time them. */
