@@ -15,7 +15,7 @@ import { prepareQuery } from '../storage/prepared-query';
 import type { Db } from '../storage/query-builder';
 import type { StorageSchema, TicketsTable } from '../storage/schema';
 import { audit, latestChangeSeq, recordChange, ticketEvent, type WriteContext } from '../sync/mutators/change-writer';
-import { slaEventsOf, teamCalendars } from './sla-inputs';
+import { slaEventsOf, takenStepKeys, teamCalendars, ticketHistory } from './sla-inputs';
 
 const TO_ROLE = { warn_assignee: 'assignee', notify_supervisors: 'team_supervisors', move_to_tier_2: 'team_supervisors', escalate_to_supervisors: 'team_supervisors', escalate_to_next_level: 'all_supervisors' } as const;
 
@@ -26,8 +26,6 @@ const PASS_LIMIT = 500;
 const SAVEPOINT = CompiledQuery.raw('savepoint escalation_ticket');
 const RELEASE = CompiledQuery.raw('release savepoint escalation_ticket');
 const ROLLBACK = CompiledQuery.raw('rollback to savepoint escalation_ticket');
-const historyOf = prepareQuery((db, p: { ticketId: string }) => db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', p.ticketId).orderBy('at'));
-const stepsTaken = prepareQuery((db, p: { ticketId: string }) => db.selectFrom('escalation_steps').select('step_key').where('ticket_id', '=', p.ticketId));
 const storeNextCheck = prepareQuery((db, p: { ticketId: string; next: string | null; seen: string | null }) =>
   db.updateTable('tickets').set({ next_escalation_at: p.next }).where('id', '=', p.ticketId).where('next_escalation_at', '=', p.seen),
 );
@@ -147,12 +145,12 @@ export class EscalationScheduler {
 
   /** Takes the ticket's due steps and stores when to look at it next. */
   private async check(trx: Transaction<StorageSchema>, ticket: DueTicket, calendars: ReadonlyMap<string, BusinessCalendar>, at: Date, taken: Array<{ ticketId: string; step: DueStep; seq: number }>): Promise<void> {
-    const history = await historyOf.execute(trx, { ticketId: ticket.id });
+    const history = await ticketHistory(trx, ticket.id);
     const events = slaEventsOf(history);
     if (!events.some((e) => e.kind === 'created')) return;
     const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
     const sla = computeSla(events, this.policies.sla, calendar, at, 'deadlines');
-    const takenKeys = (await stepsTaken.execute(trx, { ticketId: ticket.id })).map((r) => r.step_key);
+    const takenKeys = await takenStepKeys(trx, ticket.id);
     const state = { priority: ticket.priority as Priority, status: ticket.status as TicketStatus, tier: ticket.tier as Tier };
     const due = dueEscalationSteps(
       { ...state, takenStepKeys: takenKeys, percentUsed: { first_response: percentOf(sla.firstResponse), resolution: percentOf(sla.resolution) } },

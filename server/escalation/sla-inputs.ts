@@ -31,6 +31,18 @@ function checkedCalendar(row: Selectable<CalendarsTable>): BusinessCalendar | nu
 // Read for every ticket whose clocks are computed: prepared once (server/storage/prepared-query.ts).
 const allCalendars = prepareQuery((db) => db.selectFrom('calendars').selectAll());
 const teamCalendarIds = prepareQuery((db) => db.selectFrom('teams').select(['id', 'calendar_id']));
+const historyOf = prepareQuery((db, p: { ticketId: string }) => db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', p.ticketId).orderBy('at'));
+const stepsTaken = prepareQuery((db, p: { ticketId: string }) => db.selectFrom('escalation_steps').select('step_key').where('ticket_id', '=', p.ticketId));
+
+/** A ticket's stored history, oldest first: what its SLA clocks are computed from. */
+export function ticketHistory(db: Db, ticketId: string): Promise<Array<Selectable<TicketEventsTable>>> {
+  return historyOf.execute(db, { ticketId });
+}
+
+/** The escalation steps already taken for a ticket. */
+export async function takenStepKeys(db: Db, ticketId: string): Promise<string[]> {
+  return (await stepsTaken.execute(db, { ticketId })).map((row) => row.step_key);
+}
 
 /** Each team's business calendar; a team without a valid one runs on the default so its clocks still run. */
 export async function teamCalendars(db: Db): Promise<Map<string, BusinessCalendar>> {

@@ -8,7 +8,7 @@ import { DEFAULT_SLA_POLICY } from '../../core/sla/sla-policy';
 import type { Priority } from '../../core/ticket/priority';
 import type { TicketStatus } from '../../core/ticket/status';
 import type { Tier } from '../../core/ticket/ticket';
-import { teamCalendars } from '../escalation/sla-inputs';
+import { takenStepKeys, teamCalendars, ticketHistory } from '../escalation/sla-inputs';
 import { prepareQuery } from '../storage/prepared-query';
 import type { Db } from '../storage/query-builder';
 import { recordChange, type WriteContext } from '../sync/mutators/change-writer';
@@ -18,8 +18,6 @@ import { toTicketEvent } from '../sync/row-mappers';
 const slaInputs = prepareQuery((db, p: { ticketId: string }) =>
   db.selectFrom('tickets').select(['id', 'team_id', 'created_at', 'priority', 'status', 'tier', 'sla_due_at', 'sla_at_risk_at', 'sla_revision', 'next_escalation_at']).where('id', '=', p.ticketId),
 );
-const historyOf = prepareQuery((db, p: { ticketId: string }) => db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', p.ticketId).orderBy('at'));
-const stepsTaken = prepareQuery((db, p: { ticketId: string }) => db.selectFrom('escalation_steps').select('step_key').where('ticket_id', '=', p.ticketId));
 const storeDeadlines = prepareQuery((db, p: { ticketId: string; dueAt: string | null; atRiskAt: string | null; revision: number; nextEscalation: string | null }) =>
   db.updateTable('tickets').set({ sla_due_at: p.dueAt, sla_at_risk_at: p.atRiskAt, sla_revision: p.revision, next_escalation_at: p.nextEscalation }).where('id', '=', p.ticketId),
 );
@@ -46,8 +44,8 @@ export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly st
   for (const ticketId of ticketIds) {
     const ticket = await slaInputs.executeTakeFirst(ctx.trx, { ticketId });
     if (!ticket) continue;
-    const history = await historyOf.execute(ctx.trx, { ticketId });
-    const taken = (await stepsTaken.execute(ctx.trx, { ticketId })).map((row) => row.step_key);
+    const history = await ticketHistory(ctx.trx, ticketId);
+    const taken = await takenStepKeys(ctx.trx, ticketId);
     const events = slaEventsFromHistory(history.map(toTicketEvent), {
       createdAt: ticket.created_at,
       priority: ticket.priority as Priority,
