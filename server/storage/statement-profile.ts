@@ -8,7 +8,7 @@ import type { Statement } from 'better-sqlite3';
  * never the bound values, so no customer data reaches the file.
  */
 export class StatementProfile {
-  private readonly byText = new Map<string, { runs: number; ms: number }>();
+  private readonly byText = new Map<string, { runs: number; ms: number; slowest: number }>();
 
   constructor(file: string) {
     process.once('exit', () => {
@@ -27,9 +27,11 @@ export class StatementProfile {
         try {
           return original(...args);
         } finally {
-          const entry = this.byText.get(sql) ?? { runs: 0, ms: 0 };
+          const entry = this.byText.get(sql) ?? { runs: 0, ms: 0, slowest: 0 };
+          const ms = performance.now() - started;
           entry.runs++;
-          entry.ms += performance.now() - started;
+          entry.ms += ms;
+          entry.slowest = Math.max(entry.slowest, ms);
           this.byText.set(sql, entry);
         }
       };
@@ -39,6 +41,6 @@ export class StatementProfile {
   private report(): string {
     const rows = [...this.byText].sort((a, b) => b[1].ms - a[1].ms);
     const total = rows.reduce((sum, [, r]) => sum + r.ms, 0);
-    return [`${total.toFixed(0)} ms in SQLite over ${rows.reduce((n, [, r]) => n + r.runs, 0)} runs`, ...rows.map(([sql, r]) => `${r.ms.toFixed(0).padStart(7)} ms ${String(r.runs).padStart(8)}  ${sql.slice(0, 300)}`)].join('\n') + '\n';
+    return [`${total.toFixed(0)} ms in SQLite over ${rows.reduce((n, [, r]) => n + r.runs, 0)} runs`, ...rows.map(([sql, r]) => `${r.ms.toFixed(0).padStart(7)} ms ${String(r.runs).padStart(8)} runs, slowest ${r.slowest.toFixed(1).padStart(6)} ms  ${sql.slice(0, 300)}`)].join('\n') + '\n';
   }
 }
