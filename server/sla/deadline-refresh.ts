@@ -8,7 +8,7 @@ import { DEFAULT_SLA_POLICY } from '../../core/sla/sla-policy';
 import type { Priority } from '../../core/ticket/priority';
 import type { TicketStatus } from '../../core/ticket/status';
 import type { Tier } from '../../core/ticket/ticket';
-import { takenStepKeys, teamCalendars, ticketHistory } from '../escalation/sla-inputs';
+import { takenStepKeys, ticketHistory, transactionCalendars } from '../escalation/sla-inputs';
 import { prepareQuery } from '../storage/prepared-query';
 import type { Db } from '../storage/query-builder';
 import { recordChange, type WriteContext } from '../sync/mutators/change-writer';
@@ -38,7 +38,7 @@ const BATCH = 500;
  */
 export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly string[], alreadyRecorded: ReadonlySet<string>): Promise<void> {
   if (ticketIds.length === 0) return;
-  const calendars = await teamCalendars(ctx.trx);
+  const calendars = await transactionCalendars(ctx.trx);
   // One ticket at a time through prepared queries: a push touches one or two, and three small prepared
   // reads cost less than building `in` lists; the start-up backfill is the only long list.
   for (const ticketId of ticketIds) {

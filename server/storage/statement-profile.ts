@@ -4,16 +4,19 @@ import type { Statement } from 'better-sqlite3';
 
 /**
  * A diagnostic for the benches (SWITCHBOARD_SQL_PROFILE=<file>): time spent in SQLite per statement
- * text, written when the process exits, slowest first. It records SQL texts with their placeholders and
- * never the bound values, so no customer data reaches the file.
+ * text, slowest first, written when the process exits (to <file> with the pid before its extension). It
+ * records SQL texts with their placeholders and never the bound values, so no customer data reaches it.
  */
 export class StatementProfile {
   private readonly byText = new Map<string, { runs: number; ms: number; slowest: number }>();
 
+  /** A bench starts several processes with the same setting: each writes its own file, named with its pid. */
   constructor(file: string) {
+    const { dir, name, ext } = path.parse(file);
+    const own = path.join(dir, `${name}.${process.pid}${ext}`);
     process.once('exit', () => {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, this.report());
+      mkdirSync(dir || '.', { recursive: true });
+      writeFileSync(own, this.report());
     });
   }
 
