@@ -4,6 +4,7 @@ import type { Change, MutationOutcome, PokedPage, PullResponse } from '../../cor
 import { MAX_PULL_LIMIT, MAX_PUSH_BATCH, MUTATION_ARGS, type MutationArgs, type MutationName } from '../../core/protocol/sync-schemas';
 import { ok, refuse, type Result } from '../../core/result';
 import { recordArrivals } from './arrivals';
+import { beginCatchUp } from './catch-up-pace';
 import { applyLocally, touchedRows, type LocalContext } from './local-mutators';
 import { baseKey, MIRROR_TABLES, SYNC_TABLES, TABLE_OF, type BaseRow, type ConflictRecord, type MirrorDb, type MirrorEntity, type OutboxEntry, type SyncMeta } from './mirror-db';
 import { SyncError, type SyncTransport } from './sync-transport';
@@ -165,6 +166,7 @@ export class SyncEngine {
       await this.pullAll(transport);
       return;
     }
+    const caughtUp = beginCatchUp();
     let pushing = true;
     let nextAnswer: () => void = () => {};
     this.answered = () => nextAnswer();
@@ -182,10 +184,17 @@ export class SyncEngine {
       const [push, pull] = await Promise.allSettled([pushed, pulled]);
       if (push.status === 'rejected') throw push.reason;
       if (pull.status === 'rejected') throw pull.reason;
+    } catch (error) {
+      caughtUp();
+      throw error;
     } finally {
       this.answered = null;
     }
-    await this.pullAll(transport);
+    try {
+      await this.pullAll(transport);
+    } finally {
+      caughtUp();
+    }
   }
 
   /**
@@ -269,6 +278,16 @@ export class SyncEngine {
   }
 
   private async pullAll(transport: SyncTransport, options: { besidePushes?: boolean } = {}): Promise<void> {
+    let caughtUp: (() => void) | undefined;
+    try {
+      await this.pullPages(transport, options, () => (caughtUp ??= beginCatchUp()));
+    } finally {
+      caughtUp?.();
+    }
+  }
+
+  /** Pulls until caught up; `catchingUp` is called once a page says more follow. */
+  private async pullPages(transport: SyncTransport, options: { besidePushes?: boolean }, catchingUp: () => void): Promise<void> {
     let refusedAt: number | undefined;
     for (let page = 0; page < MAX_PULL_PAGES_PER_RUN; page++) {
       const { clientId, cursor } = await this.meta();
@@ -290,6 +309,7 @@ export class SyncEngine {
       // A page is refused for answers that stop short only while refusing moves something on; otherwise
       // (answers the server no longer keeps) it is stored, and the push answers those changes itself.
       const mayRefuse = pendingFrom !== refusedAt;
+      if (response.more) catchingUp();
       const stored = await this.applyPage(response, pendingFrom, mayRefuse);
       if (!stored) refusedAt = pendingFrom;
       if (stored && !response.more) return;
@@ -477,6 +497,16 @@ export class SyncEngine {
   private async bootstrapIfNeeded(transport: SyncTransport): Promise<void> {
     const progress = ((await this.db.meta.get('bootstrap'))?.value ?? { done: false }) as BootstrapProgress;
     if (progress.done) return;
+    let caughtUp: (() => void) | undefined;
+    try {
+      await this.bootstrapPages(transport, progress, () => (caughtUp ??= beginCatchUp()));
+    } finally {
+      caughtUp?.();
+    }
+  }
+
+  /** The pages of a bootstrap; `catchingUp` is called once the first is stored (the first screen is not held back). */
+  private async bootstrapPages(transport: SyncTransport, progress: BootstrapProgress, catchingUp: () => void): Promise<void> {
     const fetchPage = (next: string | undefined, snapshot: number | undefined) => {
       // A small first page puts the agent's own open tickets on screen at once; larger ones after it
       // mean fewer transactions (each a disk flush) for the rest.
@@ -503,6 +533,7 @@ export class SyncEngine {
         }
       });
       if (!result.next) return;
+      catchingUp();
     }
   }
 

@@ -14,6 +14,7 @@ import { ticketArgs } from '../../support/sync-test-client';
 import type { PushResponse, SyncPoke } from '../../../core/protocol/sync-messages';
 import type { MutationArgs } from '../../../core/protocol/sync-schemas';
 import { takeArrivals } from '../../../renderer/sync/arrivals';
+import { catchingUp, onCatchUpChange } from '../../../renderer/sync/catch-up-pace';
 import { conflictReason, dismissConflict, reapplyConflict, writtenContent } from '../../../renderer/conflicts/conflict-center';
 
 let dir: string;
@@ -210,6 +211,34 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect(new Set(stored.map((t) => t.subject)).size).toBe(250);
     const mirrored = await ada.db.tickets.bulkGet(ids);
     expect(mirrored.every((t) => t !== undefined && typeof t.number === 'number')).toBe(true);
+  });
+
+  it("holds the queue's big re-reads back while it drains more than one batch, not for a single change, and lets go when a drain fails", async () => {
+    const ada = await workstation('ada@demo.switchboard');
+    await ada.goOnline(server.url);
+    await ada.sync();
+    const seen: boolean[] = [];
+    const stop = onCatchUpChange((busy) => seen.push(busy));
+    try {
+      await ada.engine.mutate('ticket.create', newTicket({ subject: 'One call' }));
+      await ada.sync();
+      expect(seen).toEqual([]);
+
+      ada.goOffline();
+      for (let i = 0; i < 150; i++) await ada.engine.mutate('ticket.create', newTicket({ subject: `Queued call ${i}` }));
+      await ada.goOnline(server.url);
+      const real = socketTransport(ada.socket!, { baseUrl: server.url, token: ada.token });
+      const failing = { ...real, push: async (): Promise<PushResponse> => ({ ok: false, error: { code: 'internal_error', message: 'lost on the way' } }) };
+      await expect(ada.engine.sync(failing)).rejects.toThrow('lost on the way');
+      expect(seen).toEqual([true, false]);
+      expect(catchingUp()).toBe(false);
+
+      await ada.engine.sync(real);
+      expect(seen).toEqual([true, false, true, false]);
+      expect(await ada.engine.pendingCount()).toBe(0);
+    } finally {
+      stop();
+    }
   });
 
   /**
