@@ -1,3 +1,8 @@
+import type { TicketEventKind } from '../ticket/ticket-event';
+
+/** The history events that are escalation news to someone: an escalation and the answers to it. */
+export const ESCALATION_EVENT_KINDS: ReadonlySet<TicketEventKind> = new Set(['escalated', 'escalation_acknowledged', 'escalation_reassigned', 'deescalated']);
+
 /** One escalation as recorded on a ticket: who it went from and to, why, and at which level. */
 export interface EscalationRecord {
   readonly id: string;

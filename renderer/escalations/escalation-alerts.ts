@@ -1,3 +1,4 @@
+import { ESCALATION_EVENT_KINDS } from '../../core/escalation/escalation-event';
 import type { User } from '../../core/people/user';
 import type { AlertNotifier } from '../sla/alert-notifier';
 import { GROUP_ABOVE, type AlertNotice } from '../sla/sla-alerts';
@@ -31,6 +32,8 @@ export async function checkEscalationNews(db: MirrorDb, user: User, notifier: Al
   // One notice per ticket and kind in a pass: the latest news about it.
   const latest = new Map<string, EscalationNews>();
   for (const event of (await db.events.bulkGet(arrived)).filter((e) => e !== undefined)) {
+    // What this person did is never news to them (newsOf says so too): not worth two reads each.
+    if (event.actorId === user.id || !ESCALATION_EVENT_KINDS.has(event.kind)) continue;
     const ticket = await db.tickets.get(event.ticketId);
     if (!ticket) continue;
     const escalatedByMe = (await db.events.where('ticketId').equals(ticket.id).filter((e) => e.kind === 'escalated' && e.actorId === user.id).count()) > 0;

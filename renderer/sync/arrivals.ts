@@ -6,8 +6,8 @@ const KEEP = 2_000;
 
 /**
  * Ticket events that reached the mirror through the pull stream, in arrival order, until someone reads
- * them (escalation news). Not the bootstrap (that is history) and not the agent's own optimistic
- * changes. Written in the pull page's transaction, so an arrival is never lost to a crash, and taken in
+ * them (escalation news: the engine records only escalations and their answers). Not the bootstrap (that
+ * is history) and not the agent's own optimistic changes. Written in the pull page's transaction, so an arrival is never lost to a crash, and taken in
  * one transaction, so two tabs never both announce the same event. Arrival order matters because an
  * event's id carries the time it was made, which for an offline colleague can be hours ago.
  */

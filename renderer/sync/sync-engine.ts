@@ -1,4 +1,5 @@
 import { newId } from '../../core/ids';
+import { ESCALATION_EVENT_KINDS } from '../../core/escalation/escalation-event';
 import { describeIssues } from '../../core/protocol/http-schemas';
 import type { Change, MutationOutcome, PokedPage, PullResponse } from '../../core/protocol/sync-messages';
 import { MAX_PULL_LIMIT, MAX_PUSH_BATCH, MUTATION_ARGS, type MutationArgs, type MutationName } from '../../core/protocol/sync-schemas';
@@ -352,7 +353,9 @@ export class SyncEngine {
       await this.applyDrop(change.id);
     }
     await this.storePuts(run, rebuild);
-    await recordArrivals(this.db, changes.flatMap((c) => (c.entity === 'event' && c.op === 'put' ? [c.row.id] : [])));
+    // Only escalations and their answers can be news; a drain's own field and priority events are not
+    // (reading each back for the notifier was 4,000 IndexedDB requests in a 1,000-change drain).
+    await recordArrivals(this.db, changes.flatMap((c) => (c.entity === 'event' && c.op === 'put' && ESCALATION_EVENT_KINDS.has(c.row.kind) ? [c.row.id] : [])));
     await this.db.meta.put({ key: 'cursor', value: cursor });
     // The outbox is read once per page: it is what confirms entries and what the rebuild replays.
     const outbox = await this.db.outbox.orderBy('id').toArray();
