@@ -17,6 +17,8 @@ export interface ConnectionEvents {
 
 /** Backstop for a lost poke: pull at least this often while connected. */
 const PERIODIC_SYNC_MS = 30_000;
+/** An online sync shorter than this leaves the chip at "Online". */
+const QUIET_SYNC_MS = 500;
 const LEADER_LOCK = 'switchboard-sync-leader';
 
 /**
@@ -26,6 +28,7 @@ const LEADER_LOCK = 'switchboard-sync-leader';
  */
 export class SyncConnection {
   private socket: SyncSocket | null = null;
+  private state: ConnectionState = 'connecting';
   private stopped = false;
   private releaseLock: (() => void) | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -40,7 +43,7 @@ export class SyncConnection {
   ) {}
 
   start(): void {
-    this.events.onState('connecting');
+    this.setState('connecting');
     // A change made in this tab leaves at once when online; other tabs' changes wait for the leader's next run.
     this.unsubscribe = this.engine.onLocalChange(this.wake);
     if (typeof navigator !== 'undefined' && navigator.locks) {
@@ -72,10 +75,14 @@ export class SyncConnection {
   async runSync(poked?: PokedPage): Promise<void> {
     const socket = this.socket;
     if (!socket?.connected || this.stopped) return;
-    this.events.onState('syncing');
+    // Coming back, the agent wants to see the catch-up at once. Online, a poke's page or a periodic pull
+    // is stored in tens of milliseconds: the chip flipping to "Syncing…" for each told nothing and drew
+    // the eye, so it says so only for a run that lasts (the waiting count shows unsent changes anyway).
+    const announce = () => this.setState('syncing');
+    const quiet = this.state === 'online' ? setTimeout(announce, QUIET_SYNC_MS) : (announce(), undefined);
     try {
       await this.engine.sync(socketTransport(socket, this.server), poked);
-      this.events.onState(socket.connected ? 'online' : 'offline');
+      this.setState(socket.connected ? 'online' : 'offline');
     } catch (error) {
       if (error instanceof SyncError) this.events.onError(error);
       else if (!(error instanceof OfflineError)) throw error;
@@ -84,8 +91,15 @@ export class SyncConnection {
         socket.disconnect();
         socket.connect();
       }
-      this.events.onState(socket.connected ? 'online' : 'offline');
+      this.setState(socket.connected ? 'online' : 'offline');
+    } finally {
+      clearTimeout(quiet);
     }
+  }
+
+  private setState(state: ConnectionState): void {
+    this.state = state;
+    this.events.onState(state);
   }
 
   private async open(): Promise<void> {
@@ -104,9 +118,9 @@ export class SyncConnection {
       void refreshWorkspace(this.engine.db, this.server).catch(() => undefined);
       void this.runSync();
     });
-    socket.on('disconnect', () => this.events.onState('offline'));
+    socket.on('disconnect', () => this.setState('offline'));
     socket.on('connect_error', (error) => {
-      this.events.onState('offline');
+      this.setState('offline');
       if (error.message === 'unauthenticated' || error.message === 'client_not_yours') this.events.onSessionEnded(error.message);
     });
     socket.on('sync:poke', (poke) => void this.runSync(poke.page));

@@ -1,4 +1,7 @@
 import type { Page } from '@playwright/test';
+import { HybridLogicalClock } from '../../core/sync/hlc';
+import { loginAs } from '../support/api-client';
+import { SyncTestClient } from '../support/sync-test-client';
 import { expect, test } from './fixtures';
 
 /** Ids in one object store of the user's mirror, read with the raw IndexedDB API in the page. */
@@ -77,4 +80,35 @@ test('the status shows offline when the network drops and online again when it r
   await expect(page.getByTestId('connection-state')).toHaveText('Offline', { timeout: 30_000 });
   await page.context().setOffline(false);
   await expect(page.getByTestId('connection-state')).toHaveText('Online', { timeout: 30_000 });
+});
+
+test("online, a colleague's changes arrive in the queue without the status flipping to Syncing… for each", async ({ page, server }) => {
+  await page.goto(server.url);
+  await signIn(page, 'ada@demo.switchboard');
+  await expect(page.getByTestId('connection-state')).toHaveText('Online');
+  const row = page.getByTestId('queue-row').first();
+  const ticketId = (await row.getAttribute('data-ticket-id'))!;
+  // Every text the chip shows from here on, as the agent would see it.
+  await page.evaluate(() => {
+    const chip = document.querySelector('[data-testid="connection-state"]')!;
+    const seen: string[] = [];
+    (window as unknown as { chipSeen: string[] }).chipSeen = seen;
+    new MutationObserver(() => seen.push(chip.textContent ?? '')).observe(chip, { subtree: true, childList: true, characterData: true });
+  });
+
+  // Ben, of the same team, renames the ticket three times from his own workstation.
+  const ben = await SyncTestClient.connect(server.url, await loginAs(server.url, 'ben@demo.switchboard'));
+  try {
+    const clock = new HybridLogicalClock(ben.clientId);
+    for (const subject of ['Router drops every hour', 'Router drops at noon', 'Router replaced, caller to confirm']) {
+      const pushed = await ben.push([{ name: 'ticket.update', args: { id: ticketId, fields: { subject }, hlc: clock.now() } }]);
+      expect(pushed.ok && pushed.outcomes[0]?.status).toBe('applied');
+      await expect(page.locator(`[data-ticket-id="${ticketId}"]`)).toContainText(subject);
+    }
+  } finally {
+    ben.close();
+  }
+  const seen = await page.evaluate(() => (window as unknown as { chipSeen: string[] }).chipSeen);
+  expect(seen.filter((text) => text.startsWith('Syncing'))).toEqual([]);
+  await expect(page.getByTestId('connection-state')).toHaveText('Online');
 });
