@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../storage/query-builder';
+import { readInSlices } from '../storage/in-slices';
 
 /** A shift, not a week: a lost laptop's token dies by the end of the day. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -41,12 +42,10 @@ export class SessionStore {
   /** The user behind each live session among these token hashes (one query for every socket a poke reaches). */
   async liveUsersByHash(hashes: readonly string[]): Promise<Map<string, string>> {
     if (hashes.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('sessions')
-      .select(['token_hash', 'user_id'])
-      .where('token_hash', 'in', hashes)
-      .where('expires_at', '>', this.now().toISOString())
-      .execute();
+    const now = this.now().toISOString();
+    const rows = await readInSlices(hashes, (slice) =>
+      this.db.selectFrom('sessions').select(['token_hash', 'user_id']).where('token_hash', 'in', slice).where('expires_at', '>', now).execute(),
+    );
     return new Map(rows.map((row) => [row.token_hash, row.user_id]));
   }
 

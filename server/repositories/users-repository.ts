@@ -1,6 +1,7 @@
 import type { Availability, Role, User } from '../../core/people/user';
 import type { Db } from '../storage/query-builder';
 import type { UsersTable } from '../storage/schema';
+import { readInSlices } from '../storage/in-slices';
 
 export interface NewUser {
   readonly id: string;
@@ -36,8 +37,8 @@ export class UsersRepository {
   /** Several enabled users in two queries (a poke checks everyone it carries rows to). */
   async findActiveByIds(ids: readonly string[]): Promise<Map<string, User>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.selectFrom('users').selectAll().where('id', 'in', ids).where('disabled', '=', 0).execute();
-    const memberships = await this.db.selectFrom('team_members').select(['user_id', 'team_id']).where('user_id', 'in', ids).orderBy('team_id').execute();
+    const rows = await readInSlices(ids, (slice) => this.db.selectFrom('users').selectAll().where('id', 'in', slice).where('disabled', '=', 0).execute());
+    const memberships = await readInSlices(ids, (slice) => this.db.selectFrom('team_members').select(['user_id', 'team_id']).where('user_id', 'in', slice).orderBy('team_id').execute());
     const teamsOf = new Map<string, string[]>();
     for (const m of memberships) teamsOf.set(m.user_id, [...(teamsOf.get(m.user_id) ?? []), m.team_id]);
     return new Map(rows.map((row) => [row.id, this.userOf(row, teamsOf.get(row.id) ?? [])]));
