@@ -25,6 +25,13 @@ const MAX_PULL_PAGES_PER_RUN = 1_000;
 const BOOTSTRAP_FIRST_PAGE = 200;
 const BOOTSTRAP_PAGE = 2_500;
 
+/** A pull on its way: from where, with answers from which entry. */
+interface AskedPage {
+  readonly cursor: number;
+  readonly pendingFrom: number;
+  readonly response: Promise<PullResponse>;
+}
+
 /**
  * The client half of sync. `mutate` records an agent's action: validated, applied to the mirror and
  * queued in the outbox in one strict transaction. `sync` pushes the outbox in order, pulls the change
@@ -287,15 +294,19 @@ export class SyncEngine {
     }
   }
 
-  /** Pulls until caught up; `catchingUp` is called once a page says more follow. */
+  /**
+   * Pulls until caught up; `catchingUp` is called once a page says more follow. The next page is asked for
+   * while this one is stored (its cursor is this page's end), so catching up costs the pages' storing, not
+   * also a round trip and the server's read per page. A page not stored drops the one asked ahead.
+   */
   private async pullPages(transport: SyncTransport, options: { besidePushes?: boolean }, catchingUp: () => void): Promise<void> {
     let refusedAt: number | undefined;
+    let ahead: AskedPage | null = null;
     for (let page = 0; page < MAX_PULL_PAGES_PER_RUN; page++) {
       const { clientId, cursor } = await this.meta();
-      // The answers the server has for entries still unanswered come with the page (see applyPage).
-      const pendingFrom = (await this.db.outbox.filter((e) => !e.acknowledged).first())?.id;
-      // The largest page the server serves: catching up after a drain is a few pages, each one transaction.
-      const response = await transport.pull({ clientId, cursor, limit: MAX_PULL_LIMIT, ...(pendingFrom !== undefined ? { pendingFrom } : {}) });
+      const asked: AskedPage = ahead?.cursor === cursor ? ahead : await this.askPage(transport, clientId, cursor, new Set());
+      ahead = null;
+      const response = await asked.response;
       if (!response.ok) {
         if (response.error.code === 'resync_required') {
           // Not beside the pushes: a fresh snapshot carries no answers, so a change whose reply is still
@@ -307,14 +318,35 @@ export class SyncEngine {
         }
         throw new SyncError(response.error.code, response.error.message);
       }
+      if (response.more) {
+        catchingUp();
+        // Answered by this page, these are recorded before the next one is stored (or it is dropped).
+        ahead = await this.askPage(transport, clientId, response.cursor, new Set((response.outcomes ?? []).map((o) => o.id)));
+      }
       // A page is refused for answers that stop short only while refusing moves something on; otherwise
       // (answers the server no longer keeps) it is stored, and the push answers those changes itself.
-      const mayRefuse = pendingFrom !== refusedAt;
-      if (response.more) catchingUp();
-      const stored = await this.applyPage(response, pendingFrom, mayRefuse);
-      if (!stored) refusedAt = pendingFrom;
+      const mayRefuse = asked.pendingFrom !== refusedAt;
+      const stored = await this.applyPage(response, asked.pendingFrom, mayRefuse);
+      if (!stored) {
+        refusedAt = asked.pendingFrom;
+        ahead = null;
+      }
       if (stored && !response.more) return;
     }
+  }
+
+  /**
+   * Sends a pull from `cursor`. The answers the server has for the entries still unanswered come with the
+   * page (see applyPage): from the first entry neither answered nor in `answeredNow`, or from the next id
+   * to be given out when there is none, so a change sent after this request is still covered.
+   */
+  private async askPage(transport: SyncTransport, clientId: string, cursor: number, answeredNow: ReadonlySet<number>): Promise<AskedPage> {
+    const firstUnanswered = (await this.db.outbox.filter((e) => !e.acknowledged && !answeredNow.has(e.id)).first())?.id;
+    const pendingFrom = firstUnanswered ?? (await this.meta()).nextMutationId;
+    // The largest page the server serves: catching up after a drain is a few pages, each one transaction.
+    const response = transport.pull({ clientId, cursor, limit: MAX_PULL_LIMIT, pendingFrom });
+    response.catch(() => undefined); // awaited by the loop; one asked ahead and dropped is not unhandled
+    return { cursor, pendingFrom, response };
   }
 
   /**

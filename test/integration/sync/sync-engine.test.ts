@@ -216,6 +216,39 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect(mirrored.every((t) => t !== undefined && typeof t.number === 'number')).toBe(true);
   });
 
+  it('catching up over several pages asks for the next page while it stores the one before, and ends holding everything', async () => {
+    const ada = await workstation('ada@demo.switchboard');
+    const ben = await workstation('ben@demo.switchboard');
+    await ada.goOnline(server.url);
+    await ben.goOnline(server.url);
+    await ada.sync();
+    await ben.sync();
+    ben.goOffline();
+    const ids: string[] = [];
+    for (let i = 0; i < 550; i++) {
+      const created = await ada.engine.mutate('ticket.create', newTicket({ subject: `Call while Ben was away ${i}` }));
+      if (created.ok) ids.push(created.value.args.id);
+    }
+    await ada.sync();
+    await ben.goOnline(server.url);
+    const real = socketTransport(ben.socket!, { baseUrl: server.url, token: ben.token });
+    const asked: Array<{ cursor: number; storedCursor: number }> = [];
+    const transport = {
+      ...real,
+      pull: async (request: Parameters<typeof real.pull>[0]) => {
+        asked.push({ cursor: request.cursor, storedCursor: ((await ben.db.meta.get('cursor'))?.value as number | undefined) ?? 0 });
+        return real.pull(request);
+      },
+    };
+    await ben.engine.sync(transport);
+    // 550 tickets (two log entries each) are more than a page of 1,000: the page after the first was asked
+    // for from the first one's end while the mirror still stood at its start.
+    expect(asked.length).toBeGreaterThan(1);
+    expect(asked.slice(1).some((a) => a.storedCursor < a.cursor)).toBe(true);
+    expect((await ben.db.tickets.bulkGet(ids)).every((t) => t !== undefined)).toBe(true);
+    expect(await ben.db.meta.get('cursor')).toEqual({ key: 'cursor', value: Number((await server.db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow()).seq) });
+  });
+
   it("holds the queue's big re-reads back while it drains more than one batch, not for a single change, and lets go when a drain fails", async () => {
     const ada = await workstation('ada@demo.switchboard');
     await ada.goOnline(server.url);
