@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import type { PokedPage } from '../../core/protocol/sync-messages';
+import type { SyncPoke } from '../../core/protocol/sync-messages';
 import type { LiveChannel } from './live-channel';
 import type { SyncEngine } from './sync-engine';
 import { socketTransport, type SyncSocket } from './socket-transport';
@@ -69,10 +69,11 @@ export class SyncConnection {
   }
 
   /**
-   * Runs one sync now (after a local change, so it leaves without waiting for a poke). With a page a poke
-   * carried, that page is stored instead when it follows on from the mirror's cursor.
+   * Runs one sync now (after a local change, so it leaves without waiting for a poke). With a poke, the
+   * page it carried is stored instead when it follows on from the mirror's cursor, and a bare one whose
+   * sequence the mirror has reached changes nothing (SyncEngine.sync).
    */
-  async runSync(poked?: PokedPage): Promise<void> {
+  async runSync(poke?: SyncPoke): Promise<void> {
     const socket = this.socket;
     if (!socket?.connected || this.stopped) return;
     // Coming back, the agent wants to see the catch-up at once. Online, a poke's page or a periodic pull
@@ -81,7 +82,7 @@ export class SyncConnection {
     const announce = () => this.setState('syncing');
     const quiet = this.state === 'online' ? setTimeout(announce, QUIET_SYNC_MS) : (announce(), undefined);
     try {
-      await this.engine.sync(socketTransport(socket, this.server), poked);
+      await this.engine.sync(socketTransport(socket, this.server), poke);
       this.setState(socket.connected ? 'online' : 'offline');
     } catch (error) {
       if (error instanceof SyncError) this.events.onError(error);
@@ -123,7 +124,7 @@ export class SyncConnection {
       this.setState('offline');
       if (error.message === 'unauthenticated' || error.message === 'client_not_yours') this.events.onSessionEnded(error.message);
     });
-    socket.on('sync:poke', (poke) => void this.runSync(poke.page));
+    socket.on('sync:poke', (poke) => void this.runSync(poke));
     socket.on('session:ended', ({ code }) => this.events.onSessionEnded(code));
     window.addEventListener('online', this.wake);
     // Coming back from sleep or another window: pull before the agent reads stale data.

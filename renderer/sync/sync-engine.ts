@@ -1,7 +1,7 @@
 import { newId } from '../../core/ids';
 import { ESCALATION_EVENT_KINDS } from '../../core/escalation/escalation-event';
 import { describeIssues } from '../../core/protocol/http-schemas';
-import type { Change, MutationOutcome, PokedPage, PullResponse } from '../../core/protocol/sync-messages';
+import type { Change, MutationOutcome, PokedPage, PullResponse, SyncPoke } from '../../core/protocol/sync-messages';
 import { MAX_PULL_LIMIT, MAX_PUSH_BATCH, MUTATION_ARGS, type MutationArgs, type MutationName } from '../../core/protocol/sync-schemas';
 import { ok, refuse, type Result } from '../../core/result';
 import { recordArrivals } from './arrivals';
@@ -44,6 +44,8 @@ export class SyncEngine {
   private fullRun = false;
   /** Pages carried by pokes, applied in order while the engine is otherwise idle. */
   private readonly poked: PokedPage[] = [];
+  /** The highest sequence a bare poke (one without a page) announced since the last run. */
+  private bareUpTo = 0;
   private readonly localChangeListeners = new Set<() => void>();
   /** Told after each push answer is recorded, while a drain pulls beside its pushes. */
   private answered: (() => void) | null = null;
@@ -110,24 +112,34 @@ export class SyncEngine {
 
   /**
    * Push, then pull until caught up. Calls while a run is going make it run once more, not twice at once.
-   * With `poked` (a page a poke carried), the page is applied as the pull it stands for when it follows
-   * on from the cursor (its `from` at or before the cursor), and nothing else runs; a page that does not
-   * (a poke missed, a bootstrap unfinished) makes it a full run.
+   * With `poke`: a page it carried is applied as the pull it stands for when it follows on from the cursor
+   * (its `from` at or before the cursor), and nothing else runs; a page that does not (a poke missed, a
+   * bootstrap unfinished) makes it a full run. A bare poke makes a full run only if the mirror has not
+   * reached its sequence yet or changes wait unanswered: a drain is poked after every commit, and each of
+   * those used to cost one more push-and-pull round after the drain had pulled past them all.
    */
-  sync(transport: SyncTransport, poked?: PokedPage): Promise<void> {
-    if (poked) this.poked.push(poked);
+  sync(transport: SyncTransport, poke?: SyncPoke): Promise<void> {
+    if (poke?.page) this.poked.push(poke.page);
+    else if (poke) this.bareUpTo = Math.max(this.bareUpTo, poke.seq);
     else this.fullRun = true;
     if (this.running) return this.running;
     this.running = (async () => {
       try {
-        while (this.fullRun || this.poked.length > 0) {
+        while (this.fullRun || this.poked.length > 0 || this.bareUpTo > 0) {
           // A poke used to mean a full run, which also retried a push that had failed: it still does then.
           // Not while changes wait unanswered: a poked page carries no answers, so its rows could already
           // hold one of them (a reply lost with the connection) and show it twice; the full run pulls past it.
-          if (!this.fullRun && !(await this.hasUnsent()) && (await this.applyPoked(this.poked.splice(0)))) continue;
+          if (!this.fullRun && this.poked.length > 0) {
+            if (!(await this.hasUnsent()) && (await this.applyPoked(this.poked.splice(0)))) continue;
+          } else if (!this.fullRun) {
+            const upTo = this.bareUpTo;
+            this.bareUpTo = 0;
+            if ((await this.meta()).cursor >= upTo && !(await this.hasUnsent())) continue;
+          }
           this.fullRun = false;
-          // The pull below goes past every page queued so far.
+          // The pull below goes past every page and bare poke queued so far.
           this.poked.length = 0;
+          this.bareUpTo = 0;
           await this.bootstrapIfNeeded(transport);
           await this.pushAndPull(transport);
           await this.refreshLease(transport);

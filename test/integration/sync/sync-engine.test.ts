@@ -443,7 +443,7 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect((await ada.db.tickets.get(created.value.args.id))?.subject).toBe('Typed during the outage');
   });
 
-  it('stores the change a poke carries without pulling, and pulls when a poke does not follow on from its cursor', async () => {
+  it('stores the change a poke carries without pulling, pulls when a poke does not follow on from its cursor, and skips a bare poke it has passed', async () => {
     const { ada, ben, id } = await ticketBothHold();
     const bare = socketTransport(ben.socket!, { baseUrl: server.url, token: ben.token });
     let pulls = 0;
@@ -459,7 +459,7 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
 
     const first = await adaEdits({ urgency: 'high' });
     expect(first.page?.from).toBe((await ben.engine.meta()).cursor);
-    await ben.engine.sync(counted, first.page);
+    await ben.engine.sync(counted, first);
     expect(pulls).toBe(0);
     expect((await ben.db.tickets.get(id))?.urgency).toBe('high');
     expect((await ben.engine.meta()).cursor).toBe(first.page!.cursor);
@@ -468,9 +468,19 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     await adaEdits({ impact: 'high' });
     const third = await adaEdits({ subject: 'Printer offline on floor 3' });
     expect(third.page?.from).toBeGreaterThan((await ben.engine.meta()).cursor);
-    await ben.engine.sync(counted, third.page);
+    await ben.engine.sync(counted, third);
     expect(pulls).toBeGreaterThan(0);
     expect(await ben.db.tickets.get(id)).toMatchObject({ impact: 'high', subject: 'Printer offline on floor 3' });
+
+    // A bare poke (no page: too big, or the socket's checks failed) for what the mirror holds costs nothing;
+    // one past its cursor pulls.
+    const pulled = pulls;
+    await ben.engine.sync(counted, { seq: (await ben.engine.meta()).cursor });
+    expect(pulls).toBe(pulled);
+    const fourth = await adaEdits({ urgency: 'low' });
+    await ben.engine.sync(counted, { seq: fourth.seq });
+    expect(pulls).toBeGreaterThan(pulled);
+    expect((await ben.db.tickets.get(id))?.urgency).toBe('low');
   });
 
   it('refuses invalid input before it reaches the outbox, with a typed reason', async () => {
