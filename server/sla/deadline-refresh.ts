@@ -72,7 +72,7 @@ export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly st
  * The tickets a transaction touched since `afterSeq`, read from its own change-log rows, and which of
  * them already have a ticket change: whatever path wrote them, their deadlines are refreshed.
  */
-export async function refreshTouchedDeadlines(ctx: WriteContext, afterSeq: number): Promise<void> {
+export async function ticketsTouchedSince(ctx: WriteContext, afterSeq: number): Promise<{ touched: Set<string>; recorded: Set<string> }> {
   // Only ticket rows and history events feed the SLA clocks: a note or a call that did not reach the
   // customer changes nothing (one that did also wrote a ticket change). Computing the clocks was a fifth
   // of the server's time under the capacity bench's notes.
@@ -83,7 +83,7 @@ export async function refreshTouchedDeadlines(ctx: WriteContext, afterSeq: numbe
     touched.add(row.ticket_id!);
     if (row.entity === 'ticket') recorded.add(row.ticket_id!);
   }
-  await refreshDeadlines(ctx, [...touched], recorded);
+  return { touched, recorded };
 }
 
 /** At start: tickets stored before deadlines existed, or under an older revision of the rules. */

@@ -6,7 +6,7 @@ import { CompiledQuery } from 'kysely';
 import { prepareQuery } from '../storage/prepared-query';
 import type { Logger } from '../logger';
 import type { Db } from '../storage/query-builder';
-import { refreshTouchedDeadlines } from '../sla/deadline-refresh';
+import { PushDeadlines } from '../sla/push-deadlines';
 import { claimClient } from './client-registry';
 import { MUTATORS } from './mutators';
 import { latestChangeSeq } from './mutators/change-writer';
@@ -145,7 +145,8 @@ export class PushService {
     let last = client.last_mutation_id;
     const outcomes: MutationOutcome[] = [];
     let gapAt: Applied['gapAt'];
-    for (const mutation of request.mutations) {
+    const deadlines = new PushDeadlines(request.mutations, this.logger);
+    for (const [index, mutation] of request.mutations.entries()) {
       if (mutation.id <= last) {
         outcomes.push(await this.storedOutcome(trx, clientId, mutation.id));
         continue;
@@ -154,23 +155,25 @@ export class PushService {
         gapAt = { mutationId: mutation.id, expected: last + 1 };
         break;
       }
-      outcomes.push(await this.applyOne(trx, user, clientId, mutation));
+      outcomes.push(await this.applyOne(trx, user, clientId, mutation, deadlines, index));
       last = mutation.id;
     }
+    await deadlines.afterPush({ trx, user, clientId, now: this.now() });
     if (last !== client.last_mutation_id) {
       await moveCounter.execute(trx, { clientId, last, at: this.now().toISOString() });
     }
     return gapAt ? { outcomes, gapAt } : { outcomes };
   }
 
-  private async applyOne(trx: Trx, user: User, clientId: string, mutation: MutationEnvelope): Promise<MutationOutcome> {
+  private async applyOne(trx: Trx, user: User, clientId: string, mutation: MutationEnvelope, deadlines: PushDeadlines, index: number): Promise<MutationOutcome> {
     await trx.executeQuery(SAVEPOINT.mutation);
     try {
       const ctx: MutationContext = { trx, user, clientId, now: this.now(), rules: this.rules };
       const seqBefore = await latestChangeSeq(trx);
       const result = await this.runMutator(ctx, mutation);
-      // Whatever the mutator touched, the stored SLA deadlines follow in the same savepoint.
-      await refreshTouchedDeadlines(ctx, seqBefore);
+      // Whatever the mutator touched, the stored SLA deadlines follow in the same savepoint, or in a later
+      // mutation's of this push that names the same ticket (push-deadlines.ts).
+      await deadlines.afterMutation(ctx, seqBefore, index);
       const changeSeq = await latestChangeSeq(trx);
       const outcome: MutationOutcome = result.ok
         ? {
@@ -183,6 +186,7 @@ export class PushService {
         : { id: mutation.id, status: 'rejected', changeSeq, error: result.error };
       await this.record(trx, clientId, outcome);
       await trx.executeQuery(RELEASE.mutation);
+      deadlines.kept();
       return outcome;
     } catch (error) {
       // A mutation that crashes its mutator must not wedge the client: its effects are rolled back to
@@ -190,6 +194,7 @@ export class PushService {
       try {
         await trx.executeQuery(ROLLBACK.mutation);
         await trx.executeQuery(RELEASE.mutation);
+        deadlines.rolledBack();
       } catch {
         // Some faults (disk full, I/O) end the whole transaction: the push fails with the real cause and
         // nothing of it is acknowledged; the client sends it again.

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../core/ids';
+import { HybridLogicalClock } from '../../../core/sync/hlc';
 import type { SyncedTicket } from '../../../core/protocol/sync-messages';
 import { hashPassword } from '../../../server/auth/password';
 import { createLogger } from '../../../server/logger';
@@ -84,5 +85,54 @@ describe('SLA deadlines stored on tickets', () => {
     agent.cursor = cursor;
     const row = await lastTicket(ticket.id);
     expect(row.slaDueAt).toBe(before);
+  });
+});
+
+describe('deadlines when one push changes a ticket more than once (refreshed once, after the last change naming it)', () => {
+  const clock = () => new HybridLogicalClock(agent.clientId);
+  const createLow = async () => {
+    const args = ticketArgs({ impact: 'low', urgency: 'low' });
+    expect((await agent.push([{ name: 'ticket.create', args }])).ok).toBe(true);
+    return args.id;
+  };
+  const storedDue = async (id: string) => (await server.db.selectFrom('tickets').select('sla_due_at').where('id', '=', id).executeTakeFirstOrThrow()).sla_due_at;
+
+  it('two triage changes to one ticket in one push leave the deadlines of the last, as two pushes do', async () => {
+    const hlc = clock();
+    const together = await createLow();
+    const apart = await createLow();
+    const pushed = await agent.push([
+      { name: 'ticket.update', args: { id: together, fields: { impact: 'high' }, hlc: hlc.now() } },
+      { name: 'ticket.update', args: { id: together, fields: { urgency: 'high' }, hlc: hlc.now() } },
+    ]);
+    expect(pushed).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }, { status: 'applied' }] });
+    await agent.push([{ name: 'ticket.update', args: { id: apart, fields: { impact: 'high' }, hlc: hlc.now() } }]);
+    await agent.push([{ name: 'ticket.update', args: { id: apart, fields: { urgency: 'high' }, hlc: hlc.now() } }]);
+    // Critical now: first response within the hour of creation, for both, and the mirror is told.
+    expect(await storedDue(together)).toBe(hoursAfter(await created(together), 1));
+    expect(await storedDue(apart)).toBe(hoursAfter(await created(apart), 1));
+    expect((await lastTicket(together)).slaDueAt).toBe(hoursAfter(await created(together), 1));
+  });
+
+  it('a ticket whose last change in the push is refused keeps the deadlines of the change before it', async () => {
+    const id = await createLow();
+    const pushed = await agent.push([
+      { name: 'ticket.update', args: { id, fields: { impact: 'high', urgency: 'high' }, hlc: clock().now() } },
+      { name: 'ticket.update', args: { id, fields: {}, hlc: clock().now() } },
+    ]);
+    expect(pushed).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }, { status: 'rejected' }] });
+    expect(await storedDue(id)).toBe(hoursAfter(await created(id), 1));
+  });
+
+  it('a ticket whose last change in the push lies past a gap gets its deadlines when the push ends', async () => {
+    const id = await createLow();
+    const next = agent.nextMutationId;
+    const pushed = await agent.push([
+      { id: next, name: 'ticket.update', args: { id, fields: { impact: 'high', urgency: 'high' }, hlc: clock().now() } },
+      { id: next + 2, name: 'ticket.update', args: { id, fields: { subject: 'Sent out of order' }, hlc: clock().now() } },
+    ]);
+    expect(pushed).toMatchObject({ ok: false, error: { code: 'mutation_gap', expectedMutationId: next + 1 } });
+    agent.nextMutationId = next + 1;
+    expect(await storedDue(id)).toBe(hoursAfter(await created(id), 1));
   });
 });

@@ -1,0 +1,84 @@
+import { CompiledQuery } from 'kysely';
+import type { MutationEnvelope } from '../../core/protocol/sync-schemas';
+import type { Logger } from '../logger';
+import type { WriteContext } from '../sync/mutators/change-writer';
+import { refreshDeadlines, ticketsTouchedSince } from './deadline-refresh';
+
+const SAVEPOINT = CompiledQuery.raw('savepoint deadline');
+const RELEASE = CompiledQuery.raw('release savepoint deadline');
+const ROLLBACK = CompiledQuery.raw('rollback to savepoint deadline');
+
+/** The tickets a mutation's arguments name: the ones it may touch. */
+function namedTickets(args: unknown): string[] {
+  if (typeof args !== 'object' || args === null) return [];
+  const { id, ticketId } = args as { id?: unknown; ticketId?: unknown };
+  return [id, ticketId].filter((value): value is string => typeof value === 'string');
+}
+
+/**
+ * The SLA deadline refreshes of one push. A ticket that a later mutation of the same push names is
+ * refreshed there instead of after each: nothing reads the deadlines in between (the push commits as
+ * one), and an agent's two triage keys on one row were two full clock computations, a quarter of the
+ * server's time in a drain. A refresh owed by a mutation whose savepoint is rolled back stays owed; what
+ * is still owed when the push ends (its last naming mutation was a duplicate, or never came) is refreshed
+ * then, each ticket on its own, so one ticket whose clocks cannot be computed fails nobody's push.
+ */
+export class PushDeadlines {
+  private readonly lastNamedAt = new Map<string, number>();
+  private owed = new Set<string>();
+  /** Tickets with a ticket change that this push has kept: a moved deadline needs no change of its own. */
+  private readonly recorded = new Set<string>();
+  private staged: { owedBefore: Set<string>; recorded: string[] } | null = null;
+
+  constructor(
+    mutations: readonly MutationEnvelope[],
+    private readonly logger: Logger,
+  ) {
+    mutations.forEach((mutation, index) => {
+      for (const id of namedTickets(mutation.args)) this.lastNamedAt.set(id, index);
+    });
+  }
+
+  /** Inside mutation `index`'s savepoint, after its mutator: refreshes what is due now. */
+  async afterMutation(ctx: WriteContext, seqBefore: number, index: number): Promise<void> {
+    const { touched, recorded } = await ticketsTouchedSince(ctx, seqBefore);
+    this.staged = { owedBefore: new Set(this.owed), recorded: [...recorded] };
+    const due: string[] = [];
+    for (const id of new Set([...touched, ...this.owed])) {
+      if ((this.lastNamedAt.get(id) ?? -1) > index) this.owed.add(id);
+      else {
+        due.push(id);
+        this.owed.delete(id);
+      }
+    }
+    await refreshDeadlines(ctx, due, new Set([...this.recorded, ...recorded]));
+  }
+
+  /** The mutation's savepoint was released: what it did stands. */
+  kept(): void {
+    for (const id of this.staged?.recorded ?? []) this.recorded.add(id);
+    this.staged = null;
+  }
+
+  /** The mutation's savepoint was rolled back, its refreshes with it: they are owed again. */
+  rolledBack(): void {
+    if (this.staged) this.owed = new Set([...this.staged.owedBefore, ...this.owed]);
+    this.staged = null;
+  }
+
+  /** At the end of the push, inside its savepoint. */
+  async afterPush(ctx: WriteContext): Promise<void> {
+    for (const id of this.owed) {
+      await ctx.trx.executeQuery(SAVEPOINT);
+      try {
+        await refreshDeadlines(ctx, [id], this.recorded);
+        await ctx.trx.executeQuery(RELEASE);
+      } catch (error) {
+        await ctx.trx.executeQuery(ROLLBACK);
+        await ctx.trx.executeQuery(RELEASE);
+        this.logger.error({ ticketId: id, error: error instanceof Error ? error.message : 'unknown' }, 'SLA deadlines not refreshed');
+      }
+    }
+    this.owed.clear();
+  }
+}
