@@ -353,8 +353,10 @@ export class SyncEngine {
    * to be given out when there is none, so a change sent after this request is still covered.
    */
   private async askPage(transport: SyncTransport, clientId: string, cursor: number, answeredNow: ReadonlySet<number>): Promise<AskedPage> {
+    // The next id first: a change made between the two reads is then in the outbox read, or at or past it.
+    const { nextMutationId } = await this.meta();
     const firstUnanswered = (await this.db.outbox.filter((e) => !e.acknowledged && !answeredNow.has(e.id)).first())?.id;
-    const pendingFrom = firstUnanswered ?? (await this.meta()).nextMutationId;
+    const pendingFrom = firstUnanswered ?? nextMutationId;
     // The largest page the server serves: catching up after a drain is a few pages, each one transaction.
     const response = transport.pull({ clientId, cursor, limit: MAX_PULL_LIMIT, pendingFrom });
     response.catch(() => undefined); // awaited by the loop; one asked ahead and dropped is not unhandled

@@ -20,8 +20,9 @@ function namedTickets(args: unknown): string[] {
  * refreshed there instead of after each: nothing reads the deadlines in between (the push commits as
  * one), and an agent's two triage keys on one row were two full clock computations, a quarter of the
  * server's time in a drain. A refresh owed by a mutation whose savepoint is rolled back stays owed; what
- * is still owed when the push ends (its last naming mutation was a duplicate, or never came) is refreshed
- * then, each ticket on its own, so one ticket whose clocks cannot be computed fails nobody's push.
+ * is still owed when the push ends (its last naming mutation did not touch it, was a duplicate, past a
+ * gap, or rolled back) is refreshed then, each ticket on its own, so one ticket whose clocks cannot be
+ * computed fails at most the mutations that touch it, and nobody's push.
  */
 export class PushDeadlines {
   private readonly lastNamedAt = new Map<string, number>();
@@ -43,8 +44,11 @@ export class PushDeadlines {
   async afterMutation(ctx: WriteContext, seqBefore: number, index: number): Promise<void> {
     const { touched, recorded } = await ticketsTouchedSince(ctx, seqBefore);
     this.staged = { owedBefore: new Set(this.owed), recorded: [...recorded] };
+    // A mutation refreshes only tickets it touched itself, as before this plan: an owed ticket it does not
+    // touch (a note on it, or a refresh rolled back because its clocks failed) waits for the end of the
+    // push, or a mutation that never computed clocks would fail on that ticket's.
     const due: string[] = [];
-    for (const id of new Set([...touched, ...this.owed])) {
+    for (const id of touched) {
       if ((this.lastNamedAt.get(id) ?? -1) > index) this.owed.add(id);
       else {
         due.push(id);

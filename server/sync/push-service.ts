@@ -102,16 +102,20 @@ export class PushService {
 
   private async commitGroup(group: readonly WaitingPush[]): Promise<void> {
     const results: Array<{ applied: Applied } | { error: unknown }> = [];
+    // The log's end as the group leaves it: past every answer's sequence when a push's last deadline
+    // refreshes (push-deadlines.ts) wrote changes after its answers.
+    let logEnd = 0;
     try {
       await this.db.transaction().execute(async (trx) => {
         for (const push of group) results.push(await this.applyInSavepoint(trx, push));
+        logEnd = await latestChangeSeq(trx);
       });
     } catch (error) {
       // The commit, or a fault that ended the transaction: nothing of the group is acknowledged.
       for (const push of group) push.reject(error);
       return;
     }
-    const highestSeq = Math.max(0, ...results.flatMap((r) => ('applied' in r ? r.applied.outcomes.map((o) => o.changeSeq) : [])));
+    const highestSeq = results.some((r) => 'applied' in r && r.applied.outcomes.length > 0) ? logEnd : 0;
     try {
       if (highestSeq > 0) this.onCommitted(highestSeq);
     } finally {

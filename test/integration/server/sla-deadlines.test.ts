@@ -124,6 +124,23 @@ describe('deadlines when one push changes a ticket more than once (refreshed onc
     expect(await storedDue(id)).toBe(hoursAfter(await created(id), 1));
   });
 
+  it("a ticket whose clocks cannot be computed fails none of the push's other changes", async () => {
+    const broken = await createLow();
+    const sound = await createLow();
+    // A history row the SLA engine cannot read: computing this ticket's clocks throws.
+    await server.db.insertInto('ticket_events').values({ id: newId(), ticket_id: broken, kind: 'field_changed', actor_id: null, at: new Date().toISOString(), data: '{not json' }).execute();
+    const hlc = clock();
+    const pushed = await agent.push([
+      { name: 'ticket.update', args: { id: broken, fields: { subject: 'Caller rang back' }, hlc: hlc.now() } },
+      { name: 'comment.add', args: { id: newId(), ticketId: broken, visibility: 'internal', body: 'Checked the line test.', createdAt: new Date().toISOString() } },
+      { name: 'ticket.update', args: { id: sound, fields: { impact: 'high', urgency: 'high' }, hlc: hlc.now() } },
+    ]);
+    // The note never computes clocks, and the other ticket's change is its own: both stand.
+    expect(pushed).toMatchObject({ ok: true, outcomes: [{}, { status: 'applied' }, { status: 'applied' }] });
+    expect(await storedDue(sound)).toBe(hoursAfter(await created(sound), 1));
+    await server.db.deleteFrom('ticket_events').where('ticket_id', '=', broken).where('data', '=', '{not json').execute();
+  });
+
   it('a ticket whose last change in the push lies past a gap gets its deadlines when the push ends', async () => {
     const id = await createLow();
     const next = agent.nextMutationId;
