@@ -3,10 +3,22 @@ import type { BootstrapPage, Change } from '../../core/protocol/sync-messages';
 import type { BootstrapQuery } from '../../core/protocol/sync-schemas';
 import { visibleTo } from '../repositories/tickets-repository';
 import type { Db } from '../storage/query-builder';
+import type { StorageSchema } from '../storage/schema';
+import type { ExpressionBuilder } from 'kysely';
 import { toCall, toComment, toSyncedCustomer, toSyncedTicket, toTicketEvent } from './row-mappers';
 
 type PutChange = Extract<Change, { op: 'put' }>;
 const DONE = ['resolved', 'closed'];
+
+/**
+ * The ticket a timeline row belongs to, if the viewer may see it: looked up by key for each row read in id
+ * order. `ticket_id in (select … visible tickets)` built and sorted every visible ticket's rows for each
+ * page: 464 ms a page of history at 100,000 tickets (77 pages, 36 s of the server's time), against 8 ms.
+ */
+function onVisibleTicket(viewer: Viewer, ticketId: 'comments.ticket_id' | 'calls.ticket_id' | 'ticket_events.ticket_id') {
+  return (eb: ExpressionBuilder<StorageSchema, 'comments' | 'calls' | 'ticket_events'>) =>
+    eb.exists(eb.selectFrom('tickets').select('tickets.id').whereRef('tickets.id', '=', ticketId).where(visibleTo(viewer)));
+}
 
 /**
  * The phases of a bootstrap, most useful first, so an agent's queue is usable before the mirror is
@@ -40,19 +52,19 @@ const PHASES: ReadonlyArray<(db: Db, viewer: Viewer, afterId: string, limit: num
   async (db, viewer, afterId, limit, seq) =>
     (
       await db.selectFrom('comments').selectAll()
-        .where('ticket_id', 'in', db.selectFrom('tickets').select('id').where(visibleTo(viewer)))
+        .where(onVisibleTicket(viewer, 'comments.ticket_id'))
         .where('id', '>', afterId).orderBy('id').limit(limit).execute()
     ).map((row) => ({ seq, entity: 'comment', op: 'put', row: toComment(row) })),
   async (db, viewer, afterId, limit, seq) =>
     (
       await db.selectFrom('calls').selectAll()
-        .where((eb) => eb.or([eb('ticket_id', 'is', null), eb('ticket_id', 'in', db.selectFrom('tickets').select('id').where(visibleTo(viewer)))]))
+        .where((eb) => eb.or([eb('ticket_id', 'is', null), onVisibleTicket(viewer, 'calls.ticket_id')(eb)]))
         .where('id', '>', afterId).orderBy('id').limit(limit).execute()
     ).map((row) => ({ seq, entity: 'call', op: 'put', row: toCall(row) })),
   async (db, viewer, afterId, limit, seq) =>
     (
       await db.selectFrom('ticket_events').selectAll()
-        .where('ticket_id', 'in', db.selectFrom('tickets').select('id').where(visibleTo(viewer)))
+        .where(onVisibleTicket(viewer, 'ticket_events.ticket_id'))
         .where('id', '>', afterId).orderBy('id').limit(limit).execute()
     ).map((row) => ({ seq, entity: 'event', op: 'put', row: toTicketEvent(row) })),
 ];

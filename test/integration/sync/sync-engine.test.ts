@@ -62,7 +62,7 @@ async function ticketBothHold(): Promise<{ ada: Workstation; ben: Workstation; i
 }
 
 describe('workstation sync engine (fake-indexeddb, real server)', () => {
-  it('bootstraps the mirror with exactly the tickets the agent may see', async () => {
+  it('bootstraps the mirror with exactly the tickets the agent may see, and exactly their timelines', async () => {
     const ada = await workstation('ada@demo.switchboard');
     await ada.goOnline(server.url);
     await ada.sync();
@@ -74,6 +74,16 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
       .execute();
     expect(mirrored.map((t) => t.id).sort()).toEqual(expected.map((t) => t.id).sort());
     expect(await ada.db.customers.count()).toBeGreaterThanOrEqual(300);
+    // The timelines too: the history, notes and calls of exactly those tickets (and calls with no ticket).
+    const visible = expected.map((t) => t.id);
+    const ids = (rows: Array<{ id: string }>) => rows.map((r) => r.id).sort();
+    const events = await server.db.selectFrom('ticket_events').select('id').where('ticket_id', 'in', visible).execute();
+    const comments = await server.db.selectFrom('comments').select('id').where('ticket_id', 'in', visible).execute();
+    const calls = await server.db.selectFrom('calls').select('id').where((eb) => eb.or([eb('ticket_id', 'is', null), eb('ticket_id', 'in', visible)])).execute();
+    expect(events.length).toBeLessThan(await server.db.selectFrom('ticket_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)));
+    expect(ids(await ada.db.events.toArray())).toEqual(ids(events));
+    expect(ids(await ada.db.comments.toArray())).toEqual(ids(comments));
+    expect(ids(await ada.db.calls.toArray())).toEqual(ids(calls));
   });
 
   it("keeps the escalations that arrive by pull for escalation news, but not the bootstrap's history or other events", async () => {
