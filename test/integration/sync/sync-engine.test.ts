@@ -6,6 +6,8 @@ import { newId } from '../../../core/ids';
 import { HybridLogicalClock } from '../../../core/sync/hlc';
 import { socketTransport } from '../../../renderer/sync/socket-transport';
 import { createLogger } from '../../../server/logger';
+import { UsersRepository } from '../../../server/repositories/users-repository';
+import { visibleTo } from '../../../server/repositories/tickets-repository';
 import { testServerConfig } from '../../support/test-server-config';
 import { startServer, type RunningServer } from '../../../server/server';
 import { loginAs } from '../../support/api-client';
@@ -84,6 +86,17 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect(ids(await ada.db.events.toArray())).toEqual(ids(events));
     expect(ids(await ada.db.comments.toArray())).toEqual(ids(comments));
     expect(ids(await ada.db.calls.toArray())).toEqual(ids(calls));
+  });
+
+  it("bootstraps a supervisor's mirror with exactly what the server's visibility rule lets them see", async () => {
+    const sam = await workstation('sam.supervisor@demo.switchboard');
+    await sam.goOnline(server.url);
+    await sam.sync();
+    const viewer = (await new UsersRepository(server.db).findActiveById(sam.userId))!;
+    const expected = await server.db.selectFrom('tickets').select('id').where(visibleTo(viewer)).execute();
+    const all = await server.db.selectFrom('tickets').select('id').execute();
+    expect(expected.length).toBeLessThan(all.length);
+    expect((await sam.db.tickets.toArray()).map((t) => t.id).sort()).toEqual(expected.map((t) => t.id).sort());
   });
 
   it("keeps the escalations that arrive by pull for escalation news, but not the bootstrap's history or other events", async () => {
