@@ -50,12 +50,20 @@ async function workstation(email: string): Promise<Workstation> {
 const newTicket = (overrides: Record<string, unknown> = {}) =>
   ticketArgs({ subject: 'Printer offline', description: '', impact: 'low', urgency: 'medium', ...overrides }) as MutationArgs<'ticket.create'>;
 
-/** Ada and Ben of Technical Support online, both holding a ticket Ada created. */
-async function ticketBothHold(): Promise<{ ada: Workstation; ben: Workstation; id: string }> {
+/** Ada and Ben of Technical Support online, each with a mirror in step with the server. */
+async function adaAndBenOnline(): Promise<{ ada: Workstation; ben: Workstation }> {
   const ada = await workstation('ada@demo.switchboard');
   const ben = await workstation('ben@demo.switchboard');
   await ada.goOnline(server.url);
   await ben.goOnline(server.url);
+  await ada.sync();
+  await ben.sync();
+  return { ada, ben };
+}
+
+/** Ada and Ben of Technical Support online, both holding a ticket Ada created. */
+async function ticketBothHold(): Promise<{ ada: Workstation; ben: Workstation; id: string }> {
+  const { ada, ben } = await adaAndBenOnline();
   const created = await ada.engine.mutate('ticket.create', newTicket());
   if (!created.ok) throw new Error('create failed');
   await ada.sync();
@@ -100,12 +108,7 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
   });
 
   it("keeps the escalations that arrive by pull for escalation news, but not the bootstrap's history or other events", async () => {
-    const ada = await workstation('ada@demo.switchboard');
-    const ben = await workstation('ben@demo.switchboard');
-    await ada.goOnline(server.url);
-    await ben.goOnline(server.url);
-    await ada.sync();
-    await ben.sync();
+    const { ada, ben } = await adaAndBenOnline();
     expect(await ada.db.events.count()).toBeGreaterThan(0);
     expect(await takeArrivals(ada.db)).toEqual([]);
     const ticket = newTicket();
@@ -240,12 +243,7 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
   });
 
   it('catching up over several pages asks for the next page while it stores the one before, and ends holding everything', async () => {
-    const ada = await workstation('ada@demo.switchboard');
-    const ben = await workstation('ben@demo.switchboard');
-    await ada.goOnline(server.url);
-    await ben.goOnline(server.url);
-    await ada.sync();
-    await ben.sync();
+    const { ada, ben } = await adaAndBenOnline();
     ben.goOffline();
     const ids: string[] = [];
     for (let i = 0; i < 550; i++) {
