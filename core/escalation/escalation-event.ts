@@ -1,7 +1,10 @@
 import type { TicketEventKind } from '../ticket/ticket-event';
 
+/** A supervisor's answers to an escalation, as history events. */
+export const ESCALATION_ANSWER_KINDS: ReadonlySet<TicketEventKind> = new Set(['escalation_acknowledged', 'escalation_reassigned', 'deescalated']);
+
 /** The history events that are escalation news to someone: an escalation and the answers to it. */
-export const ESCALATION_EVENT_KINDS: ReadonlySet<TicketEventKind> = new Set(['escalated', 'escalation_acknowledged', 'escalation_reassigned', 'deescalated']);
+export const ESCALATION_EVENT_KINDS: ReadonlySet<TicketEventKind> = new Set(['escalated', ...ESCALATION_ANSWER_KINDS]);
 
 /** One escalation as recorded on a ticket: who it went from and to, why, and at which level. */
 export interface EscalationRecord {

@@ -1,3 +1,4 @@
+import { ESCALATION_ANSWER_KINDS } from '../../core/escalation/escalation-event';
 import { reachesSupervisors } from '../../core/escalation/escalation-response';
 import { supervises, type User } from '../../core/people/user';
 import type { SyncedTicket } from '../../core/protocol/sync-messages';
@@ -28,8 +29,6 @@ export interface NewsContext {
   readonly nameOf: (userId: string | null) => string;
 }
 
-const ANSWERS = new Set(['escalation_acknowledged', 'escalation_reassigned', 'deescalated']);
-
 export function newsOf(event: TicketEvent, { user, ticket, escalatedByMe, nameOf }: NewsContext): EscalationNews | null {
   if (event.actorId === user.id) return null;
   const number = formatTicketNumber(ticket.number);
@@ -53,7 +52,7 @@ export function newsOf(event: TicketEvent, { user, ticket, escalatedByMe, nameOf
       : `${number} has used ${String(d.percent ?? '?')} % of its resolution time`;
     return { kind: 'update', ...base, title, body: ticket.subject };
   }
-  if (!ANSWERS.has(event.kind)) return null;
+  if (!ESCALATION_ANSWER_KINDS.has(event.kind)) return null;
   const who = nameOf(event.actorId);
   if (event.kind === 'escalation_acknowledged') return { kind: 'update', ...base, title: `${who} acknowledged the escalation of ${number}`, body: note };
   if (event.kind === 'deescalated') return { kind: 'update', ...base, title: `${who} de-escalated ${number}`, body: note };
