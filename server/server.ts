@@ -43,7 +43,7 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
   const users = new UsersRepository(db);
   const empty = (await users.count()) === 0;
   const demo = empty && config.demo ? await seedDemoWorkspace(db, new Date()) : null;
-  const backfilled = await backfillDeadlines(db, new Date());
+  const backfilled = await backfillDeadlines(db, new Date(), logger);
   if (backfilled > 0) logger.info({ event: 'sla_backfill', tickets: backfilled }, 'computed SLA deadlines');
   const sessions = new SessionStore(db);
   const rules: WorkspaceRules = {

@@ -1,22 +1,32 @@
+import { CompiledQuery } from 'kysely';
 import { DEFAULT_BUSINESS_CALENDAR } from '../../core/sla/business-calendar';
 import { DEFAULT_ESCALATION_POLICY } from '../../core/escalation/escalation-policy';
+import { dueEscalationSteps, type DueStep } from '../../core/escalation/escalation-rules';
 import { nextEscalationAt } from '../../core/escalation/next-escalation';
 import { slaDeadlines } from '../../core/sla/sla-deadlines';
-import { computeSla } from '../../core/sla/sla-engine';
+import { computeSla, type SlaClock } from '../../core/sla/sla-engine';
 import { slaEventsFromHistory } from '../../core/sla/sla-history';
 import { DEFAULT_SLA_POLICY } from '../../core/sla/sla-policy';
 import type { Priority } from '../../core/ticket/priority';
 import type { TicketStatus } from '../../core/ticket/status';
 import type { Tier } from '../../core/ticket/ticket';
+import { logTakenSteps, takeEscalationStep, type EscalationScope, type TakenStep } from '../escalation/escalation-steps';
 import { takenStepKeys, ticketHistory, transactionCalendars } from '../escalation/sla-inputs';
+import type { Logger } from '../logger';
 import { prepareQuery } from '../storage/prepared-query';
 import type { Db } from '../storage/query-builder';
 import { recordChange, type WriteContext } from '../sync/mutators/change-writer';
 import { toTicketEvent } from '../sync/row-mappers';
 
+const SAVEPOINT = CompiledQuery.raw('savepoint escalation_steps');
+const RELEASE = CompiledQuery.raw('release savepoint escalation_steps');
+const ROLLBACK = CompiledQuery.raw('rollback to savepoint escalation_steps');
 // Run for every ticket a push touches: prepared once (server/storage/prepared-query.ts).
 const slaInputs = prepareQuery((db, p: { ticketId: string }) =>
-  db.selectFrom('tickets').select(['id', 'team_id', 'created_at', 'priority', 'status', 'tier', 'sla_due_at', 'sla_at_risk_at', 'sla_revision', 'next_escalation_at']).where('id', '=', p.ticketId),
+  db
+    .selectFrom('tickets')
+    .select(['id', 'team_id', 'assignee_id', 'escalation_level', 'created_at', 'priority', 'status', 'tier', 'sla_due_at', 'sla_at_risk_at', 'sla_revision', 'next_escalation_at'])
+    .where('id', '=', p.ticketId),
 );
 const storeDeadlines = prepareQuery((db, p: { ticketId: string; dueAt: string | null; atRiskAt: string | null; revision: number; nextEscalation: string | null }) =>
   db.updateTable('tickets').set({ sla_due_at: p.dueAt, sla_at_risk_at: p.atRiskAt, sla_revision: p.revision, next_escalation_at: p.nextEscalation }).where('id', '=', p.ticketId),
@@ -30,14 +40,29 @@ export const SLA_REVISION = 2;
 /** Tickets per transaction of the start-up backfill. */
 const BATCH = 500;
 
+/** What a refresh needs besides the tickets. */
+export interface RefreshOptions {
+  /** Tickets with a ticket change in this transaction already: a moved deadline needs no change of its own. */
+  readonly alreadyRecorded: ReadonlySet<string>;
+  readonly logger: Logger;
+}
+
+/** A stopped clock cannot climb the ladder any further. */
+const percentOf = (clock: SlaClock) => (clock.phase === 'stopped' ? null : clock.percentUsed);
+
 /**
- * Recomputes the stored SLA deadlines of these tickets inside the caller's transaction, and when the
- * escalation scheduler must look at them next. A ticket whose deadlines moved gets a change-log entry
- * (unless the transaction already has one) so every mirror re-sorts it; the next escalation check is
- * the server's own and replicates nowhere.
+ * Recomputes the stored SLA deadlines of these tickets inside the caller's transaction, takes the
+ * escalation steps due now, and stores when the escalation scheduler must look at them next. A ticket
+ * whose deadlines moved gets a change-log entry (unless the transaction already has one) so every mirror
+ * re-sorts it; the next escalation check is the server's own and replicates nowhere. The steps are taken
+ * here rather than by the scheduler after the commit: a critical ticket reaches its supervisors with the
+ * push that filed it, and its history and clocks are read and computed once, not again in a transaction
+ * of the scheduler's (a third of the server's time under a burst of new tickets). Returns the steps taken,
+ * for the caller to log once it has committed.
  */
-export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly string[], alreadyRecorded: ReadonlySet<string>): Promise<void> {
-  if (ticketIds.length === 0) return;
+export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly string[], options: RefreshOptions): Promise<TakenStep[]> {
+  const steps: TakenStep[] = [];
+  if (ticketIds.length === 0) return steps;
   const calendars = await transactionCalendars(ctx.trx);
   // One ticket at a time through prepared queries: a push touches one or two, and three small prepared
   // reads cost less than building `in` lists; the start-up backfill is the only long list.
@@ -46,25 +71,54 @@ export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly st
     if (!ticket) continue;
     const history = await ticketHistory(ctx.trx, ticketId);
     const taken = await takenStepKeys(ctx.trx, ticketId);
-    const events = slaEventsFromHistory(history.map(toTicketEvent), {
-      createdAt: ticket.created_at,
-      priority: ticket.priority as Priority,
-      status: ticket.status as TicketStatus,
-    });
+    const state = { priority: ticket.priority as Priority, status: ticket.status as TicketStatus, tier: ticket.tier as Tier };
+    const events = slaEventsFromHistory(history.map(toTicketEvent), { createdAt: ticket.created_at, priority: state.priority, status: state.status });
     const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
     const report = computeSla(events, DEFAULT_SLA_POLICY, calendar, ctx.now, 'deadlines');
     const deadlines = slaDeadlines(report, DEFAULT_SLA_POLICY.atRiskPercent, calendar, ctx.now);
-    const nextEscalation = nextEscalationAt(
-      { priority: ticket.priority as Priority, status: ticket.status as TicketStatus, tier: ticket.tier as Tier, takenStepKeys: taken },
-      report,
+    const due = dueEscalationSteps(
+      { ...state, takenStepKeys: taken, percentUsed: { first_response: percentOf(report.firstResponse), resolution: percentOf(report.resolution) } },
       DEFAULT_ESCALATION_POLICY,
-      calendar,
-      ctx.now,
     );
+    const took = await takeSteps(ctx, ticket, due, options.logger);
+    steps.push(...took.steps);
+    const nextEscalation = took.failed
+      ? ctx.now.toISOString() // the scheduler tries again
+      : nextEscalationAt({ ...state, takenStepKeys: [...taken, ...due.map((d) => d.key)] }, report, DEFAULT_ESCALATION_POLICY, calendar, ctx.now);
     const moved = deadlines.dueAt !== ticket.sla_due_at || deadlines.atRiskAt !== ticket.sla_at_risk_at;
     if (!moved && ticket.sla_revision === SLA_REVISION && nextEscalation === ticket.next_escalation_at) continue;
     await storeDeadlines.execute(ctx.trx, { ticketId, dueAt: deadlines.dueAt, atRiskAt: deadlines.atRiskAt, revision: SLA_REVISION, nextEscalation });
-    if (moved && !alreadyRecorded.has(ticketId)) await recordChange(ctx, { entity: 'ticket', entityId: ticketId });
+    if (moved && !took.recordedTicket && !options.alreadyRecorded.has(ticketId)) await recordChange(ctx, { entity: 'ticket', entityId: ticketId });
+  }
+  return steps;
+}
+
+/**
+ * The due steps of one ticket, in a savepoint of their own: a step that cannot be recorded (a bug, bad
+ * stored data) is logged and left due for the scheduler, and never costs the agent the change that
+ * made it due.
+ */
+async function takeSteps(ctx: WriteContext, ticket: EscalationScope & { id: string }, due: readonly DueStep[], logger: Logger): Promise<{ steps: TakenStep[]; recordedTicket: boolean; failed: boolean }> {
+  const steps: TakenStep[] = [];
+  if (due.length === 0) return { steps, recordedTicket: false, failed: false };
+  await ctx.trx.executeQuery(SAVEPOINT);
+  try {
+    let scope: EscalationScope = ticket;
+    let recordedTicket = false;
+    for (const step of due) {
+      const taken = await takeEscalationStep(ctx.trx, ticket.id, scope, step, ctx.now);
+      if (!taken) continue;
+      scope = taken.after;
+      recordedTicket ||= taken.ticketChanged;
+      steps.push({ ticketId: ticket.id, step });
+    }
+    await ctx.trx.executeQuery(RELEASE);
+    return { steps, recordedTicket, failed: false };
+  } catch (error) {
+    await ctx.trx.executeQuery(ROLLBACK);
+    await ctx.trx.executeQuery(RELEASE);
+    logger.error({ ticketId: ticket.id, error: error instanceof Error ? error.message : 'unknown' }, 'escalation steps not taken');
+    return { steps: [], recordedTicket: false, failed: true };
   }
 }
 
@@ -87,12 +141,13 @@ export async function ticketsTouchedSince(ctx: WriteContext, afterSeq: number): 
 }
 
 /** At start: tickets stored before deadlines existed, or under an older revision of the rules. */
-export async function backfillDeadlines(db: Db, now: Date): Promise<number> {
+export async function backfillDeadlines(db: Db, now: Date, logger: Logger): Promise<number> {
   let total = 0;
   for (;;) {
     const ids = (await db.selectFrom('tickets').select('id').where('sla_revision', '<', SLA_REVISION).limit(BATCH).execute()).map((r) => r.id);
     if (ids.length === 0) return total;
-    await db.transaction().execute((trx) => refreshDeadlines({ trx, now, user: null, clientId: null }, ids, new Set()));
+    const steps = await db.transaction().execute((trx) => refreshDeadlines({ trx, now, user: null, clientId: null }, ids, { alreadyRecorded: new Set(), logger }));
+    logTakenSteps(logger, steps);
     total += ids.length;
   }
 }

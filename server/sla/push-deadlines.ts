@@ -2,6 +2,7 @@ import { CompiledQuery } from 'kysely';
 import type { MutationEnvelope } from '../../core/protocol/sync-schemas';
 import type { Logger } from '../logger';
 import type { WriteContext } from '../sync/mutators/change-writer';
+import type { TakenStep } from '../escalation/escalation-steps';
 import { refreshDeadlines, ticketsTouchedSince } from './deadline-refresh';
 
 const SAVEPOINT = CompiledQuery.raw('savepoint deadline');
@@ -29,7 +30,9 @@ export class PushDeadlines {
   private owed = new Set<string>();
   /** Tickets with a ticket change that this push has kept: a moved deadline needs no change of its own. */
   private readonly recorded = new Set<string>();
-  private staged: { owedBefore: Set<string>; recorded: string[] } | null = null;
+  /** Escalation steps the refreshes took, for the push to log once it has committed. */
+  readonly steps: TakenStep[] = [];
+  private staged: { owedBefore: Set<string>; recorded: string[]; steps: TakenStep[] } | null = null;
 
   constructor(
     mutations: readonly MutationEnvelope[],
@@ -43,7 +46,8 @@ export class PushDeadlines {
   /** Inside mutation `index`'s savepoint, after its mutator: refreshes what is due now. */
   async afterMutation(ctx: WriteContext, seqBefore: number, index: number): Promise<void> {
     const { touched, recorded } = await ticketsTouchedSince(ctx, seqBefore);
-    this.staged = { owedBefore: new Set(this.owed), recorded: [...recorded] };
+    const staged = { owedBefore: new Set(this.owed), recorded: [...recorded], steps: [] as TakenStep[] };
+    this.staged = staged;
     // A mutation refreshes only tickets it touched itself, as before this plan: an owed ticket it does not
     // touch (a note on it, or a refresh rolled back because its clocks failed) waits for the end of the
     // push, or a mutation that never computed clocks would fail on that ticket's.
@@ -55,12 +59,13 @@ export class PushDeadlines {
         this.owed.delete(id);
       }
     }
-    await refreshDeadlines(ctx, due, new Set([...this.recorded, ...recorded]));
+    staged.steps.push(...(await refreshDeadlines(ctx, due, { alreadyRecorded: new Set([...this.recorded, ...recorded]), logger: this.logger })));
   }
 
   /** The mutation's savepoint was released: what it did stands. */
   kept(): void {
     for (const id of this.staged?.recorded ?? []) this.recorded.add(id);
+    this.steps.push(...(this.staged?.steps ?? []));
     this.staged = null;
   }
 
@@ -70,13 +75,14 @@ export class PushDeadlines {
     this.staged = null;
   }
 
-  /** At the end of the push, inside its savepoint. */
+  /** At the end of the push, inside its savepoint. The push's own savepoint may still roll all of it back. */
   async afterPush(ctx: WriteContext): Promise<void> {
     for (const id of this.owed) {
       await ctx.trx.executeQuery(SAVEPOINT);
       try {
-        await refreshDeadlines(ctx, [id], this.recorded);
+        const steps = await refreshDeadlines(ctx, [id], { alreadyRecorded: this.recorded, logger: this.logger });
         await ctx.trx.executeQuery(RELEASE);
+        this.steps.push(...steps);
       } catch (error) {
         await ctx.trx.executeQuery(ROLLBACK);
         await ctx.trx.executeQuery(RELEASE);

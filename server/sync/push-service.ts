@@ -7,6 +7,7 @@ import { prepareQuery } from '../storage/prepared-query';
 import type { Logger } from '../logger';
 import type { Db } from '../storage/query-builder';
 import { PushDeadlines } from '../sla/push-deadlines';
+import { logTakenSteps, type TakenStep } from '../escalation/escalation-steps';
 import { claimClient } from './client-registry';
 import { MUTATORS } from './mutators';
 import { latestChangeSeq } from './mutators/change-writer';
@@ -18,6 +19,8 @@ type Trx = MutationContext['trx'];
 interface Applied {
   readonly outcomes: MutationOutcome[];
   readonly gapAt?: { readonly mutationId: number; readonly expected: number };
+  /** Escalation steps the push's changes made due and took (deadline-refresh.ts): logged after the commit. */
+  readonly steps: readonly TakenStep[];
 }
 
 /** A push waiting for the next group commit. */
@@ -115,6 +118,7 @@ export class PushService {
       for (const push of group) push.reject(error);
       return;
     }
+    for (const result of results) if ('applied' in result) logTakenSteps(this.logger, result.applied.steps);
     const highestSeq = results.some((r) => 'applied' in r && r.applied.outcomes.length > 0) ? logEnd : 0;
     try {
       if (highestSeq > 0) this.onCommitted(highestSeq);
@@ -166,7 +170,7 @@ export class PushService {
     if (last !== client.last_mutation_id) {
       await moveCounter.execute(trx, { clientId, last, at: this.now().toISOString() });
     }
-    return gapAt ? { outcomes, gapAt } : { outcomes };
+    return gapAt ? { outcomes, gapAt, steps: deadlines.steps } : { outcomes, steps: deadlines.steps };
   }
 
   private async applyOne(trx: Trx, user: User, clientId: string, mutation: MutationEnvelope, deadlines: PushDeadlines, index: number): Promise<MutationOutcome> {

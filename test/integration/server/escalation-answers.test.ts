@@ -85,7 +85,7 @@ describe('answering an escalation', () => {
   it('a severity step that reaches supervisors waits for one too', async () => {
     const ticket = ticketArgs({ impact: 'high', urgency: 'medium', assigneeId: agentId });
     await agent.push([{ name: 'ticket.create', args: ticket }]);
-    expect(await server.escalations.tick()).toBeGreaterThan(0);
+    // Taken in the push that filed it.
     expect(await ticketRow(ticket.id)).toMatchObject({ escalation_level: 1, escalated_at: expect.any(String), escalation_acknowledged_at: null });
   });
 

@@ -61,25 +61,27 @@ describe('SLA and escalation scheduler', () => {
   const medium = ticketArgs({ impact: 'medium', urgency: 'medium', createdAt: CREATED });
   const resolved = ticketArgs({ impact: 'high', urgency: 'high', createdAt: CREATED, resolutionSummary: 'Fixed on the call' });
 
-  it('escalates a critical ticket at once: supervisors notified and moved to tier 2; a medium one waits', async () => {
+  it('escalates a critical ticket in the push that files it: supervisors notified and moved to tier 2; a medium one waits', async () => {
     await agent.push([
       { name: 'ticket.create', args: critical },
       { name: 'ticket.create', args: medium },
       { name: 'ticket.create', args: resolved },
     ]);
-    // The server stamps creation with its own clock; run the ladder as of then, with each ticket's next
-    // escalation check recomputed from the rewritten history.
-    await server.db.updateTable('ticket_events').set({ at: CREATED }).where('kind', '=', 'created').execute();
-    await server.db.updateTable('tickets').set({ sla_revision: 0 }).execute();
-    await backfillDeadlines(server.db, new Date(CREATED));
-    expect(await nextCheck(medium.id)).toBe('2026-12-01T15:00:00.000Z');
-    expect(await nextCheck(resolved.id)).toBeNull();
-    expect(await server.escalations.tick(new Date('2026-11-23T09:05:00.000Z'))).toBe(2);
     expect((await escalations(critical.id)).map((e) => [e.stepKey, e.level, e.toRole])).toEqual([
       ['severity:notify_supervisors', 1, 'team_supervisors'],
       ['severity:tier_2', 1, 'team_supervisors'],
     ]);
     expect(await ticketRow(critical.id)).toMatchObject({ tier: 2, escalation_level: 1 });
+    // The server stamps creation with its own clock; run the ladder as of then, with each ticket's next
+    // escalation check recomputed from the rewritten history.
+    await server.db.updateTable('ticket_events').set({ at: CREATED }).where('kind', '=', 'created').execute();
+    await server.db.updateTable('tickets').set({ sla_revision: 0 }).execute();
+    await backfillDeadlines(server.db, new Date(CREATED), createLogger('silent'));
+    expect(await nextCheck(medium.id)).toBe('2026-12-01T15:00:00.000Z');
+    expect(await nextCheck(resolved.id)).toBeNull();
+    // Nothing more is due five minutes in, and the severity steps are never taken twice.
+    expect(await server.escalations.tick(new Date('2026-11-23T09:05:00.000Z'))).toBe(0);
+    expect(await escalations(critical.id)).toHaveLength(2);
     expect(await escalations(medium.id)).toEqual([]);
     expect(await escalations(resolved.id)).toEqual([]);
   });
@@ -113,5 +115,21 @@ describe('SLA and escalation scheduler', () => {
     // Billing's agent never sees Technical Support's escalations, even at organisation level (that is for supervisors).
     expect(escalatedIn(outsiderChanges, critical.id)).toBe(0);
     expect(escalatedIn(outsiderChanges, medium.id)).toBe(0);
+  });
+
+  it('files the ticket even when its escalation cannot be recorded, and the scheduler takes the steps later', async () => {
+    const stuck = ticketArgs({ impact: 'high', urgency: 'high' });
+    server.sqlite.exec("create trigger refuse_steps before insert on escalation_steps begin select raise(abort, 'disk trouble'); end");
+    try {
+      const answer = await agent.push([{ name: 'ticket.create', args: stuck }]);
+      expect(answer.ok && answer.outcomes.map((o) => o.status)).toEqual(['applied']);
+      expect(await escalations(stuck.id)).toEqual([]);
+      // Left due, so the scheduler's next pass tries again.
+      expect(Date.parse((await nextCheck(stuck.id))!)).toBeLessThanOrEqual(Date.now());
+    } finally {
+      server.sqlite.exec('drop trigger refuse_steps');
+    }
+    await server.escalations.tick();
+    expect((await escalations(stuck.id)).map((e) => e.stepKey)).toEqual(['severity:notify_supervisors', 'severity:tier_2']);
   });
 });
