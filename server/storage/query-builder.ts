@@ -1,6 +1,7 @@
 import { Kysely, SqliteDialect } from 'kysely';
 import type { SqliteDatabase } from './database';
 import type { StorageSchema } from './schema';
+import { runPreparedDirectly } from './prepared-query';
 import { StatementProfile } from './statement-profile';
 
 export type Db = Kysely<StorageSchema>;
@@ -30,5 +31,13 @@ export function createQueryBuilder(sqlite: SqliteDatabase): Db {
       return statement;
     },
   };
-  return new Kysely<StorageSchema>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<StorageSchema>({ dialect: new SqliteDialect({ database }) });
+  // The same answer Kysely's SQLite driver gives, without its executor (prepared-query.ts).
+  runPreparedDirectly(db, ({ sql, parameters }) => {
+    const statement = database.prepare(sql);
+    if (statement.reader) return { rows: statement.all(parameters as unknown[]) };
+    const { changes, lastInsertRowid } = statement.run(parameters as unknown[]);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  });
+  return db;
 }

@@ -58,4 +58,44 @@ describe('a query prepared once', () => {
     ).rejects.toThrow('the mutation failed');
     expect(await changesOf.execute(db, { entityId: 'call-rolled-back' })).toEqual([]);
   });
+
+  it('run outside a transaction, waits for the one holding the connection and is not rolled back with it', async () => {
+    let inside!: () => void;
+    const holding = new Promise<void>((resolve) => (inside = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const other = db.transaction().execute(async (trx) => {
+      await insertChange.execute(trx, { entityId: 'call-of-the-other', at: '2026-12-01T12:00:00.000Z' });
+      inside();
+      await released;
+      throw new Error('the other transaction failed');
+    });
+    await holding;
+    // Started while the other transaction holds the connection: it must queue, not run inside it.
+    const outside = insertChange.execute(db, { entityId: 'call-outside', at: '2026-12-01T12:01:00.000Z' });
+    release();
+    await expect(other).rejects.toThrow('the other transaction failed');
+    await outside;
+    expect((await changesOf.execute(db, { entityId: 'call-outside' })).map((c) => c.entity_id)).toEqual(['call-outside']);
+    expect(await changesOf.execute(db, { entityId: 'call-of-the-other' })).toEqual([]);
+  });
+
+  it('inside a transaction, gives the same rows, counts and row ids as Kysely’s own driver', async () => {
+    const viaKysely = await db.transaction().execute(async (trx) => {
+      const inserted = await trx.insertInto('changes').values({ entity: 'comment', entity_id: 'c-k', ticket_id: null, prev_team_id: null, prev_assignee_id: null, prev_escalation_level: null, scope_changed: 0, at: 'x' }).executeTakeFirstOrThrow();
+      return { insertId: inserted.insertId, rows: await trx.selectFrom('changes').select(['entity', 'entity_id']).where('entity_id', '=', 'c-k').execute() };
+    });
+    const plainInsert = prepareQuery((q, p: { entityId: string }) =>
+      q.insertInto('changes').values({ entity: 'comment', entity_id: p.entityId, ticket_id: null, prev_team_id: null, prev_assignee_id: null, prev_escalation_level: null, scope_changed: 0, at: 'x' }),
+    );
+    const direct = await db.transaction().execute(async (trx) => {
+      const inserted = await plainInsert.run(trx, { entityId: 'c-d' });
+      return { insertId: inserted.insertId, affected: inserted.numAffectedRows, rows: await changesOf.execute(trx, { entityId: 'c-d' }) };
+    });
+    expect(typeof direct.insertId).toBe('bigint');
+    expect(direct.insertId).toBe(viaKysely.insertId! + 1n);
+    expect(direct.affected).toBe(1n);
+    expect(direct.rows.map((r) => [r.entity, r.entity_id, r.seq])).toEqual([['comment', 'c-d', Number(direct.insertId)]]);
+    expect(viaKysely.rows).toEqual([{ entity: 'comment', entity_id: 'c-k' }]);
+  });
 });
