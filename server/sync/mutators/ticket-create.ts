@@ -5,27 +5,33 @@ import { derivePriority } from '../../../core/ticket/priority';
 import { transitionStatus } from '../../../core/ticket/status';
 import { normaliseTags, type Ticket } from '../../../core/ticket/ticket';
 import { canSeeTicket } from '../../../core/people/visibility';
-import { fromTicket } from '../../repositories/tickets-repository';
+import { fromTicket, insertTicketRow } from '../../repositories/tickets-repository';
+import { prepareQuery } from '../../storage/prepared-query';
 import { audit, recordChange, ticketEvent } from './change-writer';
 import { rejected, type MutationContext, type Mutator } from './mutation-context';
 import { routeTicket, type RoutingDecision } from '../../../core/routing/routing';
 import type { Availability } from '../../../core/people/user';
 
+// Run for every ticket filed: prepared once (server/storage/prepared-query.ts).
+const ticketWithId = prepareQuery((db, p: { id: string }) => db.selectFrom('tickets').select('id').where('id', '=', p.id));
+const ticketWithNumber = prepareQuery((db, p: { number: number }) => db.selectFrom('tickets').select('id').where('number', '=', p.number));
+const teamWithId = prepareQuery((db, p: { id: string }) => db.selectFrom('teams').select('id').where('id', '=', p.id));
+const leaseHolding = prepareQuery((db, p: { clientId: string; number: number }) =>
+  db.selectFrom('number_leases').select('first_number').where('client_id', '=', p.clientId).where('first_number', '<=', p.number).where('last_number', '>=', p.number),
+);
+const counterValue = prepareQuery((db) => db.selectFrom('ticket_number_counter').select('next_number'));
+const moveCounter = prepareQuery((db, p: { next: number }) => db.updateTable('ticket_number_counter').set({ next_number: p.next }));
+
 /** The leased number if it is this client's and unused; otherwise the next number from the counter. */
 async function ticketNumber(ctx: MutationContext, proposed: number | null): Promise<number> {
   if (proposed !== null) {
-    const lease = await ctx.trx
-      .selectFrom('number_leases')
-      .select('first_number')
-      .where('client_id', '=', ctx.clientId)
-      .where('first_number', '<=', proposed)
-      .where('last_number', '>=', proposed)
-      .executeTakeFirst();
-    const taken = await ctx.trx.selectFrom('tickets').select('id').where('number', '=', proposed).executeTakeFirst();
+    const lease = await leaseHolding.executeTakeFirst(ctx.trx, { clientId: ctx.clientId, number: proposed });
+    const taken = await ticketWithNumber.executeTakeFirst(ctx.trx, { number: proposed });
     if (lease && !taken) return proposed;
   }
-  const counter = await ctx.trx.selectFrom('ticket_number_counter').select('next_number').executeTakeFirstOrThrow();
-  await ctx.trx.updateTable('ticket_number_counter').set({ next_number: counter.next_number + 1 }).execute();
+  const counter = await counterValue.executeTakeFirst(ctx.trx, {});
+  if (!counter) throw new Error('the ticket number counter is missing');
+  await moveCounter.execute(ctx.trx, { next: counter.next_number + 1 });
   return counter.next_number;
 }
 
@@ -69,7 +75,7 @@ async function routeNewTicket(ctx: MutationContext, categoryId: string): Promise
 
 export const createTicket: Mutator<MutationArgs<'ticket.create'>> = async (ctx, args) => {
   const { trx, rules } = ctx;
-  if (await trx.selectFrom('tickets').select('id').where('id', '=', args.id).executeTakeFirst()) {
+  if (await ticketWithId.executeTakeFirst(trx, { id: args.id })) {
     return rejected('conflict', 'A ticket with this id already exists.');
   }
   if (!findCategory(rules.categories, args.categoryId)) return rejected('invalid_request', `Unknown category "${args.categoryId}".`);
@@ -83,7 +89,7 @@ export const createTicket: Mutator<MutationArgs<'ticket.create'>> = async (ctx, 
     routing = await routeNewTicket(ctx, args.categoryId);
     teamId = routing.teamId;
     assigneeId ??= routing.assigneeId;
-  } else if (!(await trx.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst())) {
+  } else if (!(await teamWithId.executeTakeFirst(trx, { id: teamId }))) {
     return rejected('not_found', `Unknown team "${teamId}".`);
   }
   if (args.assigneeId && !(await trx.selectFrom('users').select('id').where('id', '=', args.assigneeId).where('disabled', '=', 0).executeTakeFirst())) {
@@ -137,7 +143,7 @@ export const createTicket: Mutator<MutationArgs<'ticket.create'>> = async (ctx, 
     slaDueAt: null,
     slaAtRiskAt: null,
   };
-  await trx.insertInto('tickets').values(fromTicket(ticket)).execute();
+  await insertTicketRow.execute(trx, fromTicket(ticket));
   await ticketEvent(ctx, ticket.id, 'created', { priority: ticket.priority, status: 'new' }, newId());
   if (routing) await ticketEvent(ctx, ticket.id, 'routed', { teamId, assigneeId, reason: routing.reason }, newId());
   if (status === 'resolved') await ticketEvent(ctx, ticket.id, 'status_changed', { from: 'new', to: 'resolved' }, newId());
