@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
-import { CompiledQuery } from 'kysely';
 import type { Db } from '../storage/query-builder';
+import { Savepoint } from '../storage/savepoint';
 import { refreshDeadlines } from '../sla/deadline-refresh';
 import { latestChangeSeq } from '../sync/mutators/change-writer';
 import { logTakenSteps, type TakenStep } from './escalation-steps';
@@ -8,10 +8,8 @@ import { logTakenSteps, type TakenStep } from './escalation-steps';
 /** How many due tickets one pass handles; the rest follow in the next pass, started at once. */
 const PASS_LIMIT = 500;
 
-// Run for every due ticket: prepared once (server/storage/prepared-query.ts).
-const SAVEPOINT = CompiledQuery.raw('savepoint escalation_ticket');
-const RELEASE = CompiledQuery.raw('release savepoint escalation_ticket');
-const ROLLBACK = CompiledQuery.raw('rollback to savepoint escalation_ticket');
+// Run for every due ticket: prepared once (server/storage/savepoint.ts).
+const TICKET_SAVEPOINT = new Savepoint('escalation_ticket');
 /**
  * Due tickets checked and their steps recorded per transaction: one disk flush for many tickets (one per
  * step and per ticket was half the server's time when every new high-priority ticket is due at once),
@@ -97,15 +95,9 @@ export class EscalationScheduler {
         const seqBefore = await latestChangeSeq(trx);
         for (const ticket of chunk) {
           // A ticket that cannot be checked (a bug, bad stored data) is skipped, not its whole batch.
-          await trx.executeQuery(SAVEPOINT);
-          try {
-            taken.push(...(await refreshDeadlines(ctx, [ticket.id], { alreadyRecorded: new Set(), logger: this.logger })));
-            await trx.executeQuery(RELEASE);
-          } catch (error) {
-            await trx.executeQuery(ROLLBACK);
-            await trx.executeQuery(RELEASE);
-            this.logger.error({ ticketId: ticket.id, error: error instanceof Error ? error.message : 'unknown' }, 'escalation check failed');
-          }
+          const checked = await TICKET_SAVEPOINT.run(trx, () => refreshDeadlines(ctx, [ticket.id], { alreadyRecorded: new Set(), logger: this.logger }));
+          if (checked.ok) taken.push(...checked.value);
+          else this.logger.error({ ticketId: ticket.id, error: checked.error instanceof Error ? checked.error.message : 'unknown' }, 'escalation check failed');
         }
         // Steps, and deadlines that moved: whatever this transaction logged is poked once it commits.
         const seqAfter = await latestChangeSeq(trx);

@@ -99,9 +99,12 @@ const TICKET_INSERT_COLUMNS = [
 /** Every one of those columns, none other: fromTicket cannot leave one out or add one the insert would not write. */
 export type TicketInsertRow = { [K in (typeof TICKET_INSERT_COLUMNS)[number]]-?: Insertable<TicketsTable>[K] };
 
-/** A new ticket's insert, prepared once (server/storage/prepared-query.ts): a push may file a hundred in a row. */
-export const insertTicketRow = prepareQuery((db, p: TicketInsertRow) =>
-  db.insertInto('tickets').values(Object.fromEntries(TICKET_INSERT_COLUMNS.map((column) => [column, p[column]])) as TicketInsertRow),
+/**
+ * A new ticket's insert with its first version (its change-log entry's sequence number), prepared once
+ * (server/storage/prepared-query.ts): a push may file a hundred in a row.
+ */
+export const insertTicketRow = prepareQuery((db, p: TicketInsertRow & { version: number }) =>
+  db.insertInto('tickets').values(Object.fromEntries([...TICKET_INSERT_COLUMNS, 'version' as const].map((column) => [column, p[column]])) as TicketInsertRow & { version: number }),
 );
 
 export function fromTicket(ticket: Ticket): TicketInsertRow {

@@ -1,4 +1,3 @@
-import { CompiledQuery } from 'kysely';
 import { DEFAULT_BUSINESS_CALENDAR } from '../../core/sla/business-calendar';
 import { DEFAULT_ESCALATION_POLICY } from '../../core/escalation/escalation-policy';
 import { dueEscalationSteps, type DueStep } from '../../core/escalation/escalation-rules';
@@ -10,26 +9,23 @@ import { DEFAULT_SLA_POLICY } from '../../core/sla/sla-policy';
 import type { Priority } from '../../core/ticket/priority';
 import type { TicketStatus } from '../../core/ticket/status';
 import type { Tier } from '../../core/ticket/ticket';
-import { logTakenSteps, takeEscalationStep, type EscalationScope, type TakenStep } from '../escalation/escalation-steps';
+import { logTakenSteps, takeEscalationSteps, type EscalationColumns, type EscalationScope, type TakenStep } from '../escalation/escalation-steps';
 import { takenStepKeys, ticketHistory, transactionCalendars } from '../escalation/sla-inputs';
 import type { Logger } from '../logger';
 import { prepareQuery } from '../storage/prepared-query';
+import { Savepoint } from '../storage/savepoint';
 import type { Db } from '../storage/query-builder';
-import { recordChange, type WriteContext } from '../sync/mutators/change-writer';
+import type { WriteContext } from '../sync/mutators/change-writer';
+import { writeTicketChange, writeTicketColumns } from '../sync/mutators/ticket-change';
 import { toTicketEvent } from '../sync/row-mappers';
 
-const SAVEPOINT = CompiledQuery.raw('savepoint escalation_steps');
-const RELEASE = CompiledQuery.raw('release savepoint escalation_steps');
-const ROLLBACK = CompiledQuery.raw('rollback to savepoint escalation_steps');
+const STEPS_SAVEPOINT = new Savepoint('escalation_steps');
 // Run for every ticket a push touches: prepared once (server/storage/prepared-query.ts).
 const slaInputs = prepareQuery((db, p: { ticketId: string }) =>
   db
     .selectFrom('tickets')
     .select(['id', 'team_id', 'assignee_id', 'escalation_level', 'created_at', 'priority', 'status', 'tier', 'sla_due_at', 'sla_at_risk_at', 'sla_revision', 'next_escalation_at'])
     .where('id', '=', p.ticketId),
-);
-const storeDeadlines = prepareQuery((db, p: { ticketId: string; dueAt: string | null; atRiskAt: string | null; revision: number; nextEscalation: string | null }) =>
-  db.updateTable('tickets').set({ sla_due_at: p.dueAt, sla_at_risk_at: p.atRiskAt, sla_revision: p.revision, next_escalation_at: p.nextEscalation }).where('id', '=', p.ticketId),
 );
 const touchedSince = prepareQuery((db, p: { afterSeq: number }) =>
   db.selectFrom('changes').select(['entity', 'ticket_id']).where('seq', '>', p.afterSeq).where('ticket_id', 'is not', null).where('entity', 'in', ['ticket', 'event']),
@@ -86,9 +82,17 @@ export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly st
       ? ctx.now.toISOString() // the scheduler tries again
       : nextEscalationAt({ ...state, takenStepKeys: [...taken, ...due.map((d) => d.key)] }, report, DEFAULT_ESCALATION_POLICY, calendar, ctx.now);
     const moved = deadlines.dueAt !== ticket.sla_due_at || deadlines.atRiskAt !== ticket.sla_at_risk_at;
-    if (!moved && ticket.sla_revision === SLA_REVISION && nextEscalation === ticket.next_escalation_at) continue;
-    await storeDeadlines.execute(ctx.trx, { ticketId, dueAt: deadlines.dueAt, atRiskAt: deadlines.atRiskAt, revision: SLA_REVISION, nextEscalation });
-    if (moved && !took.recordedTicket && !options.alreadyRecorded.has(ticketId)) await recordChange(ctx, { entity: 'ticket', entityId: ticketId });
+    if (!took.columns && !moved && ticket.sla_revision === SLA_REVISION && nextEscalation === ticket.next_escalation_at) continue;
+    // The steps' changes and the deadlines in one write of the row.
+    const stored = { ...took.columns, sla_due_at: deadlines.dueAt, sla_at_risk_at: deadlines.atRiskAt, sla_revision: SLA_REVISION, next_escalation_at: nextEscalation };
+    if (took.columns) {
+      // An escalation is a change of its own even on a ticket this transaction changed: it may widen who sees it.
+      await writeTicketChange(ctx, ticketId, stored, { before: ticket, scopeChanged: took.columns.escalation_level !== ticket.escalation_level });
+    } else if (moved && !options.alreadyRecorded.has(ticketId)) {
+      await writeTicketChange(ctx, ticketId, stored);
+    } else {
+      await writeTicketColumns(ctx, ticketId, stored);
+    }
   }
   return steps;
 }
@@ -98,28 +102,12 @@ export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly st
  * stored data) is logged and left due for the scheduler, and never costs the agent the change that
  * made it due.
  */
-async function takeSteps(ctx: WriteContext, ticket: EscalationScope & { id: string }, due: readonly DueStep[], logger: Logger): Promise<{ steps: TakenStep[]; recordedTicket: boolean; failed: boolean }> {
-  const steps: TakenStep[] = [];
-  if (due.length === 0) return { steps, recordedTicket: false, failed: false };
-  await ctx.trx.executeQuery(SAVEPOINT);
-  try {
-    let scope: EscalationScope = ticket;
-    let recordedTicket = false;
-    for (const step of due) {
-      const taken = await takeEscalationStep(ctx.trx, ticket.id, scope, step, ctx.now);
-      if (!taken) continue;
-      scope = taken.after;
-      recordedTicket ||= taken.ticketChanged;
-      steps.push({ ticketId: ticket.id, step });
-    }
-    await ctx.trx.executeQuery(RELEASE);
-    return { steps, recordedTicket, failed: false };
-  } catch (error) {
-    await ctx.trx.executeQuery(ROLLBACK);
-    await ctx.trx.executeQuery(RELEASE);
-    logger.error({ ticketId: ticket.id, error: error instanceof Error ? error.message : 'unknown' }, 'escalation steps not taken');
-    return { steps: [], recordedTicket: false, failed: true };
-  }
+async function takeSteps(ctx: WriteContext, ticket: EscalationScope & { id: string }, due: readonly DueStep[], logger: Logger): Promise<{ steps: TakenStep[]; columns: EscalationColumns | null; failed: boolean }> {
+  if (due.length === 0) return { steps: [], columns: null, failed: false };
+  const taken = await STEPS_SAVEPOINT.run(ctx.trx, () => takeEscalationSteps(ctx.trx, ticket.id, ticket, due, ctx.now));
+  if (taken.ok) return { ...taken.value, failed: false };
+  logger.error({ ticketId: ticket.id, error: taken.error instanceof Error ? taken.error.message : 'unknown' }, 'escalation steps not taken');
+  return { steps: [], columns: null, failed: true };
 }
 
 /**

@@ -1,13 +1,11 @@
-import { CompiledQuery } from 'kysely';
 import type { MutationEnvelope } from '../../core/protocol/sync-schemas';
 import type { Logger } from '../logger';
+import { Savepoint } from '../storage/savepoint';
 import type { WriteContext } from '../sync/mutators/change-writer';
 import type { TakenStep } from '../escalation/escalation-steps';
 import { refreshDeadlines, ticketsTouchedSince } from './deadline-refresh';
 
-const SAVEPOINT = CompiledQuery.raw('savepoint deadline');
-const RELEASE = CompiledQuery.raw('release savepoint deadline');
-const ROLLBACK = CompiledQuery.raw('rollback to savepoint deadline');
+const DEADLINE_SAVEPOINT = new Savepoint('deadline');
 
 /** The tickets a mutation's arguments name: the ones it may touch. */
 function namedTickets(args: unknown): string[] {
@@ -78,16 +76,9 @@ export class PushDeadlines {
   /** At the end of the push, inside its savepoint. The push's own savepoint may still roll all of it back. */
   async afterPush(ctx: WriteContext): Promise<void> {
     for (const id of this.owed) {
-      await ctx.trx.executeQuery(SAVEPOINT);
-      try {
-        const steps = await refreshDeadlines(ctx, [id], { alreadyRecorded: this.recorded, logger: this.logger });
-        await ctx.trx.executeQuery(RELEASE);
-        this.steps.push(...steps);
-      } catch (error) {
-        await ctx.trx.executeQuery(ROLLBACK);
-        await ctx.trx.executeQuery(RELEASE);
-        this.logger.error({ ticketId: id, error: error instanceof Error ? error.message : 'unknown' }, 'SLA deadlines not refreshed');
-      }
+      const refreshed = await DEADLINE_SAVEPOINT.run(ctx.trx, () => refreshDeadlines(ctx, [id], { alreadyRecorded: this.recorded, logger: this.logger }));
+      if (refreshed.ok) this.steps.push(...refreshed.value);
+      else this.logger.error({ ticketId: id, error: refreshed.error instanceof Error ? refreshed.error.message : 'unknown' }, 'SLA deadlines not refreshed');
     }
     this.owed.clear();
   }

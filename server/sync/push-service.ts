@@ -2,8 +2,8 @@ import type { User } from '../../core/people/user';
 import type { MutationOutcome, PushResponse, WireError } from '../../core/protocol/sync-messages';
 import { describeIssues } from '../../core/protocol/http-schemas';
 import { MUTATION_ARGS, type MutationEnvelope, type PushRequest } from '../../core/protocol/sync-schemas';
-import { CompiledQuery } from 'kysely';
 import { prepareQuery } from '../storage/prepared-query';
+import { Savepoint } from '../storage/savepoint';
 import type { Logger } from '../logger';
 import type { Db } from '../storage/query-builder';
 import { PushDeadlines } from '../sla/push-deadlines';
@@ -32,9 +32,8 @@ interface WaitingPush {
 }
 
 // Run for every push or every mutation: prepared once (server/storage/prepared-query.ts).
-const SAVEPOINT = { push: CompiledQuery.raw('savepoint push'), mutation: CompiledQuery.raw('savepoint mutation') };
-const RELEASE = { push: CompiledQuery.raw('release savepoint push'), mutation: CompiledQuery.raw('release savepoint mutation') };
-const ROLLBACK = { push: CompiledQuery.raw('rollback to savepoint push'), mutation: CompiledQuery.raw('rollback to savepoint mutation') };
+const PUSH_SAVEPOINT = new Savepoint('push');
+const MUTATION_SAVEPOINT = new Savepoint('mutation');
 const clientCounter = prepareQuery((db, p: { clientId: string }) => db.selectFrom('sync_clients').select('last_mutation_id').where('client_id', '=', p.clientId));
 const moveCounter = prepareQuery((db, p: { clientId: string; last: number; at: string }) =>
   db.updateTable('sync_clients').set({ last_mutation_id: p.last, last_seen_at: p.at }).where('client_id', '=', p.clientId),
@@ -130,20 +129,8 @@ export class PushService {
 
   /** One push of a group: if it fails outright, it alone is rolled back and answered with the failure. */
   private async applyInSavepoint(trx: Trx, push: WaitingPush): Promise<{ applied: Applied } | { error: unknown }> {
-    await trx.executeQuery(SAVEPOINT.push);
-    try {
-      const applied = await this.applyAll(trx, push.user, push.request);
-      await trx.executeQuery(RELEASE.push);
-      return { applied };
-    } catch (error) {
-      try {
-        await trx.executeQuery(ROLLBACK.push);
-        await trx.executeQuery(RELEASE.push);
-      } catch {
-        throw error; // the transaction itself is gone
-      }
-      return { error };
-    }
+    const result = await PUSH_SAVEPOINT.run(trx, () => this.applyAll(trx, push.user, push.request));
+    return result.ok ? { applied: result.value } : { error: result.error };
   }
 
   private async applyAll(trx: Trx, user: User, request: PushRequest): Promise<Applied> {
@@ -174,8 +161,7 @@ export class PushService {
   }
 
   private async applyOne(trx: Trx, user: User, clientId: string, mutation: MutationEnvelope, deadlines: PushDeadlines, index: number): Promise<MutationOutcome> {
-    await trx.executeQuery(SAVEPOINT.mutation);
-    try {
+    const applied = await MUTATION_SAVEPOINT.run(trx, async () => {
       const ctx: MutationContext = { trx, user, clientId, now: this.now(), rules: this.rules };
       const seqBefore = await latestChangeSeq(trx);
       const result = await this.runMutator(ctx, mutation);
@@ -193,31 +179,26 @@ export class PushService {
           }
         : { id: mutation.id, status: 'rejected', changeSeq, error: result.error };
       await this.record(trx, clientId, outcome);
-      await trx.executeQuery(RELEASE.mutation);
+      return outcome;
+    });
+    if (applied.ok) {
       deadlines.kept();
-      return outcome;
-    } catch (error) {
-      // A mutation that crashes its mutator must not wedge the client: its effects are rolled back to
-      // the savepoint; its answer is the failure, and the counter moves past it.
-      try {
-        await trx.executeQuery(ROLLBACK.mutation);
-        await trx.executeQuery(RELEASE.mutation);
-        deadlines.rolledBack();
-      } catch {
-        // Some faults (disk full, I/O) end the whole transaction: the push fails with the real cause and
-        // nothing of it is acknowledged; the client sends it again.
-        throw error;
-      }
-      this.logger.error({ clientId, mutationId: mutation.id, name: mutation.name, error: error instanceof Error ? error.message : 'unknown' }, 'mutation failed');
-      const outcome: MutationOutcome = {
-        id: mutation.id,
-        status: 'rejected',
-        changeSeq: await latestChangeSeq(trx),
-        error: { code: 'internal_error', message: 'The server could not apply this change; it was not saved. Your text is kept in the conflict list.' },
-      };
-      await this.record(trx, clientId, outcome);
-      return outcome;
+      return applied.value;
     }
+    // A mutation that crashes its mutator must not wedge the client: its effects are rolled back to the
+    // savepoint; its answer is the failure, and the counter moves past it. (A fault that ended the whole
+    // transaction was thrown by the savepoint: nothing of the push is acknowledged, the client resends.)
+    deadlines.rolledBack();
+    const { error } = applied;
+    this.logger.error({ clientId, mutationId: mutation.id, name: mutation.name, error: error instanceof Error ? error.message : 'unknown' }, 'mutation failed');
+    const outcome: MutationOutcome = {
+      id: mutation.id,
+      status: 'rejected',
+      changeSeq: await latestChangeSeq(trx),
+      error: { code: 'internal_error', message: 'The server could not apply this change; it was not saved. Your text is kept in the conflict list.' },
+    };
+    await this.record(trx, clientId, outcome);
+    return outcome;
   }
 
   private async runMutator(ctx: MutationContext, mutation: MutationEnvelope): Promise<MutatorResult> {

@@ -62,9 +62,19 @@ export async function latestChangeSeq(db: Kysely<StorageSchema>): Promise<number
 
 /**
  * Appends to the change log and stamps the row's version with the new sequence number, inside the
- * mutation's transaction: the cursor a client pulls from can never miss a committed change.
+ * mutation's transaction: the cursor a client pulls from can never miss a committed change. A change
+ * that also writes ticket columns goes through writeTicketChange (ticket-change.ts), which stamps the
+ * version in the same update.
  */
 export async function recordChange(ctx: WriteContext, entry: ChangeEntry): Promise<number> {
+  const seq = await appendChange(ctx, entry);
+  if (entry.entity === 'ticket') await stampTicket.execute(ctx.trx, { id: entry.entityId, version: seq });
+  else if (entry.entity === 'customer') await stampCustomer.execute(ctx.trx, { id: entry.entityId, version: seq });
+  return seq;
+}
+
+/** The change-log entry alone; its sequence number is the row's next version. */
+export async function appendChange(ctx: WriteContext, entry: ChangeEntry): Promise<number> {
   const inserted = await insertChange.run(ctx.trx, {
     entity: entry.entity,
     entity_id: entry.entityId,
@@ -77,10 +87,7 @@ export async function recordChange(ctx: WriteContext, entry: ChangeEntry): Promi
   });
   // The row id SQLite hands back, not `returning seq`: with AUTOINCREMENT, returning doubled the insert's
   // cost. A dialect without insert ids (PostgreSQL) reads the newest seq its transaction sees instead.
-  const seq = inserted.insertId !== undefined ? Number(inserted.insertId) : await latestChangeSeq(ctx.trx);
-  if (entry.entity === 'ticket') await stampTicket.execute(ctx.trx, { id: entry.entityId, version: seq });
-  else if (entry.entity === 'customer') await stampCustomer.execute(ctx.trx, { id: entry.entityId, version: seq });
-  return seq;
+  return inserted.insertId !== undefined ? Number(inserted.insertId) : latestChangeSeq(ctx.trx);
 }
 
 /** Append-only audit trail, same transaction as the change it describes. */

@@ -3,7 +3,8 @@ import { acknowledgement, answeredFields, deescalation, reassignment, type Escal
 import type { MutationArgs } from '../../../core/protocol/sync-schemas';
 import type { TicketStatus } from '../../../core/ticket/status';
 import type { TicketsTable } from '../../storage/schema';
-import { audit, recordChange, ticketEvent } from './change-writer';
+import { audit, ticketEvent } from './change-writer';
+import { writeTicketChange } from './ticket-change';
 import { rejected, type MutationContext, type Mutator, type MutatorResult } from './mutation-context';
 import { TICKET_NOT_FOUND, visibleTicket } from './ticket-access';
 import { updateTicket } from './ticket-update';
@@ -30,19 +31,19 @@ async function recordAnswer(ctx: MutationContext, row: Selectable<TicketsTable>,
   const at = ctx.now.toISOString();
   const fields = answeredFields(response, stateOf(row), level, ctx.user.id, at);
   await ticketEvent(ctx, row.id, EVENT_KIND[response], { fromLevel: row.escalation_level, toLevel: level, note: args.note.trim() || null, ...extra }, args.eventId);
-  await ctx.trx
-    .updateTable('tickets')
-    .set({
+  const before = { team_id: row.team_id, assignee_id: row.assignee_id, escalation_level: row.escalation_level };
+  await writeTicketChange(
+    ctx,
+    row.id,
+    {
       escalation_level: fields.escalationLevel,
       escalation_acknowledged_at: fields.escalationAcknowledgedAt,
       escalation_acknowledged_by: fields.escalationAcknowledgedBy,
       escalated_at: fields.escalatedAt,
       updated_at: at,
-    })
-    .where('id', '=', row.id)
-    .execute();
-  const before = { team_id: row.team_id, assignee_id: row.assignee_id, escalation_level: row.escalation_level };
-  await recordChange(ctx, { entity: 'ticket', entityId: row.id, before, scopeChanged: level !== row.escalation_level });
+    },
+    { before, scopeChanged: level !== row.escalation_level },
+  );
   await audit(ctx, { action: `escalation.${response}`, entity: 'ticket', entityId: row.id, oldValue: { level: row.escalation_level }, newValue: { level, ...extra } });
   return { ok: true };
 }

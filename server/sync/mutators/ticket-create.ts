@@ -7,7 +7,7 @@ import { normaliseTags, type Ticket } from '../../../core/ticket/ticket';
 import { canSeeTicket } from '../../../core/people/visibility';
 import { fromTicket, insertTicketRow } from '../../repositories/tickets-repository';
 import { prepareQuery } from '../../storage/prepared-query';
-import { audit, recordChange, ticketEvent } from './change-writer';
+import { appendChange, audit, ticketEvent } from './change-writer';
 import { rejected, type MutationContext, type Mutator } from './mutation-context';
 import { routeTicket, type RoutingDecision } from '../../../core/routing/routing';
 import type { Availability } from '../../../core/people/user';
@@ -143,11 +143,13 @@ export const createTicket: Mutator<MutationArgs<'ticket.create'>> = async (ctx, 
     slaDueAt: null,
     slaAtRiskAt: null,
   };
-  await insertTicketRow.execute(trx, fromTicket(ticket));
+  // The row is written with its version, the sequence number of its change-log entry: one write, not an
+  // insert and a stamp.
+  const version = await appendChange(ctx, { entity: 'ticket', entityId: ticket.id, scopeChanged: true });
+  await insertTicketRow.execute(trx, { ...fromTicket(ticket), version });
   await ticketEvent(ctx, ticket.id, 'created', { priority: ticket.priority, status: 'new' }, newId());
   if (routing) await ticketEvent(ctx, ticket.id, 'routed', { teamId, assigneeId, reason: routing.reason }, newId());
   if (status === 'resolved') await ticketEvent(ctx, ticket.id, 'status_changed', { from: 'new', to: 'resolved' }, newId());
-  await recordChange(ctx, { entity: 'ticket', entityId: ticket.id, scopeChanged: true });
   await audit(ctx, { action: 'ticket.create', entity: 'ticket', entityId: ticket.id, newValue: { number, teamId, priority: ticket.priority, status } });
   return { ok: true, ...(number !== args.number ? { ticketNumber: number } : {}) };
 };

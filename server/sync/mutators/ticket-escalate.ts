@@ -1,7 +1,8 @@
 import { manualEscalation } from '../../../core/escalation/escalation-rules';
 import type { MutationArgs } from '../../../core/protocol/sync-schemas';
 import type { TicketStatus } from '../../../core/ticket/status';
-import { audit, recordChange, ticketEvent } from './change-writer';
+import { audit, ticketEvent } from './change-writer';
+import { writeTicketChange } from './ticket-change';
 import { addComment } from './comment-add';
 import { rejected, type Mutator } from './mutation-context';
 import { TICKET_NOT_FOUND, visibleTicket } from './ticket-access';
@@ -33,12 +34,12 @@ export const escalateTicket: Mutator<MutationArgs<'ticket.escalate'>> = async (c
     args.eventId,
   );
   const at = ctx.now.toISOString();
-  await ctx.trx
-    .updateTable('tickets')
-    .set({ escalation_level: level, updated_at: at, escalated_at: at, escalation_acknowledged_at: null, escalation_acknowledged_by: null })
-    .where('id', '=', row.id)
-    .execute();
-  await recordChange(ctx, { entity: 'ticket', entityId: row.id, before, scopeChanged: level !== row.escalation_level });
+  await writeTicketChange(
+    ctx,
+    row.id,
+    { escalation_level: level, updated_at: at, escalated_at: at, escalation_acknowledged_at: null, escalation_acknowledged_by: null },
+    { before, scopeChanged: level !== row.escalation_level },
+  );
   if (args.customerUpdate) {
     const reply = await addComment(ctx, { id: args.customerUpdate.commentId, ticketId: row.id, visibility: 'public', body: args.customerUpdate.body, createdAt: ctx.now.toISOString() });
     // Unreachable after the checks above; throwing rolls the whole escalation back.

@@ -1,7 +1,8 @@
 import { newId } from '../../../core/ids';
 import type { MutationArgs } from '../../../core/protocol/sync-schemas';
 import { transitionStatus, type TicketStatus } from '../../../core/ticket/status';
-import { audit, recordChange, ticketEvent } from './change-writer';
+import { audit, ticketEvent } from './change-writer';
+import { writeTicketChange } from './ticket-change';
 import { rejected, type Mutator } from './mutation-context';
 import { TICKET_NOT_FOUND, visibleTicket } from './ticket-access';
 
@@ -30,20 +31,15 @@ export const setTicketStatus: Mutator<MutationArgs<'ticket.setStatus'>> = async 
     return rejected('rejected', next.error.reason);
   }
   const state = next.value;
-  await ctx.trx
-    .updateTable('tickets')
-    .set({
-      status: state.status,
-      resolution_summary: state.resolutionSummary,
-      resolved_at: state.resolvedAt,
-      closed_at: state.closedAt,
-      reopen_count: state.reopenCount,
-      updated_at: ctx.now.toISOString(),
-    })
-    .where('id', '=', row.id)
-    .execute();
   await ticketEvent(ctx, row.id, 'status_changed', { from: row.status, to: state.status }, newId());
-  await recordChange(ctx, { entity: 'ticket', entityId: row.id });
+  await writeTicketChange(ctx, row.id, {
+    status: state.status,
+    resolution_summary: state.resolutionSummary,
+    resolved_at: state.resolvedAt,
+    closed_at: state.closedAt,
+    reopen_count: state.reopenCount,
+    updated_at: ctx.now.toISOString(),
+  });
   await audit(ctx, { action: 'ticket.setStatus', entity: 'ticket', entityId: row.id, oldValue: row.status, newValue: state.status });
   return { ok: true };
 };

@@ -1,6 +1,7 @@
 import type { MutationArgs } from '../../../core/protocol/sync-schemas';
 import { changeTags, TAGS_PER_TICKET_MAX } from '../../../core/ticket/ticket';
-import { audit, recordChange } from './change-writer';
+import { audit } from './change-writer';
+import { writeTicketChange } from './ticket-change';
 import { rejected, type Mutator } from './mutation-context';
 import { TICKET_NOT_FOUND, visibleTicket } from './ticket-access';
 
@@ -12,8 +13,7 @@ export const changeTicketTags: Mutator<MutationArgs<'ticket.tags'>> = async (ctx
   const after = changeTags(before, args.add, args.remove);
   if (after.length > TAGS_PER_TICKET_MAX) return rejected('rejected', `A ticket can carry at most ${TAGS_PER_TICKET_MAX} tags.`);
   if (after.join('\n') === before.join('\n')) return { ok: true };
-  await ctx.trx.updateTable('tickets').set({ tags: JSON.stringify(after), updated_at: ctx.now.toISOString() }).where('id', '=', row.id).execute();
-  await recordChange(ctx, { entity: 'ticket', entityId: row.id });
+  await writeTicketChange(ctx, row.id, { tags: JSON.stringify(after), updated_at: ctx.now.toISOString() });
   await audit(ctx, { action: 'ticket.tags', entity: 'ticket', entityId: row.id, oldValue: before, newValue: after });
   return { ok: true };
 };

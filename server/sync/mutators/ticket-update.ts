@@ -5,7 +5,8 @@ import { clampHlc, compareHlc } from '../../../core/sync/hlc';
 import { findCategory } from '../../../core/ticket/category';
 import { derivePriority, type Impact, type Urgency } from '../../../core/ticket/priority';
 import type { TicketsTable } from '../../storage/schema';
-import { audit, recordChange, ticketEvent } from './change-writer';
+import { audit, ticketEvent } from './change-writer';
+import { writeTicketChange, writeTicketColumns, type TicketColumns } from './ticket-change';
 import { rejected, type Mutator } from './mutation-context';
 import { TICKET_NOT_FOUND, visibleTicket } from './ticket-access';
 
@@ -66,7 +67,7 @@ export const updateTicket: Mutator<MutationArgs<'ticket.update'>> = async (ctx, 
   }
 
   if (Object.keys(changed).length === 0) {
-    await trx.updateTable('tickets').set({ field_clocks: JSON.stringify(clocks) }).where('id', '=', row.id).execute();
+    await writeTicketColumns(ctx, row.id, { field_clocks: JSON.stringify(clocks) });
     return { ok: true, ...(conflicts.length ? { conflicts } : {}) };
   }
   const impact = (updates.impact ?? row.impact) as Impact;
@@ -79,13 +80,8 @@ export const updateTicket: Mutator<MutationArgs<'ticket.update'>> = async (ctx, 
   for (const [field, change] of Object.entries(changed)) {
     await ticketEvent(ctx, row.id, 'field_changed', { field, ...change }, newId());
   }
-  await trx
-    .updateTable('tickets')
-    .set({ ...updates, field_clocks: JSON.stringify(clocks), updated_at: ctx.now.toISOString() })
-    .where('id', '=', row.id)
-    .execute();
   const scopeChanged = 'team_id' in updates || 'assignee_id' in updates;
-  await recordChange(ctx, { entity: 'ticket', entityId: row.id, before: row, scopeChanged });
+  await writeTicketChange(ctx, row.id, { ...(updates as TicketColumns), field_clocks: JSON.stringify(clocks), updated_at: ctx.now.toISOString() }, { before: row, scopeChanged });
   await audit(ctx, { action: 'ticket.update', entity: 'ticket', entityId: row.id, oldValue: mapFrom(changed), newValue: mapTo(changed) });
   return { ok: true, ...(conflicts.length ? { conflicts } : {}) };
 };
