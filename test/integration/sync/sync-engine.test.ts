@@ -428,6 +428,42 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect(await ada.db.tickets.get(id)).toMatchObject({ escalationLevel: level + 1, urgency: 'high' });
   });
 
+  it("a colleague's edit pulled while an offline edit and note on the same ticket are in flight stays in the view through both confirmations", async () => {
+    const { ada, ben, id } = await ticketBothHold();
+    ada.goOffline();
+    const hlc = new HybridLogicalClock((await ada.engine.meta()).clientId);
+    await ada.engine.mutate('ticket.update', { id, fields: { subject: 'Printer offline on floor 3', description: 'Since the power cut' }, hlc: hlc.now() });
+    // The note's confirmation comes on a page without the ticket's row: the row shown then is its base.
+    await ada.engine.mutate('comment.add', { id: crypto.randomUUID(), ticketId: id, visibility: 'internal', body: 'Asked the caller to reboot it.', createdAt: new Date().toISOString() });
+    await ben.engine.mutate('ticket.update', { id, fields: { urgency: 'high' }, hlc: new HybridLogicalClock((await ben.engine.meta()).clientId).now() });
+    await ben.sync();
+    await ada.goOnline(server.url);
+    // One change per page: the server's row (with every edit) arrives while both of Ada's changes are in
+    // flight, and each is confirmed on a later page.
+    const shown: string[] = [];
+    const transport = socketTransport(ada.socket!, { baseUrl: server.url, token: ada.token });
+    const view = async () => {
+      const row = (await ada.db.tickets.get(id))!;
+      return `${row.subject} / ${row.description} / ${row.urgency}`;
+    };
+    await ada.engine.sync({
+      ...transport,
+      pull: async (request) => {
+        shown.push(await view());
+        return transport.pull({ ...request, limit: 1 });
+      },
+    });
+    shown.push(await view());
+    expect(shown.length).toBeGreaterThan(4);
+    // Ada's own edits never leave the view; once the colleague's urgency has arrived, it stays.
+    expect(shown.every((v) => v.startsWith('Printer offline on floor 3 / Since the power cut / '))).toBe(true);
+    const arrived = shown.findIndex((v) => v.endsWith('/ high'));
+    expect(arrived).toBeGreaterThan(-1);
+    expect(shown.slice(arrived).every((v) => v.endsWith('/ high'))).toBe(true);
+    expect(await ada.db.outbox.count()).toBe(0);
+    expect(await ada.db.bases.count()).toBe(0);
+  });
+
   it('a refused comment is kept in the conflict center with its text and reason; dismissing it forgets it', async () => {
     const ada = await workstation('ada@demo.switchboard');
     await ada.goOnline(server.url);
