@@ -141,6 +141,9 @@ export class PushService {
     const outcomes: MutationOutcome[] = [];
     let gapAt: Applied['gapAt'];
     const deadlines = new PushDeadlines(request.mutations, this.logger);
+    // The change log's end as the last applied mutation left it (its answer's sequence number): where the
+    // next one starts. Nothing between two mutations writes to the log, so it is read once per push.
+    let logEnd: number | undefined;
     for (const [index, mutation] of request.mutations.entries()) {
       if (mutation.id <= last) {
         outcomes.push(await this.storedOutcome(trx, clientId, mutation.id));
@@ -150,7 +153,9 @@ export class PushService {
         gapAt = { mutationId: mutation.id, expected: last + 1 };
         break;
       }
-      outcomes.push(await this.applyOne(trx, user, clientId, mutation, deadlines, index));
+      const outcome = await this.applyOne(trx, user, clientId, mutation, deadlines, index, logEnd ?? (await latestChangeSeq(trx)));
+      outcomes.push(outcome);
+      logEnd = outcome.changeSeq;
       last = mutation.id;
     }
     await deadlines.afterPush({ trx, user, clientId, now: this.now() });
@@ -160,10 +165,18 @@ export class PushService {
     return gapAt ? { outcomes, gapAt, steps: deadlines.steps } : { outcomes, steps: deadlines.steps };
   }
 
-  private async applyOne(trx: Trx, user: User, clientId: string, mutation: MutationEnvelope, deadlines: PushDeadlines, index: number): Promise<MutationOutcome> {
+  /** One mutation in its savepoint; `seqBefore` is the change log's end before it. */
+  private async applyOne(
+    trx: Trx,
+    user: User,
+    clientId: string,
+    mutation: MutationEnvelope,
+    deadlines: PushDeadlines,
+    index: number,
+    seqBefore: number,
+  ): Promise<MutationOutcome> {
     const applied = await MUTATION_SAVEPOINT.run(trx, async () => {
       const ctx: MutationContext = { trx, user, clientId, now: this.now(), rules: this.rules };
-      const seqBefore = await latestChangeSeq(trx);
       const result = await this.runMutator(ctx, mutation);
       // Whatever the mutator touched, the stored SLA deadlines follow in the same savepoint, or in a later
       // mutation's of this push that names the same ticket (push-deadlines.ts).
