@@ -20,8 +20,8 @@ const TICKETS_PER_TRANSACTION = 50;
 /**
  * Applies the escalation rules to the open tickets whose next check has come (stored on each ticket, see
  * deadline-refresh): on start (catching up on downtime), every interval, and shortly after any commit.
- * A change that makes a step due at once (a critical ticket filed) takes it in its own transaction; the
- * scheduler takes the steps that fall due as time passes. Each ticket's clocks are recomputed inside the
+ * A change that makes a step due at once (a critical ticket filed) takes it in that change's own
+ * transaction (deadline-refresh.ts); the scheduler takes the steps that fall due as time passes. Each ticket's clocks are recomputed inside the
  * scheduler's transaction (refreshDeadlines), and each due step is claimed in `escalation_steps` with its
  * ticket event, level change, change-log row and audit row: it fires exactly once, across restarts and
  * overlapping runs.

@@ -6,8 +6,8 @@ import { StatementProfile } from './statement-profile';
 
 export type Db = Kysely<StorageSchema>;
 
-/** Distinct SQL texts kept prepared; the repositories use a few hundred. */
-const STATEMENT_CACHE_LIMIT = 1_000;
+/** Distinct SQL texts kept prepared: the repositories use a few hundred, ticket.update's column sets up to 512 more. */
+const STATEMENT_CACHE_LIMIT = 2_000;
 
 /**
  * Repositories speak Kysely, not SQLite: the same queries run on PostgreSQL when a team outgrows one

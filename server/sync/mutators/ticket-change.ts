@@ -9,12 +9,12 @@ export type TicketColumns = Omit<Updateable<TicketsTable>, 'id' | 'version'>;
 type ColumnUpdate = PreparedQuery<Record<string, unknown>, unknown>;
 
 /**
- * One prepared update per set of columns written together: the mutators write a few dozen sets at most
- * (each mutator its own, ticket.update one per combination of fields an agent changes), so the cache
- * stays small; built and compiled each time, an update cost more than SQLite took to run it.
+ * One prepared update per set of columns written together: each mutator writes its own few sets, and
+ * ticket.update one per combination of the fields an agent changes (at most 2^9 with the priority), so
+ * the cache stays small; built and compiled each time, an update cost more than SQLite took to run it.
  */
 const updates = new Map<string, ColumnUpdate>();
-const UPDATES_KEPT = 500;
+const UPDATES_KEPT = 1_024;
 
 function columnUpdate(columns: readonly string[]): ColumnUpdate {
   const key = columns.join(',');

@@ -80,22 +80,21 @@ describe('a query prepared once', () => {
     expect(await changesOf.execute(db, { entityId: 'call-of-the-other' })).toEqual([]);
   });
 
-  it('inside a transaction, gives the same rows, counts and row ids as Kysely’s own driver', async () => {
-    const viaKysely = await db.transaction().execute(async (trx) => {
-      const inserted = await trx.insertInto('changes').values({ entity: 'comment', entity_id: 'c-k', ticket_id: null, prev_team_id: null, prev_assignee_id: null, prev_escalation_level: null, scope_changed: 0, at: 'x' }).executeTakeFirstOrThrow();
-      return { insertId: inserted.insertId, rows: await trx.selectFrom('changes').select(['entity', 'entity_id']).where('entity_id', '=', 'c-k').execute() };
-    });
+  it('gives the same rows, counts and row ids inside a transaction (straight on the connection) as outside one (through Kysely’s driver)', async () => {
     const plainInsert = prepareQuery((q, p: { entityId: string }) =>
       q.insertInto('changes').values({ entity: 'comment', entity_id: p.entityId, ticket_id: null, prev_team_id: null, prev_assignee_id: null, prev_escalation_level: null, scope_changed: 0, at: 'x' }),
     );
-    const direct = await db.transaction().execute(async (trx) => {
-      const inserted = await plainInsert.run(trx, { entityId: 'c-d' });
-      return { insertId: inserted.insertId, affected: inserted.numAffectedRows, rows: await changesOf.execute(trx, { entityId: 'c-d' }) };
-    });
-    expect(typeof direct.insertId).toBe('bigint');
-    expect(direct.insertId).toBe(viaKysely.insertId! + 1n);
-    expect(direct.affected).toBe(1n);
-    expect(direct.rows.map((r) => [r.entity, r.entity_id, r.seq])).toEqual([['comment', 'c-d', Number(direct.insertId)]]);
-    expect(viaKysely.rows).toEqual([{ entity: 'comment', entity_id: 'c-k' }]);
+    const through = async (db: Db, entityId: string) => {
+      const inserted = await plainInsert.run(db, { entityId });
+      return { insertId: inserted.insertId, affected: inserted.numAffectedRows, rows: (await changesOf.execute(db, { entityId })).map((r) => [r.entity, r.entity_id, r.seq]) };
+    };
+    const outside = await through(db, 'c-outside');
+    const inside = await db.transaction().execute((trx) => through(trx, 'c-inside'));
+    expect(typeof outside.insertId).toBe('bigint');
+    expect(typeof inside.insertId).toBe('bigint');
+    expect(inside.insertId).toBe(outside.insertId! + 1n);
+    expect([outside.affected, inside.affected]).toEqual([1n, 1n]);
+    expect(outside.rows).toEqual([['comment', 'c-outside', Number(outside.insertId)]]);
+    expect(inside.rows).toEqual([['comment', 'c-inside', Number(inside.insertId)]]);
   });
 });

@@ -49,4 +49,22 @@ describe('SLA deadlines stored on tickets', () => {
       { numRuns: 60 },
     );
   });
+
+  it('stored deadlines do not move as time passes, to the millisecond: a scheduler pass must not re-send an unchanged ticket (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10 * 24 * 3_600_000 }),
+        fc.integer({ min: 0, max: 10 * 24 * 3_600_000 }),
+        fc.constantFrom<Priority>('low', 'medium', 'high', 'critical'),
+        (a, b, priority) => {
+          const events = [created('2026-11-23T09:17:23.456Z', priority)];
+          const at = (ms: number) => new Date(Date.parse('2026-11-23T09:17:23.456Z') + ms);
+          const first = slaDeadlines(report(events, at(a).toISOString()), 75, LONDON, at(a));
+          const second = slaDeadlines(report(events, at(b).toISOString()), 75, LONDON, at(b));
+          expect(first).toEqual(second);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
