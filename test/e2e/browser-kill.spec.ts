@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { chromium, type BrowserContext } from '@playwright/test';
 import { DATABASE_FILE } from '../../server/storage/database';
 import { expect, test } from './fixtures';
-import { signIn } from './session';
+import { changeSelectedPriority, signIn } from './session';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 const launch = (profile: string) => chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
@@ -45,18 +45,8 @@ test('a browser killed with 50 changes in its outbox sends all 50 exactly once a
     await expect(page.getByTestId('connection-state')).toHaveText('Offline', { timeout: 30_000 });
 
     // 40 priority changes down the queue and 10 internal notes, all offline: 50 changes in the outbox.
-    // Each round makes exactly one change: "2" (high), or "3" (medium) if the ticket was already high.
-    const waiting = page.getByTestId('connection-state');
-    const changes = async () => Number(/(\d+) changes? waiting/.exec(await waiting.innerText())?.[1] ?? 0);
     for (let i = 0; i < 40; i++) {
-      const before = await changes();
-      await page.keyboard.press('2');
-      try {
-        await expect.poll(changes, { timeout: 1_500 }).toBe(before + 1);
-      } catch {
-        await page.keyboard.press('3');
-        await expect.poll(changes).toBe(before + 1);
-      }
+      await changeSelectedPriority(page);
       if (i % 4 === 3) await page.keyboard.press('j');
     }
     for (let i = 0; i < 10; i++) {
