@@ -27,11 +27,53 @@ const claimStep = prepareQuery((db, p: { ticketId: string; stepKey: string; at: 
   db.insertInto('escalation_steps').values({ ticket_id: p.ticketId, step_key: p.stepKey, taken_at: p.at }).onConflict((oc) => oc.doNothing()),
 );
 
+/** What a ticket's due steps do to it, worked out before anything is written. */
+export interface EscalationPlan {
+  readonly steps: readonly DueStep[];
+  /** The ticket columns the steps change (level, tier, escalation news); null for a warning to the assignee alone. */
+  readonly columns: EscalationColumns | null;
+}
+
 /**
- * Claims and records a ticket's due steps inside the caller's transaction, as the server (no user, no
- * client): the claim in `escalation_steps` makes each fire exactly once, across restarts and
- * overlapping runs; its ticket event and audit row go with it. Returns the steps taken and the ticket
- * columns they change (level, tier, escalation news; none for a warning to the assignee alone), for the
+ * What taking these steps, in order, does to a ticket in this scope: each step raises the level to its
+ * own, the tier step moves it to tier 2, and a step that reaches supervisors is a new escalation to
+ * answer, even if the last one was.
+ */
+export function planEscalation(before: EscalationScope, due: readonly DueStep[], at: Date): EscalationPlan {
+  let level = before.escalation_level;
+  let tier = before.tier;
+  let news: ReturnType<typeof escalationStarted> | null = null;
+  for (const step of due) {
+    level = Math.max(level, step.level);
+    if (step.action === 'move_to_tier_2') tier = 2;
+    if (reachesSupervisors(TO_ROLE[step.action])) news = escalationStarted(at.toISOString());
+  }
+  if (news === null && level === before.escalation_level && tier === before.tier) return { steps: due, columns: null };
+  const columns: EscalationColumns = {
+    escalation_level: level,
+    tier,
+    updated_at: at.toISOString(),
+    ...(news ? { escalated_at: news.escalatedAt, escalation_acknowledged_at: news.escalationAcknowledgedAt, escalation_acknowledged_by: news.escalationAcknowledgedBy } : {}),
+  };
+  return { steps: due, columns };
+}
+
+/**
+ * Records planned steps as the server (no user, no client): for each, its claim in `escalation_steps`,
+ * its ticket event and its audit row. Throws if a step was already claimed: the plan no longer holds,
+ * and the caller's savepoint must roll back what it wrote.
+ */
+export async function recordEscalation(trx: Transaction<StorageSchema>, ticketId: string, before: EscalationScope, plan: EscalationPlan, at: Date): Promise<TakenStep[]> {
+  for (const step of plan.steps) {
+    if (!(await claim(trx, ticketId, step, at))) throw new Error(`escalation step ${step.key} was already taken`);
+  }
+  return writeSteps(trx, ticketId, before, plan.steps, at);
+}
+
+/**
+ * Claims and records a ticket's due steps inside the caller's transaction, as the server: the claim in
+ * `escalation_steps` makes each fire exactly once, across restarts and overlapping runs; its ticket
+ * event and audit row go with it. Returns the steps taken and the ticket columns they change, for the
  * caller to write once with the ticket's other changes, however many steps were due.
  */
 export async function takeEscalationSteps(
@@ -41,13 +83,23 @@ export async function takeEscalationSteps(
   due: readonly DueStep[],
   at: Date,
 ): Promise<{ readonly steps: TakenStep[]; readonly columns: EscalationColumns | null }> {
+  const claimed: DueStep[] = [];
+  for (const step of due) if (await claim(trx, ticketId, step, at)) claimed.push(step);
+  const plan = planEscalation(before, claimed, at);
+  return { steps: await writeSteps(trx, ticketId, before, claimed, at), columns: plan.columns };
+}
+
+async function claim(trx: Transaction<StorageSchema>, ticketId: string, step: DueStep, at: Date): Promise<boolean> {
+  const claimed = await claimStep.run(trx, { ticketId, stepKey: step.key, at: at.toISOString() });
+  return Number(claimed.numAffectedRows ?? 0) > 0;
+}
+
+/** Each claimed step's ticket event and audit row, the scope moving with the steps. */
+async function writeSteps(trx: Transaction<StorageSchema>, ticketId: string, before: EscalationScope, claimed: readonly DueStep[], at: Date): Promise<TakenStep[]> {
   const ctx: WriteContext = { trx, now: at, user: null, clientId: null };
   const steps: TakenStep[] = [];
   let scope = before;
-  let news: ReturnType<typeof escalationStarted> | null = null;
-  for (const step of due) {
-    const claimed = await claimStep.run(trx, { ticketId, stepKey: step.key, at: at.toISOString() });
-    if (Number(claimed.numAffectedRows ?? 0) === 0) continue;
+  for (const step of claimed) {
     const level = Math.max(scope.escalation_level, step.level);
     const tier = step.action === 'move_to_tier_2' ? 2 : scope.tier;
     const toRole = TO_ROLE[step.action];
@@ -59,19 +111,10 @@ export async function takeEscalationSteps(
       newId(),
     );
     await audit(ctx, { action: `escalation.${step.action}`, entity: 'ticket', entityId: ticketId, oldValue: { level: scope.escalation_level, tier: scope.tier }, newValue: { level, tier, step: step.key } });
-    // A step that reaches supervisors is a new escalation to answer, even if the last one was.
-    if (reachesSupervisors(toRole)) news = escalationStarted(at.toISOString());
     scope = { ...scope, escalation_level: level, tier };
     steps.push({ ticketId, step });
   }
-  if (news === null && scope.escalation_level === before.escalation_level && scope.tier === before.tier) return { steps, columns: null };
-  const columns: EscalationColumns = {
-    escalation_level: scope.escalation_level,
-    tier: scope.tier,
-    updated_at: at.toISOString(),
-    ...(news ? { escalated_at: news.escalatedAt, escalation_acknowledged_at: news.escalationAcknowledgedAt, escalation_acknowledged_by: news.escalationAcknowledgedBy } : {}),
-  };
-  return { steps, columns };
+  return steps;
 }
 
 /** Each step in the server's log, once its transaction has committed. */

@@ -97,14 +97,22 @@ const TICKET_INSERT_COLUMNS = [
   'reopen_count', 'sla_due_at', 'sla_at_risk_at',
 ] as const;
 /** Every one of those columns, none other: fromTicket cannot leave one out or add one the insert would not write. */
-export type TicketInsertRow = { [K in (typeof TICKET_INSERT_COLUMNS)[number]]-?: Insertable<TicketsTable>[K] };
+export type TicketInsertRow = { [K in (typeof TICKET_INSERT_COLUMNS)[number]]-?: Exclude<Insertable<TicketsTable>[K], undefined> };
+
+/** What the server adds to a new ticket's row: its first version, and its SLA columns when known (else their defaults). */
+export type FiledColumns = {
+  readonly version: number;
+  readonly sla_revision: number;
+  readonly next_escalation_at: string | null;
+};
+const FILED_COLUMNS = ['version', 'sla_revision', 'next_escalation_at'] as const;
 
 /**
  * A new ticket's insert with its first version (its change-log entry's sequence number), prepared once
  * (server/storage/prepared-query.ts): a push may file a hundred in a row.
  */
-export const insertTicketRow = prepareQuery((db, p: TicketInsertRow & { version: number }) =>
-  db.insertInto('tickets').values(Object.fromEntries([...TICKET_INSERT_COLUMNS, 'version' as const].map((column) => [column, p[column]])) as TicketInsertRow & { version: number }),
+export const insertTicketRow = prepareQuery((db, p: TicketInsertRow & FiledColumns) =>
+  db.insertInto('tickets').values(Object.fromEntries([...TICKET_INSERT_COLUMNS, ...FILED_COLUMNS].map((column) => [column, p[column]])) as TicketInsertRow & FiledColumns),
 );
 
 export function fromTicket(ticket: Ticket): TicketInsertRow {

@@ -1,4 +1,5 @@
-import { DEFAULT_BUSINESS_CALENDAR } from '../../core/sla/business-calendar';
+import type { Selectable } from 'kysely';
+import { DEFAULT_BUSINESS_CALENDAR, type BusinessCalendar } from '../../core/sla/business-calendar';
 import { DEFAULT_ESCALATION_POLICY } from '../../core/escalation/escalation-policy';
 import { dueEscalationSteps, type DueStep } from '../../core/escalation/escalation-rules';
 import { nextEscalationAt } from '../../core/escalation/next-escalation';
@@ -9,14 +10,15 @@ import { DEFAULT_SLA_POLICY } from '../../core/sla/sla-policy';
 import type { Priority } from '../../core/ticket/priority';
 import type { TicketStatus } from '../../core/ticket/status';
 import type { Tier } from '../../core/ticket/ticket';
-import { logTakenSteps, takeEscalationSteps, type EscalationColumns, type EscalationScope, type TakenStep } from '../escalation/escalation-steps';
+import { logTakenSteps, planEscalation, recordEscalation, takeEscalationSteps, type EscalationColumns, type EscalationPlan, type EscalationScope, type TakenStep } from '../escalation/escalation-steps';
 import { takenStepKeys, ticketHistory, transactionCalendars } from '../escalation/sla-inputs';
 import type { Logger } from '../logger';
 import { prepareQuery } from '../storage/prepared-query';
 import { Savepoint } from '../storage/savepoint';
 import type { Db } from '../storage/query-builder';
+import type { TicketEventsTable, TicketsTable } from '../storage/schema';
 import type { WriteContext } from '../sync/mutators/change-writer';
-import { writeTicketChange, writeTicketColumns } from '../sync/mutators/ticket-change';
+import { writeTicketChange, writeTicketColumns, type TicketColumns } from '../sync/mutators/ticket-change';
 import { toTicketEvent } from '../sync/row-mappers';
 
 const STEPS_SAVEPOINT = new Savepoint('escalation_steps');
@@ -65,22 +67,11 @@ export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly st
   for (const ticketId of ticketIds) {
     const ticket = await slaInputs.executeTakeFirst(ctx.trx, { ticketId });
     if (!ticket) continue;
-    const history = await ticketHistory(ctx.trx, ticketId);
-    const taken = await takenStepKeys(ctx.trx, ticketId);
-    const state = { priority: ticket.priority as Priority, status: ticket.status as TicketStatus, tier: ticket.tier as Tier };
-    const events = slaEventsFromHistory(history.map(toTicketEvent), { createdAt: ticket.created_at, priority: state.priority, status: state.status });
-    const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
-    const report = computeSla(events, DEFAULT_SLA_POLICY, calendar, ctx.now, 'deadlines');
-    const deadlines = slaDeadlines(report, DEFAULT_SLA_POLICY.atRiskPercent, calendar, ctx.now);
-    const due = dueEscalationSteps(
-      { ...state, takenStepKeys: taken, percentUsed: { first_response: percentOf(report.firstResponse), resolution: percentOf(report.resolution) } },
-      DEFAULT_ESCALATION_POLICY,
-    );
-    const took = await takeSteps(ctx, ticket, due, options.logger);
+    const plan = planClocks(ticket, await ticketHistory(ctx.trx, ticketId), await takenStepKeys(ctx.trx, ticketId), calendars, ctx.now);
+    const took = await takeSteps(ctx, ticket, plan.due, options.logger);
     steps.push(...took.steps);
-    const nextEscalation = took.failed
-      ? ctx.now.toISOString() // the scheduler tries again
-      : nextEscalationAt({ ...state, takenStepKeys: [...taken, ...due.map((d) => d.key)] }, report, DEFAULT_ESCALATION_POLICY, calendar, ctx.now);
+    const nextEscalation = took.failed ? ctx.now.toISOString() /* the scheduler tries again */ : plan.nextEscalation;
+    const { deadlines } = plan;
     const moved = deadlines.dueAt !== ticket.sla_due_at || deadlines.atRiskAt !== ticket.sla_at_risk_at;
     if (!took.columns && !moved && ticket.sla_revision === SLA_REVISION && nextEscalation === ticket.next_escalation_at) continue;
     // The steps' changes and the deadlines in one write of the row.
@@ -95,6 +86,75 @@ export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly st
     }
   }
   return steps;
+}
+
+/** What the clocks are computed from on the ticket row. */
+type ClockInputs = Pick<Selectable<TicketsTable>, 'team_id' | 'created_at' | 'priority' | 'status' | 'tier'>;
+
+/** A ticket's deadlines, its escalation steps due now, and its next check if all of them are taken. */
+interface ClockPlan {
+  readonly deadlines: { readonly dueAt: string | null; readonly atRiskAt: string | null };
+  readonly due: DueStep[];
+  readonly nextEscalation: string | null;
+}
+
+/** The SLA clocks of one ticket from its row, history and taken steps: no reads, no writes. */
+function planClocks(ticket: ClockInputs, history: ReadonlyArray<Selectable<TicketEventsTable>>, taken: readonly string[], calendars: ReadonlyMap<string, BusinessCalendar>, now: Date): ClockPlan {
+  const state = { priority: ticket.priority as Priority, status: ticket.status as TicketStatus, tier: ticket.tier as Tier };
+  const events = slaEventsFromHistory(history.map(toTicketEvent), { createdAt: ticket.created_at, priority: state.priority, status: state.status });
+  const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
+  const report = computeSla(events, DEFAULT_SLA_POLICY, calendar, now, 'deadlines');
+  const due = dueEscalationSteps(
+    { ...state, takenStepKeys: [...taken], percentUsed: { first_response: percentOf(report.firstResponse), resolution: percentOf(report.resolution) } },
+    DEFAULT_ESCALATION_POLICY,
+  );
+  return {
+    deadlines: slaDeadlines(report, DEFAULT_SLA_POLICY.atRiskPercent, calendar, now),
+    due,
+    nextEscalation: nextEscalationAt({ ...state, takenStepKeys: [...taken, ...due.map((d) => d.key)] }, report, DEFAULT_ESCALATION_POLICY, calendar, now),
+  };
+}
+
+/** A ticket being filed, as its mutator is about to write it. */
+export type FiledTicket = ClockInputs & EscalationScope & Pick<Selectable<TicketsTable>, 'id' | 'escalated_at' | 'escalation_acknowledged_at' | 'escalation_acknowledged_by'>;
+
+/** The columns a filed ticket's row is inserted with, and the steps to record once it and its history are written. */
+export interface FiledTicketClocks {
+  readonly columns: Partial<EscalationColumns> & Pick<TicketColumns, 'sla_due_at' | 'sla_at_risk_at' | 'sla_revision' | 'next_escalation_at'>;
+  readonly escalation: EscalationPlan;
+}
+
+/**
+ * The stored SLA columns of a ticket a mutation is filing, computed from the row and history it is about
+ * to write: the row is inserted once with its deadlines, and with what the escalation steps already due
+ * change (a critical ticket goes to supervisors at once). Inserting it bare, reading the row, its history
+ * and its steps back and updating it was five statements of a filing's twenty-five.
+ */
+export async function filedTicketClocks(ctx: WriteContext, ticket: FiledTicket, history: ReadonlyArray<Selectable<TicketEventsTable>>): Promise<FiledTicketClocks> {
+  const plan = planClocks(ticket, history, [], await transactionCalendars(ctx.trx), ctx.now);
+  const escalation = planEscalation(ticket, plan.due, ctx.now);
+  return {
+    columns: { ...escalation.columns, sla_due_at: plan.deadlines.dueAt, sla_at_risk_at: plan.deadlines.atRiskAt, sla_revision: SLA_REVISION, next_escalation_at: plan.nextEscalation },
+    escalation,
+  };
+}
+
+/**
+ * Records the planned steps of a filed ticket, once its row and history are written, in a savepoint of
+ * their own like any refresh's. If they cannot be recorded, the row goes back to the scope it was filed
+ * with and is left due for the scheduler: the agent's ticket is kept either way.
+ */
+export async function takeFiledTicketSteps(ctx: WriteContext, ticket: FiledTicket, clocks: FiledTicketClocks, logger: Logger): Promise<TakenStep[]> {
+  if (clocks.escalation.steps.length === 0) return [];
+  const recorded = await STEPS_SAVEPOINT.run(ctx.trx, () => recordEscalation(ctx.trx, ticket.id, ticket, clocks.escalation, ctx.now));
+  if (recorded.ok) return recorded.value;
+  logger.error({ ticketId: ticket.id, error: recorded.error instanceof Error ? recorded.error.message : 'unknown' }, 'escalation steps not taken');
+  const { escalation_level, tier, escalated_at, escalation_acknowledged_at, escalation_acknowledged_by } = ticket;
+  await writeTicketColumns(ctx, ticket.id, {
+    ...(clocks.escalation.columns ? { escalation_level, tier, escalated_at, escalation_acknowledged_at, escalation_acknowledged_by } : {}),
+    next_escalation_at: ctx.now.toISOString(),
+  });
+  return [];
 }
 
 /**

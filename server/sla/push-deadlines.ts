@@ -2,6 +2,7 @@ import type { MutationEnvelope } from '../../core/protocol/sync-schemas';
 import type { Logger } from '../logger';
 import { Savepoint } from '../storage/savepoint';
 import type { WriteContext } from '../sync/mutators/change-writer';
+import type { MutationDeadlines } from '../sync/mutators/mutation-context';
 import type { TakenStep } from '../escalation/escalation-steps';
 import { refreshDeadlines, ticketsTouchedSince } from './deadline-refresh';
 
@@ -31,6 +32,8 @@ export class PushDeadlines {
   /** Escalation steps the refreshes took, for the push to log once it has committed. */
   readonly steps: TakenStep[] = [];
   private staged: { owedBefore: Set<string>; recorded: string[]; steps: TakenStep[] } | null = null;
+  /** Tickets the current mutation's mutator refreshed itself, with the steps it took. */
+  private refreshedByMutator = new Map<string, readonly TakenStep[]>();
 
   constructor(
     mutations: readonly MutationEnvelope[],
@@ -41,11 +44,27 @@ export class PushDeadlines {
     });
   }
 
+  /** What mutation `index`'s mutator sees, before it runs. */
+  forMutation(index: number): MutationDeadlines {
+    const refreshed = new Map<string, readonly TakenStep[]>();
+    this.refreshedByMutator = refreshed;
+    return {
+      finalHere: (ticketId) => (this.lastNamedAt.get(ticketId) ?? -1) <= index,
+      refreshed: (ticketId, steps) => void refreshed.set(ticketId, steps),
+    };
+  }
+
   /** Inside mutation `index`'s savepoint, after its mutator: refreshes what is due now. */
   async afterMutation(ctx: WriteContext, seqBefore: number, index: number): Promise<void> {
     const { touched, recorded } = await ticketsTouchedSince(ctx, seqBefore);
     const staged = { owedBefore: new Set(this.owed), recorded: [...recorded], steps: [] as TakenStep[] };
     this.staged = staged;
+    for (const [id, steps] of this.refreshedByMutator) {
+      staged.steps.push(...steps);
+      touched.delete(id);
+      this.owed.delete(id);
+    }
+    this.refreshedByMutator = new Map();
     // A mutation refreshes only tickets it touched itself, as before this plan: an owed ticket it does not
     // touch (a note on it, or a refresh rolled back because its clocks failed) waits for the end of the
     // push, or a mutation that never computed clocks would fail on that ticket's.

@@ -176,7 +176,7 @@ export class PushService {
     seqBefore: number,
   ): Promise<MutationOutcome> {
     const applied = await MUTATION_SAVEPOINT.run(trx, async () => {
-      const ctx: MutationContext = { trx, user, clientId, now: this.now(), rules: this.rules };
+      const ctx: MutationContext = { trx, user, clientId, now: this.now(), rules: this.rules, deadlines: deadlines.forMutation(index), logger: this.logger };
       const result = await this.runMutator(ctx, mutation);
       // Whatever the mutator touched, the stored SLA deadlines follow in the same savepoint, or in a later
       // mutation's of this push that names the same ticket (push-deadlines.ts).

@@ -109,6 +109,16 @@ export async function audit(
 
 /** Appends to the ticket's history and to the change log, so every mirror that holds the ticket gets it. */
 export async function ticketEvent(ctx: WriteContext, ticketId: string, kind: TicketEventKind, data: Record<string, unknown>, id: string): Promise<void> {
-  await insertEvent.execute(ctx.trx, { id, ticket_id: ticketId, kind, actor_id: ctx.user?.id ?? null, at: ctx.now.toISOString(), data: JSON.stringify(data) });
-  await recordChange(ctx, { entity: 'event', entityId: id, ticketId });
+  await storeTicketEvent(ctx, ticketEventRow(ctx, ticketId, kind, data, id));
+}
+
+/** A history event as storeTicketEvent writes it: a mutator that needs its history before writing builds these first. */
+export function ticketEventRow(ctx: WriteContext, ticketId: string, kind: TicketEventKind, data: Record<string, unknown>, id: string): Selectable<TicketEventsTable> {
+  return { id, ticket_id: ticketId, kind, actor_id: ctx.user?.id ?? null, at: ctx.now.toISOString(), data: JSON.stringify(data) };
+}
+
+/** Writes a history event and its change-log entry. */
+export async function storeTicketEvent(ctx: WriteContext, row: Selectable<TicketEventsTable>): Promise<void> {
+  await insertEvent.execute(ctx.trx, row);
+  await recordChange(ctx, { entity: 'event', entityId: row.id, ticketId: row.ticket_id });
 }

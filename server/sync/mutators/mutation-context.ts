@@ -6,6 +6,8 @@ import type { Category } from '../../../core/ticket/category';
 import type { PriorityMatrix } from '../../../core/ticket/priority';
 import type { LifecyclePolicy } from '../../../core/ticket/status';
 import type { StorageSchema } from '../../storage/schema';
+import type { TakenStep } from '../../escalation/escalation-steps';
+import type { Logger } from '../../logger';
 
 /** Workspace rules the mutators apply. Defaults now; editable by admins in a later issue. */
 export interface WorkspaceRules {
@@ -16,12 +18,26 @@ export interface WorkspaceRules {
   readonly defaultCountry: CountryCode;
 }
 
+/**
+ * The push's deadline refreshes as one mutation sees them (server/sla/push-deadlines.ts): a mutator that
+ * files a ticket computes its deadlines itself, before its single write, when they are final.
+ */
+export interface MutationDeadlines {
+  /** No later mutation of this push names the ticket: what this one leaves is what commits. */
+  finalHere(ticketId: string): boolean;
+  /** The mutator stored the ticket's deadlines and took these steps: the push does not refresh it again. */
+  refreshed(ticketId: string, steps: readonly TakenStep[]): void;
+}
+
 export interface MutationContext {
   readonly trx: Transaction<StorageSchema>;
   readonly user: User;
   readonly clientId: string;
   readonly now: Date;
   readonly rules: WorkspaceRules;
+  readonly deadlines: MutationDeadlines;
+  /** For what a mutation cannot do and must not refuse for (an escalation step that cannot be recorded). */
+  readonly logger: Logger;
 }
 
 export type MutatorResult =

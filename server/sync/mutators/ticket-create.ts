@@ -7,7 +7,8 @@ import { normaliseTags, type Ticket } from '../../../core/ticket/ticket';
 import { canSeeTicket } from '../../../core/people/visibility';
 import { fromTicket, insertTicketRow } from '../../repositories/tickets-repository';
 import { prepareQuery } from '../../storage/prepared-query';
-import { appendChange, audit, ticketEvent } from './change-writer';
+import { appendChange, audit, storeTicketEvent, ticketEventRow } from './change-writer';
+import { filedTicketClocks, takeFiledTicketSteps } from '../../sla/deadline-refresh';
 import { rejected, type MutationContext, type Mutator } from './mutation-context';
 import { routeTicket, type RoutingDecision } from '../../../core/routing/routing';
 import type { Availability } from '../../../core/people/user';
@@ -143,13 +144,21 @@ export const createTicket: Mutator<MutationArgs<'ticket.create'>> = async (ctx, 
     slaDueAt: null,
     slaAtRiskAt: null,
   };
+  // The history the ticket is filed with, built before anything is written: its SLA clocks need it.
+  const history = [ticketEventRow(ctx, ticket.id, 'created', { priority: ticket.priority, status: 'new' }, newId())];
+  if (routing) history.push(ticketEventRow(ctx, ticket.id, 'routed', { teamId, assigneeId, reason: routing.reason }, newId()));
+  if (status === 'resolved') history.push(ticketEventRow(ctx, ticket.id, 'status_changed', { from: 'new', to: 'resolved' }, newId()));
+  const row = fromTicket(ticket);
+  // With no later mutation of the push naming it, its deadlines and the steps already due are final now, and
+  // the row is inserted with them; otherwise the push refreshes it after that mutation (push-deadlines.ts).
+  const clocks = ctx.deadlines.finalHere(ticket.id) ? await filedTicketClocks(ctx, row, history) : null;
   // The row is written with its version, the sequence number of its change-log entry: one write, not an
   // insert and a stamp.
   const version = await appendChange(ctx, { entity: 'ticket', entityId: ticket.id, scopeChanged: true });
-  await insertTicketRow.execute(trx, { ...fromTicket(ticket), version });
-  await ticketEvent(ctx, ticket.id, 'created', { priority: ticket.priority, status: 'new' }, newId());
-  if (routing) await ticketEvent(ctx, ticket.id, 'routed', { teamId, assigneeId, reason: routing.reason }, newId());
-  if (status === 'resolved') await ticketEvent(ctx, ticket.id, 'status_changed', { from: 'new', to: 'resolved' }, newId());
+  // Without its clocks, the row waits for the refresh: revision 0 is older than any rules'.
+  await insertTicketRow.execute(trx, { ...row, sla_revision: 0, next_escalation_at: null, ...clocks?.columns, version });
+  for (const event of history) await storeTicketEvent(ctx, event);
   await audit(ctx, { action: 'ticket.create', entity: 'ticket', entityId: ticket.id, newValue: { number, teamId, priority: ticket.priority, status } });
+  if (clocks) ctx.deadlines.refreshed(ticket.id, await takeFiledTicketSteps(ctx, row, clocks, ctx.logger));
   return { ok: true, ...(number !== args.number ? { ticketNumber: number } : {}) };
 };

@@ -124,6 +124,9 @@ describe('SLA and escalation scheduler', () => {
       const answer = await agent.push([{ name: 'ticket.create', args: stuck }]);
       expect(answer.ok && answer.outcomes.map((o) => o.status)).toEqual(['applied']);
       expect(await escalations(stuck.id)).toEqual([]);
+      // Filed as it was sent, not as the steps would have left it: tier 1, not escalated.
+      expect(await ticketRow(stuck.id)).toMatchObject({ tier: 1, escalation_level: 0 });
+      expect((await server.db.selectFrom('tickets').select('escalated_at').where('id', '=', stuck.id).executeTakeFirstOrThrow()).escalated_at).toBeNull();
       // Left due, so the scheduler's next pass tries again.
       expect(Date.parse((await nextCheck(stuck.id))!)).toBeLessThanOrEqual(Date.now());
     } finally {
@@ -131,5 +134,6 @@ describe('SLA and escalation scheduler', () => {
     }
     await server.escalations.tick();
     expect((await escalations(stuck.id)).map((e) => e.stepKey)).toEqual(['severity:notify_supervisors', 'severity:tier_2']);
+    expect(await ticketRow(stuck.id)).toMatchObject({ tier: 2 });
   });
 });

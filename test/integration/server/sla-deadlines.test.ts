@@ -114,6 +114,40 @@ describe('deadlines when one push changes a ticket more than once (refreshed onc
     expect((await lastTicket(together)).slaDueAt).toBe(hoursAfter(await created(together), 1));
   });
 
+  it('a ticket filed and changed in one push is stored as one filed, then changed, in two pushes', async () => {
+    // Filed alone, a ticket is written once with its deadlines and due steps; named again later in its push,
+    // it is refreshed after that change instead. Both must leave the same row, history and steps.
+    const alone = ticketArgs({ impact: 'high', urgency: 'high' });
+    const named = ticketArgs({ impact: 'high', urgency: 'high' });
+    expect(await agent.push([{ name: 'ticket.create', args: alone }])).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }] });
+    expect(await agent.push([{ name: 'ticket.tags', args: { id: alone.id, add: ['vip'], remove: [] } }])).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }] });
+    const together = await agent.push([
+      { name: 'ticket.create', args: named },
+      { name: 'ticket.tags', args: { id: named.id, add: ['vip'], remove: [] } },
+    ]);
+    expect(together).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }, { status: 'applied' }] });
+    const stored = async (id: string) => {
+      const row = await server.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const at = Date.parse(await created(id));
+      const after = (iso: string | null) => (iso === null ? null : Date.parse(iso) - at);
+      const history = await server.db.selectFrom('ticket_events').select(['kind', 'data']).where('ticket_id', '=', id).orderBy('at').orderBy('id').execute();
+      const steps = await server.db.selectFrom('escalation_steps').select('step_key').where('ticket_id', '=', id).orderBy('step_key').execute();
+      return {
+        due: after(row.sla_due_at), atRisk: after(row.sla_at_risk_at), nextCheck: after(row.next_escalation_at),
+        // Escalated as it was filed: a later mutation of the push runs a millisecond or so later.
+        escalatedWithinASecond: Math.abs(after(row.escalated_at) ?? Infinity) < 1_000,
+        revision: row.sla_revision, tier: row.tier, level: row.escalation_level, tags: row.tags,
+        history: history.map((e) => e.kind).sort(), steps: steps.map((s) => s.step_key),
+      };
+    };
+    const filedAlone = await stored(alone.id);
+    expect(filedAlone).toMatchObject({ due: 3_600_000, atRisk: 2_700_000, escalatedWithinASecond: true, tier: 2, level: 1, tags: '["vip"]' });
+    expect(filedAlone.steps.length).toBeGreaterThan(0);
+    expect(await stored(named.id)).toEqual(filedAlone);
+    // Every mirror got the one row as stored, with its deadlines.
+    expect(await lastTicket(alone.id)).toMatchObject({ slaDueAt: hoursAfter(await created(alone.id), 1), tier: 2, escalationLevel: 1 });
+  });
+
   it('a ticket whose last change in the push is refused keeps the deadlines of the change before it', async () => {
     const id = await createLow();
     const pushed = await agent.push([
