@@ -12,12 +12,18 @@ import { summarise, type Figure } from './figures';
 declare global {
   interface Window {
     benchFirstRowAt: number | null;
+    benchClickAt: number | null;
   }
 }
 
-/** Marks the first animation frame in which a queue row with its number is on screen. */
+/**
+ * Marks the first animation frame in which a queue row with its number is on screen, and when the page
+ * received the first click (the agent's click on "Sign in").
+ */
 function watchFirstRow(): void {
   window.benchFirstRowAt = null;
+  window.benchClickAt = null;
+  document.addEventListener('click', (event) => void (window.benchClickAt ??= event.timeStamp), { capture: true });
   const check = (now: number) => {
     if (document.querySelector('[data-testid="queue-row"] [data-testid="row-number"]')) window.benchFirstRowAt = now;
     else requestAnimationFrame(check);
@@ -300,6 +306,23 @@ async function waitFor<T>(what: string, limitMs: number, probe: () => Promise<T 
   throw new Error(`${what}: not within ${limitMs / 1000} s`);
 }
 
+/** First sign-ins timed to the first screen: the bootstrap's own, and more in fresh profiles. */
+const FIRST_SIGN_INS = 5;
+
+/** Signs in on the page's sign-in form; when the click was asked for and received, and when the first queue row showed. */
+async function signIn(page: Page, options: { url: string; email: string; password: string }): Promise<{ askedAt: number; clickedAt: number; usableAt: number }> {
+  await page.goto(options.url);
+  await page.getByLabel('Email').fill(options.email);
+  await page.getByLabel('Password').fill(options.password);
+  const askedAt = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const usableAt = await waitFor('first queue row', 120_000, () => page.evaluate(() => window.benchFirstRowAt));
+  // From the click as the page received it: Playwright's own checks before it clicks (visible, stable,
+  // enabled) took about 100 ms here.
+  const clickedAt = (await page.evaluate(() => window.benchClickAt)) ?? askedAt;
+  return { askedAt, clickedAt, usableAt };
+}
+
 /** Changes made offline for the drain figure. */
 const OUTBOX_CHANGES = 1_000;
 
@@ -311,12 +334,7 @@ export async function runUiBench(browser: Browser, options: { url: string; userI
   const dbName = `switchboard-mirror-${options.userId}`;
 
   // 1. Bootstrap: sign-in to a usable queue, and to the whole mirror stored.
-  await page.goto(options.url);
-  await page.getByLabel('Email').fill(options.email);
-  await page.getByLabel('Password').fill(options.password);
-  const clickedAt = await page.evaluate(() => performance.now());
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const usableAt = await waitFor('first queue row', 120_000, () => page.evaluate(() => window.benchFirstRowAt));
+  const { askedAt, clickedAt, usableAt } = await signIn(page, options);
   const startedWall = Date.now();
   const stored = await waitFor('bootstrap complete', 540_000, async () => {
     const state = await bootstrapDone(page, dbName);
@@ -340,8 +358,25 @@ export async function runUiBench(browser: Browser, options: { url: string; userI
     raw: { name: 'raw puts, same rows, same indexes', median: raw.indexed, p95: raw.indexed },
     note: `${(complete / raw.indexed).toFixed(2)} × the same puts into the mirror's indexed stores`,
   });
-  const usable = usableAt - clickedAt;
-  figures.push({ name: 'bootstrap: first screen of the queue usable', unit: 'ms', samples: 1, median: usable, p95: usable, p99: usable, target: '≤ 1000 ms', met: usable <= 1000 });
+  // More first sign-ins, each in a fresh browser profile (an empty mirror) closed once its queue shows:
+  // one sample moved by 300 ms from run to run on this shared machine.
+  const usable = [usableAt - clickedAt];
+  const fromCall = [usableAt - askedAt];
+  for (let i = 1; i < FIRST_SIGN_INS; i++) {
+    const fresh = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const freshPage = await fresh.newPage();
+    await freshPage.addInitScript(watchFirstRow);
+    const sample = await signIn(freshPage, options);
+    usable.push(sample.usableAt - sample.clickedAt);
+    fromCall.push(sample.usableAt - sample.askedAt);
+    await fresh.close();
+  }
+  const firstScreen = summarise(usable);
+  figures.push({
+    name: 'bootstrap: first screen of the queue usable',
+    unit: 'ms', ...firstScreen, target: '≤ 1000 ms', met: firstScreen.median <= 1000,
+    note: `${FIRST_SIGN_INS} first sign-ins (${usable.map((ms) => Math.round(ms)).join(', ')} ms), from the click event (median ${Math.round(summarise(fromCall).median)} ms from Playwright's click call, whose checks before it clicks no agent waits for)`,
+  });
 
   // 2. Queue first paint after a reload (the session survives a reload in the same tab).
   const paints: number[] = [];
