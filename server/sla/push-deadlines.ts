@@ -5,6 +5,7 @@ import type { WriteContext } from '../sync/mutators/change-writer';
 import type { MutationDeadlines } from '../sync/mutators/mutation-context';
 import type { TakenStep } from '../escalation/escalation-steps';
 import { refreshDeadlines, ticketsTouchedSince } from './deadline-refresh';
+import { writeTicketColumns } from '../sync/mutators/ticket-change';
 
 const DEADLINE_SAVEPOINT = new Savepoint('deadline');
 
@@ -96,8 +97,16 @@ export class PushDeadlines {
   async afterPush(ctx: WriteContext): Promise<void> {
     for (const id of this.owed) {
       const refreshed = await DEADLINE_SAVEPOINT.run(ctx.trx, () => refreshDeadlines(ctx, [id], { alreadyRecorded: this.recorded, logger: this.logger }));
-      if (refreshed.ok) this.steps.push(...refreshed.value);
-      else this.logger.error({ ticketId: id, error: refreshed.error instanceof Error ? refreshed.error.message : 'unknown' }, 'SLA deadlines not refreshed');
+      if (refreshed.ok) {
+        this.steps.push(...refreshed.value);
+        continue;
+      }
+      this.logger.error({ ticketId: id, error: refreshed.error instanceof Error ? refreshed.error.message : 'unknown' }, 'SLA deadlines not refreshed');
+      // Left due, so the escalation scheduler tries again: a ticket filed on this path has no next check yet,
+      // and would otherwise wait for the next start's backfill to be escalated at all.
+      await writeTicketColumns(ctx, id, { next_escalation_at: ctx.now.toISOString() }).catch((error: unknown) =>
+        this.logger.error({ ticketId: id, error: error instanceof Error ? error.message : 'unknown' }, 'SLA deadlines not left due'),
+      );
     }
     this.owed.clear();
   }

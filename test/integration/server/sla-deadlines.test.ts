@@ -7,6 +7,7 @@ import { HybridLogicalClock } from '../../../core/sync/hlc';
 import type { SyncedTicket } from '../../../core/protocol/sync-messages';
 import { hashPassword } from '../../../server/auth/password';
 import { createLogger } from '../../../server/logger';
+import { SLA_REVISION } from '../../../server/sla/deadline-refresh';
 import { UsersRepository } from '../../../server/repositories/users-repository';
 import { startServer, type RunningServer } from '../../../server/server';
 import { loginAs } from '../../support/api-client';
@@ -117,15 +118,6 @@ describe('deadlines when one push changes a ticket more than once (refreshed onc
   it('a ticket filed and changed in one push is stored as one filed, then changed, in two pushes', async () => {
     // Filed alone, a ticket is written once with its deadlines and due steps; named again later in its push,
     // it is refreshed after that change instead. Both must leave the same row, history and steps.
-    const alone = ticketArgs({ impact: 'high', urgency: 'high' });
-    const named = ticketArgs({ impact: 'high', urgency: 'high' });
-    expect(await agent.push([{ name: 'ticket.create', args: alone }])).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }] });
-    expect(await agent.push([{ name: 'ticket.tags', args: { id: alone.id, add: ['vip'], remove: [] } }])).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }] });
-    const together = await agent.push([
-      { name: 'ticket.create', args: named },
-      { name: 'ticket.tags', args: { id: named.id, add: ['vip'], remove: [] } },
-    ]);
-    expect(together).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }, { status: 'applied' }] });
     const stored = async (id: string) => {
       const row = await server.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       const at = Date.parse(await created(id));
@@ -140,9 +132,25 @@ describe('deadlines when one push changes a ticket more than once (refreshed onc
         history: history.map((e) => e.kind).sort(), steps: steps.map((s) => s.step_key),
       };
     };
+    const ticketChanges = async (id: string) => (await server.db.selectFrom('changes').select('seq').where('entity', '=', 'ticket').where('entity_id', '=', id).execute()).length;
+    const alone = ticketArgs({ impact: 'high', urgency: 'high' });
+    const named = ticketArgs({ impact: 'high', urgency: 'high' });
+    expect(await agent.push([{ name: 'ticket.create', args: alone }])).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }] });
+    // As filed, before anything refreshes it again: deadlines, steps and escalation in the one row write.
+    const asFiled = await stored(alone.id);
+    expect(asFiled).toMatchObject({ due: 3_600_000, atRisk: 2_700_000, escalatedWithinASecond: true, revision: SLA_REVISION, tier: 2, level: 1, tags: '[]' });
+    expect(asFiled.nextCheck).not.toBeNull();
+    expect(asFiled.steps.length).toBeGreaterThan(0);
+    expect(await ticketChanges(alone.id)).toBe(1);
+
+    expect(await agent.push([{ name: 'ticket.tags', args: { id: alone.id, add: ['vip'], remove: [] } }])).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }] });
+    const together = await agent.push([
+      { name: 'ticket.create', args: named },
+      { name: 'ticket.tags', args: { id: named.id, add: ['vip'], remove: [] } },
+    ]);
+    expect(together).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }, { status: 'applied' }] });
     const filedAlone = await stored(alone.id);
-    expect(filedAlone).toMatchObject({ due: 3_600_000, atRisk: 2_700_000, escalatedWithinASecond: true, tier: 2, level: 1, tags: '["vip"]' });
-    expect(filedAlone.steps.length).toBeGreaterThan(0);
+    expect(filedAlone).toEqual({ ...asFiled, tags: '["vip"]' });
     expect(await stored(named.id)).toEqual(filedAlone);
     // Every mirror got the one row as stored, with its deadlines.
     expect(await lastTicket(alone.id)).toMatchObject({ slaDueAt: hoursAfter(await created(alone.id), 1), tier: 2, escalationLevel: 1 });
@@ -173,6 +181,27 @@ describe('deadlines when one push changes a ticket more than once (refreshed onc
     expect(pushed).toMatchObject({ ok: true, outcomes: [{}, { status: 'applied' }, { status: 'applied' }] });
     expect(await storedDue(sound)).toBe(hoursAfter(await created(sound), 1));
     await server.db.deleteFrom('ticket_events').where('ticket_id', '=', broken).where('data', '=', '{not json').execute();
+  });
+
+  it('a ticket whose clocks cannot be computed when the push ends is left due for the escalation scheduler', async () => {
+    const id = await createLow();
+    await server.db.updateTable('tickets').set({ next_escalation_at: null }).where('id', '=', id).execute();
+    await server.db.insertInto('ticket_events').values({ id: newId(), ticket_id: id, kind: 'field_changed', actor_id: null, at: new Date().toISOString(), data: '{not json' }).execute();
+    try {
+      // The first change names the ticket again later, so its refresh waits; the later one is refused and
+      // touches nothing, so the refresh is owed at the end of the push, where it fails.
+      const pushed = await agent.push([
+        { name: 'ticket.update', args: { id, fields: { subject: 'Line test booked' }, hlc: clock().now() } },
+        { name: 'ticket.update', args: { id, fields: {}, hlc: clock().now() } },
+      ]);
+      expect(pushed).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }, { status: 'rejected' }] });
+      const row = await server.db.selectFrom('tickets').select(['subject', 'next_escalation_at']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row.subject).toBe('Line test booked');
+      expect(row.next_escalation_at).not.toBeNull();
+      expect(Date.parse(row.next_escalation_at!)).toBeLessThanOrEqual(Date.now());
+    } finally {
+      await server.db.deleteFrom('ticket_events').where('ticket_id', '=', id).where('data', '=', '{not json').execute();
+    }
   });
 
   it('a ticket whose last change in the push lies past a gap gets its deadlines when the push ends', async () => {
