@@ -561,7 +561,7 @@ export class SyncEngine {
     }
   }
 
-  /** The pages of a bootstrap; `catchingUp` is called once the first is stored (the first screen is not held back). */
+  /** The pages of a bootstrap; `catchingUp` is called once the first is stored and read (the first screen is not held back). */
   private async bootstrapPages(transport: SyncTransport, progress: BootstrapProgress, catchingUp: () => void): Promise<void> {
     const fetchPage = (next: string | undefined, snapshot: number | undefined) => {
       // A small first page puts the agent's own open tickets on screen at once; larger ones after it

@@ -319,7 +319,8 @@ async function signIn(page: Page, options: { url: string; email: string; passwor
   const usableAt = await waitFor('first queue row', 120_000, () => page.evaluate(() => window.benchFirstRowAt));
   // From the click as the page received it: Playwright's own checks before it clicks (visible, stable,
   // enabled) took about 100 ms here.
-  const clickedAt = (await page.evaluate(() => window.benchClickAt)) ?? askedAt;
+  const clickedAt = await page.evaluate(() => window.benchClickAt);
+  if (clickedAt === null) throw new Error('the page never received the click on "Sign in"');
   return { askedAt, clickedAt, usableAt };
 }
 
@@ -374,7 +375,8 @@ export async function runUiBench(browser: Browser, options: { url: string; userI
   const firstScreen = summarise(usable);
   figures.push({
     name: 'bootstrap: first screen of the queue usable',
-    unit: 'ms', ...firstScreen, target: '≤ 1000 ms', met: firstScreen.median <= 1000,
+    // Met only if the slowest of the five is: one sign-in in three seconds is what an agent remembers.
+    unit: 'ms', ...firstScreen, target: '≤ 1000 ms', met: firstScreen.p95 <= 1000,
     note: `${FIRST_SIGN_INS} first sign-ins (${usable.map((ms) => Math.round(ms)).join(', ')} ms), from the click event (median ${Math.round(summarise(fromCall).median)} ms from Playwright's click call, whose checks before it clicks no agent waits for)`,
   });
 
