@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { User } from '../../core/people/user';
 import type { MirrorDb } from '../sync/mirror-db';
 import { usePacedLiveQuery } from '../sync/use-paced-live-query';
+import { firstScreenShown } from '../sync/first-screen';
 import { overlaid, rowOverlay, useRowOverlay } from '../workstation/row-overlay';
 import { uiActions, useUi } from '../workstation/ui-store';
 import { dueLabel, escalationLabel } from '../sla/due-label';
@@ -54,6 +55,11 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   const last = visible.at(-1)?.index ?? -1;
   const windowIds = ids.slice(first, last + 1);
   const rows = useLiveQuery(() => db.tickets.bulkGet(windowIds), [db, windowIds.join()]) ?? [];
+  const showing = rows.length > 0;
+  // On screen (effects run once the rows are committed): a first sign-in's bootstrap may write its next page.
+  useEffect(() => {
+    if (showing) firstScreenShown();
+  }, [showing]);
   const patches = useRowOverlay();
   const caughtUp: string[] = [];
   const byId = new Map(rows.filter((r): r is MirrorTicket => r !== undefined).map((r) => [r.id, overlaid(r, patches, caughtUp)]));

@@ -24,13 +24,6 @@ const MAX_PULL_PAGES_PER_RUN = 1_000;
 /** Bootstrap page sizes (rows): see bootstrapIfNeeded. */
 const BOOTSTRAP_FIRST_PAGE = 200;
 const BOOTSTRAP_PAGE = 2_500;
-/**
- * After a bootstrap's first page, how long the next waits before it is written. The queue reads the first
- * page (its ids, then its visible rows) in read transactions IndexedDB runs after any write begun before
- * them: a 2,500-row page written first held the first screen back by its whole write, and the next page's
- * too, for 2.5 of 3.3 s in two of five first sign-ins (BENCH_ONLY=ui). The next page is fetched meanwhile.
- */
-const FIRST_SCREEN_GRACE_MS = 250;
 
 /** A pull on its way: from where, with answers from which entry. */
 interface AskedPage {
@@ -57,9 +50,14 @@ export class SyncEngine {
   /** Told after each push answer is recorded, while a drain pulls beside its pushes. */
   private answered: (() => void) | null = null;
 
+  /**
+   * `firstPageShown` is awaited after a fresh bootstrap's first page is stored, before the next is written
+   * (the workstation waits for its queue to show it: first-screen.ts); the next page is fetched meanwhile.
+   */
   constructor(
     readonly db: MirrorDb,
     private readonly context: () => LocalContext,
+    private readonly firstPageShown: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async meta(): Promise<SyncMeta> {
@@ -589,7 +587,7 @@ export class SyncEngine {
         }
       });
       if (!result.next) return;
-      if (page === 0 && progress.next === undefined) await new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_GRACE_MS));
+      if (page === 0 && progress.next === undefined) await this.firstPageShown();
       catchingUp();
     }
   }

@@ -8,18 +8,26 @@ import { sessionActions, type Session } from '../session/session-store';
 import { openMirrorDb } from './mirror-db';
 import { LiveChannel } from './live-channel';
 import { SyncConnection } from './sync-connection';
+import { untilFirstScreenShown } from './first-screen';
 import { SyncEngine } from './sync-engine';
 
 /** The mirror of one user: separate databases, so two people sharing a machine never see each other's data. */
 export const mirrorName = (userId: string) => `switchboard-mirror-${userId}`;
 
+/** How long a first sign-in's bootstrap waits at most for the queue to show its first page (first-screen.ts). */
+const FIRST_SCREEN_WAIT_MS = 500;
+
 function createEngine(userId: string, role: Role): SyncEngine {
-  return new SyncEngine(openMirrorDb(mirrorName(userId)), () => ({
-    userId,
-    role,
-    now: new Date(),
-    rules: { priorityMatrix: DEFAULT_PRIORITY_MATRIX, lifecycle: DEFAULT_LIFECYCLE_POLICY, defaultCountry: FALLBACK_COUNTRY },
-  }));
+  return new SyncEngine(
+    openMirrorDb(mirrorName(userId)),
+    () => ({
+      userId,
+      role,
+      now: new Date(),
+      rules: { priorityMatrix: DEFAULT_PRIORITY_MATRIX, lifecycle: DEFAULT_LIFECYCLE_POLICY, defaultCountry: FALLBACK_COUNTRY },
+    }),
+    () => untilFirstScreenShown(FIRST_SCREEN_WAIT_MS),
+  );
 }
 
 /** Opens the signed-in user's mirror and keeps it in sync while the workstation is mounted; `live` carries presence and the team board. */

@@ -5,6 +5,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../core/ids';
 import { HybridLogicalClock } from '../../../core/sync/hlc';
 import { socketTransport } from '../../../renderer/sync/socket-transport';
+import { SyncEngine } from '../../../renderer/sync/sync-engine';
+import { MIRROR_TABLES } from '../../../renderer/sync/mirror-db';
+import { DEFAULT_PRIORITY_MATRIX } from '../../../core/ticket/priority';
+import { DEFAULT_LIFECYCLE_POLICY } from '../../../core/ticket/status';
 import { createLogger } from '../../../server/logger';
 import { UsersRepository } from '../../../server/repositories/users-repository';
 import { visibleTo } from '../../../server/repositories/tickets-repository';
@@ -94,6 +98,23 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect(ids(await ada.db.events.toArray())).toEqual(ids(events));
     expect(ids(await ada.db.comments.toArray())).toEqual(ids(comments));
     expect(ids(await ada.db.calls.toArray())).toEqual(ids(calls));
+  });
+
+  it('writes the second bootstrap page only once the first is shown', async () => {
+    const ada = await workstation('ada@demo.switchboard');
+    await ada.goOnline(server.url);
+    const stored = async () => (await Promise.all(MIRROR_TABLES.map((table) => ada.db.table(table).count()))).reduce((a, b) => a + b, 0);
+    const whenShown: number[] = [];
+    // The workstation waits for its queue (first-screen.ts); this one records what the mirror held then.
+    const engine = new SyncEngine(ada.db, () => ({ userId: ada.userId, role: 'agent', now: new Date(), rules: { priorityMatrix: DEFAULT_PRIORITY_MATRIX, lifecycle: DEFAULT_LIFECYCLE_POLICY, defaultCountry: 'GB' } }), async () => {
+      whenShown.push(await stored());
+    });
+    await engine.sync(socketTransport(ada.socket!, { baseUrl: server.url, token: ada.token }));
+    expect(whenShown).toHaveLength(1);
+    expect(whenShown[0]).toBeGreaterThan(0);
+    expect(whenShown[0]).toBeLessThanOrEqual(200); // the first page, and nothing after it
+    expect(await stored()).toBeGreaterThan(whenShown[0]!);
+    expect((await ada.db.meta.get('bootstrap'))?.value).toEqual({ done: true });
   });
 
   it("bootstraps a supervisor's mirror with exactly what the server's visibility rule lets them see", async () => {
