@@ -52,7 +52,7 @@ export function CustomersView({ db }: { db: MirrorDb }) {
               {visible.map((item) => {
                 const customer = byId.get(ids[item.index]!);
                 return (
-                  <ListItem key={item.key} disablePadding sx={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+                  <ListItem key={item.key} disablePadding style={{ transform: `translateY(${item.start}px)` }} sx={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT }}>
                     <ListItemButton selected={customer?.id === openCustomerId} onClick={() => customer && uiActions().customerOpened(customer.id)} sx={{ height: '100%' }} data-testid="customer-row">
                       {customer && (
                         <ListItemText

@@ -136,6 +136,36 @@ async function triageSample(page: Page): Promise<{ ms: number; frame: number }> 
   );
 }
 
+/**
+ * With BENCH_PAGE_PROFILE set, the page's CPU profile of one step, written to prof/page-<step>.cpuprofile;
+ * with BENCH_PAGE_TRACE, Chromium's timeline trace of it (style, layout, paint), prof/page-<step>.trace.json.
+ * How a missed figure is traced to its cause.
+ */
+async function profiledStep<T>(page: Page, step: string, run: () => Promise<T>): Promise<T> {
+  if (process.env.BENCH_PAGE_TRACE) {
+    const browser = page.context().browser()!;
+    mkdirSync('prof', { recursive: true });
+    await browser.startTracing(page, { path: `prof/page-${step}.trace.json`, categories: ['devtools.timeline', 'blink', 'v8'] });
+    try {
+      return await run();
+    } finally {
+      await browser.stopTracing();
+    }
+  }
+  if (!process.env.BENCH_PAGE_PROFILE) return run();
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.send('Profiler.stop');
+    mkdirSync('prof', { recursive: true });
+    writeFileSync(`prof/page-${step}.cpuprofile`, JSON.stringify(profile));
+    await session.detach();
+  }
+}
+
 /** Scrolls the whole queue, a step per frame, and returns each frame's duration. */
 async function scrollFrames(page: Page, frames: number): Promise<number[]> {
   return page.evaluate(
@@ -405,12 +435,14 @@ export async function runUiBench(browser: Browser, options: { url: string; userI
   const frames = summarise(await idleFrames(page, 120));
   const triage: number[] = [];
   const paintedIn: number[] = [];
-  for (let i = 0; i < 40; i++) {
-    const sample = await triageSample(page);
-    triage.push(sample.ms);
-    paintedIn.push(sample.frame);
-    await page.waitForTimeout(150);
-  }
+  await profiledStep(page, 'triage', async () => {
+    for (let i = 0; i < 40; i++) {
+      const sample = await triageSample(page);
+      triage.push(sample.ms);
+      paintedIn.push(sample.frame);
+      await page.waitForTimeout(150);
+    }
+  });
   const triaged = summarise(triage);
   const inFrame = (n: number) => paintedIn.filter((f) => f === n).length;
   figures.push({
@@ -422,7 +454,7 @@ export async function runUiBench(browser: Browser, options: { url: string; userI
 
   // 4. Scrolling the whole queue.
   await page.locator('[data-testid="queue-list"]').evaluate((el) => (el.scrollTop = 0));
-  const scrollDurations = await scrollFrames(page, 600);
+  const scrollDurations = await profiledStep(page, 'scroll', () => scrollFrames(page, 600));
   const scrolled = summarise(scrollDurations);
   // A dropped frame is one that took more than 1.5 idle frames; the p95 allows the 0.5 ms that
   // vsync timestamps jitter by on an idle page, which no scrolling code can beat.
@@ -438,7 +470,9 @@ export async function runUiBench(browser: Browser, options: { url: string; userI
   // 5. Local search, typed to results on screen.
   const queries = ['router', 'invoice', 'vpn firm', 'password login', 'SB-100123', '150000', 'outage modem', 'refund', 'licen', 'delivery printer'];
   const searches: number[] = [];
-  for (let round = 0; round < 3; round++) for (const query of queries) searches.push(await searchSample(page, query));
+  await profiledStep(page, 'search', async () => {
+    for (let round = 0; round < 3; round++) for (const query of queries) searches.push(await searchSample(page, query));
+  });
   const searched = summarise(searches);
   figures.push({
     name: 'local search, typed → results painted',
