@@ -32,6 +32,7 @@ export const QueueRow = memo(function QueueRow({ id, index, ticket, selected, du
       aria-selected={selected}
       data-testid="queue-row"
       data-ticket-id={id}
+      data-index={index}
       onClick={() => uiActions().rowSelected(index, id)}
       onDoubleClick={() => uiActions().ticketOpened(id)}
     >

@@ -25,7 +25,7 @@ import { formatTicketNumber } from '../../core/ticket/ticket';
 import { forgetKeptSession } from '../session/kept-session';
 import { sessionActions, type Session } from '../session/session-store';
 import { useWorkstationSync } from '../sync/use-workstation-sync';
-import { SearchResults } from '../search/SearchResults';
+import { SearchCover } from '../search/SearchCover';
 import { SEARCH_BOX_ID, SearchBox } from '../search/SearchBox';
 import { ticketSearchIndex } from '../search/ticket-search-index';
 import { TextActionDialog } from '../tickets/TextActionDialog';
@@ -118,7 +118,6 @@ export function WorkstationFrame({ session }: { session: Session }) {
   const cheatSheetOpen = useUi((s) => s.cheatSheetOpen);
   const callPanelOpen = useUi((s) => s.callPanelOpen);
   const paletteOpen = useUi((s) => s.paletteOpen);
-  const searching = useUi((s) => s.searchText.trim() !== '');
   const picker = useUi((s) => s.picker);
   const notice = useUi((s) => s.notice);
   const country = countryOf(useLiveQuery(() => loadWorkspace(engine.db), [engine]));
@@ -188,19 +187,21 @@ export function WorkstationFrame({ session }: { session: Session }) {
               onAcknowledge={() => uiActions().textActionStarted('acknowledge', openTicketId)}
               onDeescalate={() => uiActions().textActionStarted('deescalate', openTicketId)}
             />
-          ) : searching ? (
-            <SearchResults db={engine.db} country={country} />
-          ) : view === 'customers' ? (
-            <CustomersView db={engine.db} />
-          ) : view === 'board' && supervises(session.user.role) ? (
-            <TeamBoard db={engine.db} live={live} reassign={(ticketId, assigneeId) => void reportResult(actions?.assignTo(ticketId, assigneeId))} />
           ) : (
-            <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
-              <QueueToolbar db={engine.db} />
-              <Box sx={{ flexGrow: 1, minHeight: 0 }}>
-                <QueueList db={engine.db} user={session.user} />
-              </Box>
-            </Box>
+            <SearchCover db={engine.db} country={country}>
+              {view === 'customers' ? (
+                <CustomersView db={engine.db} />
+              ) : view === 'board' && supervises(session.user.role) ? (
+                <TeamBoard db={engine.db} live={live} reassign={(ticketId, assigneeId) => void reportResult(actions?.assignTo(ticketId, assigneeId))} />
+              ) : (
+                <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
+                  <QueueToolbar db={engine.db} />
+                  <Box sx={{ flexGrow: 1, minHeight: 0 }}>
+                    <QueueList db={engine.db} user={session.user} />
+                  </Box>
+                </Box>
+              )}
+            </SearchCover>
           )}
         </Box>
       </Box>

@@ -163,6 +163,31 @@ test('/ searches the mirror by number or words, also offline, and Enter opens th
   await expect(page.getByTestId('queue-list')).toBeVisible();
 });
 
+test('a search covers the queue and gives it back as it was: where the agent had scrolled, and the row selected', async ({ page, server }) => {
+  await signIn(page, server.url, 'ada@demo.switchboard');
+  await page.keyboard.press('g');
+  await page.keyboard.press('o');
+  const list = page.getByRole('listbox', { name: 'Tickets' });
+  await list.evaluate((el) => (el.scrollTop = 1200));
+  // 1200 px down, row 30 is at the top: the agent clicks one a few rows below it.
+  await page.locator('[data-testid="queue-row"][data-index="33"]').click();
+  const selected = page.locator('[data-testid="queue-row"][aria-selected="true"]');
+  await expect(selected).toHaveAttribute('data-index', '33');
+  const number = await selected.getByTestId('row-number').innerText();
+
+  await page.keyboard.press('/');
+  await page.keyboard.type('router');
+  await expect(page.getByTestId('search-result').first()).toBeVisible();
+  // Covered, the queue is out of reach: inert, so it cannot take focus and screen readers skip it.
+  expect(await list.evaluate((el) => (el as HTMLElement).closest('[inert]') !== null)).toBe(true);
+  expect(await list.evaluate((el) => ((el as HTMLElement).focus(), document.activeElement === el))).toBe(false);
+
+  await page.keyboard.press('Escape');
+  await expect(list).toBeVisible();
+  expect(await list.evaluate((el) => el.scrollTop)).toBe(1200);
+  await expect(selected.getByTestId('row-number')).toHaveText(number);
+});
+
 test('c, a and t open pickers for category, assignee and team; the choice reaches the server', async ({ page, server }) => {
   await signIn(page, server.url, 'ben@demo.switchboard');
   await page.keyboard.press('g');
