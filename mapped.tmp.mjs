@@ -13,7 +13,7 @@ const dt = new Map();
 for (let i = 0; i < p.samples.length; i++) dt.set(p.samples[i], (dt.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
 const name = (n) => {
   const c = n.callFrame;
-  if (!c.url.includes('assets/')) return `${c.functionName || '(anon)'} [native]`;
+  if (!c.url.includes("assets/") || c.lineNumber < 0) return `${c.functionName || '(anon)'} [native]`;
   const o = smc.originalPositionFor({ line: c.lineNumber + 1, column: c.columnNumber });
   const src = (o.source ?? '?').replace(/.*node_modules\//, '').replace(/^.*\/work\/main\//, '');
   return `${o.name || c.functionName || '(anon)'} ${src}:${o.line}`;

@@ -18,6 +18,8 @@ import { QueueScroller, ROW_HEIGHT } from './queue-row-styles';
 import { queueShown } from './shown-queue';
 
 const NO_IDS: string[] = [];
+/** Rows read with the ids: more than a tall window shows, with its overscan. */
+const HEAD_ROWS = 60;
 
 /**
  * The queue: ids from one indexed query, rows fetched only for what is on screen. Keyboard selection
@@ -38,10 +40,15 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   const view = `${queueId}|${sort}|${JSON.stringify(filters)}`;
   // Not useLiveQuery: it records every id a query returns to know what to watch, which for All open on a
   // big mirror (75,000 ids) stalled the main thread after every write. Any ticket write re-reads the ids.
+  // The first screen's rows come with the ids, so a reload or a new queue paints its rows without waiting
+  // for a render and a second read.
   const result = usePacedLiveQuery(
     db,
     ['tickets'],
-    async () => ({ view, ids: await queueView(db, user, queueById(queueId), now || new Date().toISOString(), sort, filters) }),
+    async () => {
+      const ids = await queueView(db, user, queueById(queueId), now || new Date().toISOString(), sort, filters);
+      return { view, ids, head: await db.tickets.bulkGet(ids.slice(0, HEAD_ROWS)) };
+    },
     [user, queueId, now, sort, filters, view],
     0,
   );
@@ -55,15 +62,20 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   const first = visible[0]?.index ?? 0;
   const last = visible.at(-1)?.index ?? -1;
   const windowIds = ids.slice(first, last + 1);
-  const rows = useLiveQuery(() => db.tickets.bulkGet(windowIds), [db, windowIds.join()]) ?? [];
-  const showing = rows.length > 0;
+  const windowKey = windowIds.join();
+  const liveRows = useLiveQuery(() => (windowIds.length > 0 ? db.tickets.bulkGet(windowIds) : Promise.resolve<Array<MirrorTicket | undefined>>([])), [db, windowKey]);
+  // Until the window's own read answers, the rows read with the ids stand in for those they cover; the
+  // window's read, which follows each of its rows, wins where both have a row.
+  const head = result?.view === view ? result.head : [];
+  const stored = new Map([...head, ...(liveRows ?? [])].filter((r): r is MirrorTicket => r !== undefined).map((r) => [r.id, r]));
+  const patches = useRowOverlay();
+  const caughtUp: string[] = [];
+  const byId = new Map([...stored].map(([id, r]) => [id, overlaid(r, patches, caughtUp)]));
+  const showing = windowIds.some((id) => byId.has(id));
   // On screen (effects run once the rows are committed): a first sign-in's bootstrap may write its next page.
   useEffect(() => {
     if (showing) firstScreenShown();
   }, [showing]);
-  const patches = useRowOverlay();
-  const caughtUp: string[] = [];
-  const byId = new Map(rows.filter((r): r is MirrorTicket => r !== undefined).map((r) => [r.id, overlaid(r, patches, caughtUp)]));
   const settledKey = caughtUp.join();
   useEffect(() => {
     for (const id of settledKey ? settledKey.split(',') : []) rowOverlay().settled(id);

@@ -4,7 +4,9 @@ import { computeSla } from '../../core/sla/sla-engine';
 import { slaEventsFromHistory, withPendingRowState } from '../../core/sla/sla-history';
 import { DEFAULT_SLA_POLICY } from '../../core/sla/sla-policy';
 import type { TicketEvent } from '../../core/ticket/ticket-event';
+import { afterFirstScreen } from '../sync/first-screen';
 import type { MirrorDb } from '../sync/mirror-db';
+import { DEFERRED_READ_CAP_MS } from '../sync/use-after-first-screen';
 import { uiActions } from '../workstation/ui-store';
 import { calendarOf, loadWorkspace } from '../workspace/workspace-config';
 import { alertCenterActions } from './alert-center';
@@ -68,8 +70,13 @@ export function useSlaAlerts(db: MirrorDb, userId: string, notifier: AlertNotifi
         running = false;
       });
     };
-    run();
+    // The first check waits for the queue's first screen: it reads all of the agent's tickets and history.
+    let live = true;
+    void afterFirstScreen(DEFERRED_READ_CAP_MS).then(() => live && run());
     const timer = setInterval(run, ALERT_CHECK_MS);
-    return () => clearInterval(timer);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
   }, [db, userId, settings, notifier]);
 }

@@ -6,9 +6,11 @@
  * session"). The cap bounds the wait when the queue has nothing to show.
  */
 const waiting = new Set<() => void>();
+let shownOnce = false;
 
 /** The queue has rows on screen. */
 export function firstScreenShown(): void {
+  shownOnce = true;
   for (const done of [...waiting]) done();
 }
 
@@ -23,4 +25,13 @@ export function untilFirstScreenShown(capMs: number): Promise<void> {
     const timer = setTimeout(done, capMs);
     waiting.add(done);
   });
+}
+
+/**
+ * Resolves once the queue has shown rows since the page loaded (at once if it already has), or after
+ * `capMs`. Reads that can wait (queue counts, SLA alert checks) start here, so after a reload they do not
+ * compete with the queue's own first reads.
+ */
+export function afterFirstScreen(capMs: number): Promise<void> {
+  return shownOnce ? Promise.resolve() : untilFirstScreenShown(capMs);
 }

@@ -223,7 +223,8 @@ export function WorkstationFrame({ session }: { session: Session }) {
       {settingsOpen && <KeymapSettings available={available} onClose={() => setSettingsOpen(false)} />}
       {cheatSheetOpen && <CheatSheet keymap={keymap} available={available} onClose={() => uiActions().cheatSheetToggled(false)} />}
       <UpdateNotice />
-      <Snackbar open={notice !== null} message={notice} autoHideDuration={6000} onClose={() => uiActions().noticeShown(null)} data-testid="notice" />
+      {/* Keyed by its message: each notice gets its own six seconds, and one arriving meanwhile waits. */}
+      <Snackbar key={notice ?? ''} open={notice !== null} message={notice} autoHideDuration={6000} onClose={() => uiActions().noticeShown(null)} data-testid="notice" />
     </Box>
   );
 }

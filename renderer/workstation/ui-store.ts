@@ -27,7 +27,9 @@ interface UiState {
   readonly paletteOpen: boolean;
   readonly searchText: string;
   readonly picker: { readonly kind: PickerKind; readonly ticketId: string } | null;
+  /** The notice on screen; the ones that came while it showed wait their turn, each said once. */
   readonly notice: string | null;
+  readonly laterNotices: readonly string[];
   queueChosen(queueId: QueueId): void;
   sortChosen(sort: QueueSort): void;
   filtersChanged(filters: QueueFilters): void;
@@ -45,6 +47,7 @@ interface UiState {
   searchChanged(text: string): void;
   pickerOpened(kind: PickerKind, ticketId: string): void;
   pickerClosed(): void;
+  /** A message for the notice bar, or null when the one on screen is dismissed (the next then shows). */
   noticeShown(message: string | null): void;
 }
 
@@ -64,6 +67,7 @@ const useUiStore = create<UiState>()((set) => ({
   searchText: '',
   picker: null,
   notice: null,
+  laterNotices: [],
   queueChosen: (queueId) => set({ view: 'queue', queueId, selectedIndex: 0, selectedTicketId: null, openTicketId: null, searchText: '' }),
   sortChosen: (sort) => set({ sort, selectedIndex: 0 }),
   filtersChanged: (filters) => set({ filters, selectedIndex: 0 }),
@@ -81,7 +85,12 @@ const useUiStore = create<UiState>()((set) => ({
   searchChanged: (searchText) => set({ searchText, openTicketId: null }),
   pickerOpened: (kind, ticketId) => set({ picker: { kind, ticketId } }),
   pickerClosed: () => set({ picker: null }),
-  noticeShown: (notice) => set({ notice }),
+  noticeShown: (message) =>
+    set(({ notice, laterNotices }) => {
+      if (message === null) return { notice: laterNotices[0] ?? null, laterNotices: laterNotices.slice(1) };
+      if (notice === null) return { notice: message };
+      return message === notice || laterNotices.includes(message) ? {} : { laterNotices: [...laterNotices, message] };
+    }),
 }));
 
 export const useUi = <T>(selector: (state: UiState) => T): T => useUiStore(selector);

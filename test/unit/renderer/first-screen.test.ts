@@ -37,3 +37,37 @@ describe("a first sign-in's bootstrap waits for the queue to show its first page
     expect(done()).toBe(true);
   });
 });
+
+describe('reads that can wait start once the queue has shown its first rows', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.resetModules();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('wait for the first screen of the page, then start at once for the rest of its life', async () => {
+    const screen = await import('../../../renderer/sync/first-screen');
+    let counted = false;
+    void screen.afterFirstScreen(1_000).then(() => (counted = true));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(counted).toBe(false);
+    screen.firstScreenShown();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(counted).toBe(true);
+
+    let later = false;
+    void screen.afterFirstScreen(1_000).then(() => (later = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(later).toBe(true);
+  });
+
+  it('start after the cap when the queue shows nothing', async () => {
+    const screen = await import('../../../renderer/sync/first-screen');
+    let counted = false;
+    void screen.afterFirstScreen(1_000).then(() => (counted = true));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(counted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(counted).toBe(true);
+  });
+});
