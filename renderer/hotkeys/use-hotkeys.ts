@@ -14,6 +14,12 @@ function typing(event: KeyboardEvent): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** Enter or Space on a focused button (a search result, a dialog's action) is that button's press. */
+function pressingButton(event: KeyboardEvent): boolean {
+  const target = event.target as HTMLElement | null;
+  return (event.key === 'Enter' || event.key === ' ') && Boolean(target?.closest('button, a[href], [role="button"]'));
+}
+
 /**
  * Binds the keymap to handlers. Plain keys never fire while the agent types in a field or a dialog
  * is open; the few bindings marked `inFields` (Escape, F2, the palette) always do.
@@ -31,7 +37,7 @@ export function useHotkeys(keymap: readonly KeyBinding[], handlers: HotkeyHandle
       for (const keys of binding.keys) {
         const isSequence = keys.trim().includes(' ');
         bindings[keys] = (event) => {
-          if (!binding.inFields && (typing(event) || modalOpen())) return;
+          if (!binding.inFields && (typing(event) || modalOpen() || pressingButton(event))) return;
           event.preventDefault();
           if (isSequence) {
             consumedBySequence.add(event);

@@ -63,11 +63,17 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   const last = visible.at(-1)?.index ?? -1;
   const windowIds = ids.slice(first, last + 1);
   const windowKey = windowIds.join();
-  const liveRows = useLiveQuery(() => (windowIds.length > 0 ? db.tickets.bulkGet(windowIds) : Promise.resolve<Array<MirrorTicket | undefined>>([])), [db, windowKey]);
-  // Until the window's own read answers, the rows read with the ids stand in for those they cover; the
-  // window's read, which follows each of its rows, wins where both have a row.
+  const live = useLiveQuery(
+    async () => ({ key: windowKey, rows: windowIds.length > 0 ? await db.tickets.bulkGet(windowIds) : [] }),
+    [db, windowKey],
+  );
+  // The window's own read follows each of its rows, so once it answers for this window it is the truth (a
+  // row it lacks is gone). Until then the rows read with the ids stand in, ahead of what the previous
+  // window's read last saw, which nothing watches any more.
   const head = result?.view === view ? result.head : [];
-  const stored = new Map([...head, ...(liveRows ?? [])].filter((r): r is MirrorTicket => r !== undefined).map((r) => [r.id, r]));
+  const current = live?.key === windowKey;
+  const ordered = current ? live.rows : [...(live?.rows ?? []), ...head];
+  const stored = new Map(ordered.filter((r): r is MirrorTicket => r !== undefined).map((r) => [r.id, r]));
   const patches = useRowOverlay();
   const caughtUp: string[] = [];
   const byId = new Map([...stored].map(([id, r]) => [id, overlaid(r, patches, caughtUp)]));
@@ -88,11 +94,14 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   const clamped = followed >= 0 ? followed : Math.min(selectedIndex, Math.max(ids.length - 1, 0));
   const selectedId = ids[clamped] ?? null;
   // Also when the store lost the id (the same queue chosen again): the highlighted row is what keys act on.
+  // Not while the view's ids are still being read: an empty list would drop the selection it should follow.
+  const loaded = result?.view === view;
   useEffect(() => {
+    if (!loaded) return;
     if (followedTicketId === selectedId && uiActions().selectedIndex === clamped) return;
     uiActions().rowSelected(clamped, selectedId);
     if (ids.length > 0) virtualizer.scrollToIndex(clamped, { align: 'auto' });
-  }, [clamped, selectedId, followedTicketId, ids.length, virtualizer]);
+  }, [loaded, clamped, selectedId, followedTicketId, ids.length, virtualizer]);
 
   if (result?.view !== view) return <Box sx={{ height: '100%' }} aria-busy="true" data-testid="queue-loading" />;
   if (ids.length === 0) {

@@ -22,7 +22,7 @@ const ResultList = styled('ul')(({ theme }) => {
       padding: theme.spacing(0.5, 2), color: palette.text.primary, font: 'inherit',
     },
     '& .search-result:hover': { backgroundColor: palette.action.hover },
-    '& .search-result:focus-visible': { backgroundColor: palette.action.focus, outline: 'none' },
+    '& .search-result:focus-visible': { backgroundColor: palette.action.focus, outline: `2px solid ${palette.primary.main}`, outlineOffset: -2 },
     '& .search-result-primary': { ...theme.typography.body2, display: 'block' },
     '& .search-result-secondary': { ...theme.typography.body2, display: 'block', color: palette.text.secondary },
   };

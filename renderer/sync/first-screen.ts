@@ -33,5 +33,7 @@ export function untilFirstScreenShown(capMs: number): Promise<void> {
  * compete with the queue's own first reads.
  */
 export function afterFirstScreen(capMs: number): Promise<void> {
-  return shownOnce ? Promise.resolve() : untilFirstScreenShown(capMs);
+  if (shownOnce) return Promise.resolve();
+  // Once one wait has run out, the first screen is over for everyone: later callers do not wait again.
+  return untilFirstScreenShown(capMs).then(() => void (shownOnce = true));
 }

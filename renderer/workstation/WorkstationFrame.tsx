@@ -69,6 +69,8 @@ export function WorkstationFrame({ session }: { session: Session }) {
   }, [engine]);
   // The search index is read from the mirror after a reload, 2 s later so the queue paints first.
   useEffect(() => void ticketSearchIndex(engine.db).warm(engine.db, 2_000).catch(() => undefined), [engine]);
+  // Notices name tickets: the next person to sign in at this window does not inherit them.
+  useEffect(() => () => uiActions().noticesCleared(), []);
   // switchboard://ticket/<number> links, handed over by the desktop shell.
   useEffect(
     () =>
@@ -223,8 +225,17 @@ export function WorkstationFrame({ session }: { session: Session }) {
       {settingsOpen && <KeymapSettings available={available} onClose={() => setSettingsOpen(false)} />}
       {cheatSheetOpen && <CheatSheet keymap={keymap} available={available} onClose={() => uiActions().cheatSheetToggled(false)} />}
       <UpdateNotice />
-      {/* Keyed by its message: each notice gets its own six seconds, and one arriving meanwhile waits. */}
-      <Snackbar key={notice ?? ''} open={notice !== null} message={notice} autoHideDuration={6000} onClose={() => uiActions().noticeShown(null)} data-testid="notice" />
+      {/* Keyed by its message: each notice gets its own six seconds, and one arriving meanwhile waits. Only
+          the timer or its own Dismiss ends it: a click elsewhere or an Escape is the agent working on. */}
+      <Snackbar
+        key={notice ?? ''}
+        open={notice !== null}
+        message={notice}
+        autoHideDuration={6000}
+        onClose={(_, reason) => reason === 'timeout' && uiActions().noticeShown(null)}
+        action={<Button color="inherit" size="small" onClick={() => uiActions().noticeShown(null)}>Dismiss</Button>}
+        data-testid="notice"
+      />
     </Box>
   );
 }

@@ -49,6 +49,7 @@ interface UiState {
   pickerClosed(): void;
   /** A message for the notice bar, or null when the one on screen is dismissed (the next then shows). */
   noticeShown(message: string | null): void;
+  noticesCleared(): void;
 }
 
 const useUiStore = create<UiState>()((set) => ({
@@ -91,6 +92,7 @@ const useUiStore = create<UiState>()((set) => ({
       if (notice === null) return { notice: message };
       return message === notice || laterNotices.includes(message) ? {} : { laterNotices: [...laterNotices, message] };
     }),
+  noticesCleared: () => set({ notice: null, laterNotices: [] }),
 }));
 
 export const useUi = <T>(selector: (state: UiState) => T): T => useUiStore(selector);

@@ -11,10 +11,12 @@ import { uiActions, type PickerKind, type TextAction } from './ui-store';
  * What each key of the keymap does at the workstation. Supervisors' actions (answering escalations,
  * the breaches queue, the team board) are only bound for supervisors and admins, so agents do not
  * see them in the palette or the cheat sheet. Every action works on the open ticket, else the
- * selected one.
+ * selected one unless search results cover the queue.
  */
 export function workstationHandlers(actions: TriageActions | null, user: User): HotkeyHandlers {
-  const target = () => uiActions().openTicketId ?? uiActions().selectedTicketId;
+  // While search results cover the queue, its selection is out of sight: keys act on an open ticket only.
+  const covered = () => uiActions().searchText.trim() !== '';
+  const target = () => uiActions().openTicketId ?? (covered() ? null : uiActions().selectedTicketId);
   const report = async (pending: Promise<ActionResult> | undefined) => {
     const result = await pending;
     if (result && !result.ok) uiActions().noticeShown(result.message);
@@ -33,6 +35,7 @@ export function workstationHandlers(actions: TriageActions | null, user: User): 
     if (id) uiActions().pickerOpened(kind, id);
   };
   const move = (by: number) => {
+    if (covered()) return;
     const { index, id } = shownTicketAt(uiActions().selectedIndex + by);
     uiActions().rowSelected(index, id);
   };
@@ -51,7 +54,7 @@ export function workstationHandlers(actions: TriageActions | null, user: User): 
     'queue.next': () => move(1),
     'queue.previous': () => move(-1),
     'ticket.open': () => {
-      const id = uiActions().selectedTicketId;
+      const id = target();
       if (id) uiActions().ticketOpened(id);
     },
     'call.open': () => uiActions().callPanelToggled(true),

@@ -167,7 +167,9 @@ test('a search covers the queue and gives it back as it was: where the agent had
   await signIn(page, server.url, 'ada@demo.switchboard');
   await page.keyboard.press('g');
   await page.keyboard.press('o');
+  await expect(page.getByTestId('queue-all-open')).toHaveClass(/Mui-selected/);
   const list = page.getByRole('listbox', { name: 'Tickets' });
+  await expect(page.locator('[data-testid="queue-row"][data-index="20"]')).toBeAttached();
   await list.evaluate((el) => (el.scrollTop = 1200));
   // 1200 px down, row 30 is at the top: the agent clicks one a few rows below it.
   await page.locator('[data-testid="queue-row"][data-index="33"]').click();
@@ -183,8 +185,29 @@ test('a search covers the queue and gives it back as it was: where the agent had
   expect(await list.evaluate((el) => ((el as HTMLElement).focus(), document.activeElement === el))).toBe(false);
 
   await page.keyboard.press('Escape');
-  await expect(list).toBeVisible();
+  await expect(page.getByTestId('search-results')).toHaveCount(0);
+  expect(await list.evaluate((el) => (el as HTMLElement).closest('[inert]') === null)).toBe(true);
+  expect(await list.evaluate((el) => ((el as HTMLElement).focus(), document.activeElement === el))).toBe(true);
   expect(await list.evaluate((el) => el.scrollTop)).toBe(1200);
+  await expect(selected.getByTestId('row-number')).toHaveText(number);
+});
+
+test('under search results, keys leave the hidden queue alone and Enter opens the focused result', async ({ page, server }) => {
+  await signIn(page, server.url, 'ada@demo.switchboard');
+  const selected = page.locator('[data-testid="queue-row"][aria-selected="true"]');
+  const number = await selected.getByTestId('row-number').innerText();
+  await page.keyboard.press('/');
+  await page.keyboard.type('router');
+  const second = page.getByTestId('search-result').nth(1);
+  await second.focus();
+  const chosen = /SB-\d+/.exec(await second.innerText())![0];
+  // j moved the hidden selection before; 4 would have set the priority of a ticket the agent cannot see.
+  await page.keyboard.press('j');
+  await page.keyboard.press('4');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('ticket-number')).toHaveText(chosen);
+  await page.keyboard.press('Escape');
+  await page.getByLabel('Search tickets').fill('');
   await expect(selected.getByTestId('row-number')).toHaveText(number);
 });
 

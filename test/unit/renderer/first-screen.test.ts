@@ -69,5 +69,11 @@ describe('reads that can wait start once the queue has shown its first rows', ()
     expect(counted).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(counted).toBe(true);
+
+    // The first screen is over once a wait ran out: a read that starts later does not wait again.
+    let later = false;
+    void screen.afterFirstScreen(1_000).then(() => (later = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(later).toBe(true);
   });
 });

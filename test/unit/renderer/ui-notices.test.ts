@@ -23,4 +23,12 @@ describe('the notice bar says each notice in turn', () => {
     ui().noticeShown('Only a supervisor can acknowledge an escalation');
     expect(ui().laterNotices).toEqual(['Only a supervisor can acknowledge an escalation']);
   });
+
+  it('leaves nothing for the next person to sign in at this window', async () => {
+    const ui = await store();
+    ui().noticeShown('SB-1042: first response due in 10 min');
+    ui().noticeShown('SB-1043: resolution overdue');
+    ui().noticesCleared();
+    expect([ui().notice, ui().laterNotices]).toEqual([null, []]);
+  });
 });
