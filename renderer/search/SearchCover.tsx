@@ -2,7 +2,7 @@ import { Box } from '@mui/material';
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { ReactNode } from 'react';
 import type { MirrorDb } from '../sync/mirror-db';
-import { useUi } from '../workstation/ui-store';
+import { searchCoversView, useUi } from '../workstation/ui-store';
 import { SearchResults } from './SearchResults';
 
 /**
@@ -12,7 +12,7 @@ import { SearchResults } from './SearchResults';
  * clearing it shows them again without reading the queue anew.
  */
 export function SearchCover({ db, country, children }: { db: MirrorDb; country: CountryCode; children: ReactNode }) {
-  const searching = useUi((s) => s.searchText.trim() !== '');
+  const searching = useUi(searchCoversView);
   return (
     <Box sx={{ position: 'relative', height: '100%' }}>
       <Box inert={searching} sx={{ height: '100%' }}>

@@ -95,5 +95,8 @@ const useUiStore = create<UiState>()((set) => ({
   noticesCleared: () => set({ notice: null, laterNotices: [] }),
 }));
 
+/** Search results cover the view (the queue under them is out of sight) while the box holds text. */
+export const searchCoversView = (state: Pick<UiState, 'searchText'>): boolean => state.searchText.trim() !== '';
+
 export const useUi = <T>(selector: (state: UiState) => T): T => useUiStore(selector);
 export const uiActions = () => useUiStore.getState();

@@ -5,7 +5,7 @@ import { queuesFor } from '../queues/queue-definitions';
 import { shownTicketAt } from '../queues/shown-queue';
 import { SEARCH_BOX_ID } from '../search/SearchBox';
 import type { ActionResult, TriageActions } from './triage-actions';
-import { uiActions, type PickerKind, type TextAction } from './ui-store';
+import { searchCoversView, uiActions, type PickerKind, type TextAction } from './ui-store';
 
 /**
  * What each key of the keymap does at the workstation. Supervisors' actions (answering escalations,
@@ -15,7 +15,7 @@ import { uiActions, type PickerKind, type TextAction } from './ui-store';
  */
 export function workstationHandlers(actions: TriageActions | null, user: User): HotkeyHandlers {
   // While search results cover the queue, its selection is out of sight: keys act on an open ticket only.
-  const covered = () => uiActions().searchText.trim() !== '';
+  const covered = () => searchCoversView(uiActions());
   const target = () => uiActions().openTicketId ?? (covered() ? null : uiActions().selectedTicketId);
   const report = async (pending: Promise<ActionResult> | undefined) => {
     const result = await pending;
