@@ -491,12 +491,9 @@ export async function runUiBench(browser: Browser, options: { url: string; userI
   await page.keyboard.press('g');
   await page.keyboard.press('o');
   const waiting = await triageOffline(page, OUTBOX_CHANGES);
-  // BENCH_PAGE_PROFILE=1 writes the page's CPU profile of the drain to prof/page-drain.cpuprofile.
-  const profiler = process.env.BENCH_PAGE_PROFILE ? await context.newCDPSession(page) : null;
+  // With BENCH_PAGE_PROFILE, also every socket frame of the drain with its time, to prof/page-drain-frames.txt.
   const socketFrames: string[] = [];
-  if (profiler) {
-    await profiler.send('Profiler.enable');
-    await profiler.send('Profiler.start');
+  if (process.env.BENCH_PAGE_PROFILE) {
     const t0 = Date.now();
     page.on('websocket', (ws) => {
       const log = (dir: string) => (frame: { payload: string | Buffer }) => {
@@ -507,13 +504,8 @@ export async function runUiBench(browser: Browser, options: { url: string; userI
       ws.on('framereceived', log('<'));
     });
   }
-  const { ms: drained, steps } = await drainAfterReconnect(page, () => context.setOffline(false));
-  if (profiler) {
-    const { profile } = await profiler.send('Profiler.stop');
-    mkdirSync('prof', { recursive: true });
-    writeFileSync('prof/page-drain.cpuprofile', JSON.stringify(profile));
-    writeFileSync('prof/page-drain-frames.txt', socketFrames.join('\n'));
-  }
+  const { ms: drained, steps } = await profiledStep(page, 'drain', () => drainAfterReconnect(page, () => context.setOffline(false)));
+  if (process.env.BENCH_PAGE_PROFILE) writeFileSync('prof/page-drain-frames.txt', socketFrames.join('\n'));
   figures.push({
     name: `outbox drain in Chromium: ${waiting.toLocaleString('en')} offline triage changes, reconnect → all confirmed`,
     unit: 'ms', samples: 1, median: drained, p95: drained, p99: drained,
