@@ -4,6 +4,7 @@ import { SignInForm } from '../components/SignInForm';
 import { hostApi } from '../desktop/desktop-host';
 import { useEffect, useState } from 'react';
 import { restoreKeptSession } from '../session/kept-session';
+import { startEarlyReads } from './early-reads';
 import { sessionActions, useSession } from '../session/session-store';
 import { theme } from '../theme/theme';
 import { WorkstationFrame } from '../workstation/WorkstationFrame';
@@ -18,7 +19,10 @@ export function App() {
   useEffect(() => {
     if (!restoring) return;
     void restoreKeptSession().then((kept) => {
-      if (kept) sessionActions().signedIn(kept);
+      if (kept) {
+        startEarlyReads(kept);
+        sessionActions().signedIn(kept);
+      }
       setRestoring(false);
     });
   }, [restoring]);

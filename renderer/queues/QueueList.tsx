@@ -10,16 +10,13 @@ import { overlaid, rowOverlay, useRowOverlay } from '../workstation/row-overlay'
 import { uiActions, useUi } from '../workstation/ui-store';
 import { dueLabel, escalationLabel } from '../sla/due-label';
 import { useNow } from '../sla/use-now';
-import { queueById } from './queue-definitions';
-import { queueView } from './queue-view';
 import type { MirrorTicket } from './queue-fields';
+import { peekEarlyQueueRead, queueClock, queueViewKey, readQueue, takeEarlyQueueRead } from './queue-read';
 import { QueueRow } from './QueueRow';
 import { QueueScroller, ROW_HEIGHT } from './queue-row-styles';
 import { queueShown } from './shown-queue';
 
 const NO_IDS: string[] = [];
-/** Rows read with the ids: more than a tall window shows, with its overscan. */
-const HEAD_ROWS = 60;
 
 /**
  * The queue: ids from one indexed query, rows fetched only for what is on screen. Keyboard selection
@@ -34,23 +31,33 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   const clock = useNow();
   const tick = clock.toISOString();
   const due = (ticket: MirrorTicket) => (ticket.qOpen === 1 ? dueLabel(ticket.slaDueAt, clock) : { text: '', overdue: false });
-  const now = queueId === 'at-risk' || queueId === 'breached' ? tick : '';
+  const now = queueClock(queueId, tick);
   // useLiveQuery keeps its last result while a new query runs: a result is used only for the view it was
   // asked for, so a keypress right after switching queues never acts on the previous queue's rows.
-  const view = `${queueId}|${sort}|${JSON.stringify(filters)}`;
+  const view = queueViewKey({ queueId, sort, filters });
   // Not useLiveQuery: it records every id a query returns to know what to watch, which for All open on a
   // big mirror (75,000 ids) stalled the main thread after every write. Any ticket write re-reads the ids.
   // The first screen's rows come with the ids, so a reload or a new queue paints its rows without waiting
-  // for a render and a second read.
+  // for a render and a second read; after a reload that read began before the workstation rendered.
   const result = usePacedLiveQuery(
     db,
     ['tickets'],
     async () => {
-      const ids = await queueView(db, user, queueById(queueId), now || new Date().toISOString(), sort, filters);
-      return { view, ids, head: await db.tickets.bulkGet(ids.slice(0, HEAD_ROWS)) };
+      const early = takeEarlyQueueRead(db, view);
+      if (early) {
+        try {
+          return await early;
+        } catch {
+          // read again below
+        }
+      }
+      return readQueue(db, user, { queueId, sort, filters, now });
     },
     [user, queueId, now, sort, filters, view],
     0,
+    // Already come when the page started before it: the first render shows the rows (the read above
+    // then hands back the same answer, which renders nothing new).
+    () => peekEarlyQueueRead(db, view),
   );
   const ids = result?.view === view ? result.ids : NO_IDS;
   useEffect(() => queueShown(ids), [ids]);

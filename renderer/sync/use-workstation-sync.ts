@@ -5,21 +5,18 @@ import { useEffect, useMemo } from 'react';
 import { DEFAULT_PRIORITY_MATRIX } from '../../core/ticket/priority';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../core/ticket/status';
 import { sessionActions, type Session } from '../session/session-store';
-import { openMirrorDb } from './mirror-db';
+import { userMirror } from './user-mirror';
 import { LiveChannel } from './live-channel';
 import { SyncConnection } from './sync-connection';
 import { untilFirstScreenShown } from './first-screen';
 import { SyncEngine } from './sync-engine';
-
-/** The mirror of one user: separate databases, so two people sharing a machine never see each other's data. */
-export const mirrorName = (userId: string) => `switchboard-mirror-${userId}`;
 
 /** How long a first sign-in's bootstrap waits at most for the queue to show its first page (first-screen.ts). */
 const FIRST_SCREEN_WAIT_MS = 500;
 
 function createEngine(userId: string, role: Role): SyncEngine {
   return new SyncEngine(
-    openMirrorDb(mirrorName(userId)),
+    userMirror(userId),
     () => ({
       userId,
       role,

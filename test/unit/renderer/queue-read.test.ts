@@ -1,0 +1,70 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
+import { newId } from '../../../core/ids';
+import type { SyncedTicket } from '../../../core/protocol/sync-messages';
+import { openMirrorDb } from '../../../renderer/sync/mirror-db';
+import { peekEarlyQueueRead, queueViewKey, readQueue, startEarlyQueueRead, takeEarlyQueueRead, type QueueAsked } from '../../../renderer/queues/queue-read';
+import { NO_FILTERS } from '../../../renderer/queues/queue-view';
+
+const viewer = { id: 'me', role: 'agent' as const, teamIds: ['t1'] };
+const myWork: QueueAsked = { queueId: 'my-work', sort: 'due', filters: NO_FILTERS, now: '' };
+
+const ticket = (n: number, fields: Partial<SyncedTicket> = {}): SyncedTicket => ({
+  id: newId(), number: 1000 + n, subject: `Call ${n}`, description: '', channel: 'phone', categoryId: 'technical',
+  impact: 'low', urgency: 'low', priority: 'low', status: 'open', tier: 1, escalationLevel: 0, escalatedAt: null,
+  escalationAcknowledgedAt: null, escalationAcknowledgedBy: null, teamId: 't1', assigneeId: 'me', customerId: null, tags: [],
+  resolutionSummary: null, createdAt: '2026-01-01T09:00:00.000Z', updatedAt: '2026-01-01T09:00:00.000Z', firstRespondedAt: null,
+  resolvedAt: null, closedAt: null, reopenCount: 0, version: 1,
+  slaDueAt: new Date(Date.UTC(2026, 0, 2) + n * 60_000).toISOString(), slaAtRiskAt: null, ...fields,
+} as SyncedTicket);
+
+async function mirrorWith(tickets: readonly SyncedTicket[]) {
+  const db = openMirrorDb(`queue-read-${newId()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  await db.tickets.bulkPut([...tickets]);
+  return db;
+}
+
+describe('the queue read a reload starts before the workstation renders', () => {
+  it('reads the queue as the list would, and the list takes it once, for the same view of the same mirror', async () => {
+    const mine = [ticket(2), ticket(1), ticket(3, { assigneeId: 'other' })];
+    const db = await mirrorWith(mine);
+    startEarlyQueueRead(db, viewer, myWork);
+    const view = queueViewKey(myWork);
+    const early = takeEarlyQueueRead(db, view);
+    expect(early).not.toBeNull();
+    const read = await early!;
+    expect(read).toEqual(await readQueue(db, viewer, myWork));
+    // Soonest due first, and the rows come with the ids.
+    expect(read.ids).toEqual([mine[1]!.id, mine[0]!.id]);
+    expect(read.head.map((t) => t?.subject)).toEqual(['Call 1', 'Call 2']);
+    // Once only: a later read of the same view reads the mirror again.
+    expect(takeEarlyQueueRead(db, view)).toBeNull();
+    db.close();
+  });
+
+  it('is shown by the first render once answered, and not for another view or another mirror', async () => {
+    const db = await mirrorWith([ticket(1)]);
+    const other = await mirrorWith([ticket(1)]);
+    startEarlyQueueRead(db, viewer, myWork);
+    const view = queueViewKey(myWork);
+    expect(peekEarlyQueueRead(db, view)).toBeUndefined();
+    await vi.waitFor(() => expect(peekEarlyQueueRead(db, view)?.ids).toHaveLength(1));
+    expect(peekEarlyQueueRead(db, queueViewKey({ ...myWork, queueId: 'team' }))).toBeUndefined();
+    expect(peekEarlyQueueRead(other, view)).toBeUndefined();
+    expect(takeEarlyQueueRead(db, queueViewKey({ ...myWork, sort: 'priority' }))).toBeNull();
+    db.close();
+    other.close();
+  });
+
+  it('is not used once a ticket was written after it began: the list reads the mirror again and shows the write', async () => {
+    const db = await mirrorWith([ticket(1)]);
+    startEarlyQueueRead(db, viewer, myWork);
+    const view = queueViewKey(myWork);
+    await vi.waitFor(() => expect(peekEarlyQueueRead(db, view)).toBeDefined());
+    await db.tickets.put(ticket(0));
+    await vi.waitFor(() => expect(peekEarlyQueueRead(db, view)).toBeUndefined());
+    expect(takeEarlyQueueRead(db, view)).toBeNull();
+    expect((await readQueue(db, viewer, myWork)).ids).toHaveLength(2);
+    db.close();
+  });
+});
