@@ -77,6 +77,7 @@ export class TicketSearchIndex {
       this.words.remove(id);
       if (this.state === 'loading') this.writtenDuringLoad.add(id);
     }
+    this.words.sortNewWords();
     this.changed();
   }
 
@@ -110,6 +111,7 @@ export class TicketSearchIndex {
         const rows = await (after === undefined ? db.tickets.orderBy(':id') : db.tickets.where(':id').above(after)).limit(LOAD_CHUNK).toArray();
         if (generation !== this.generation) return;
         for (const row of rows) if (!this.writtenDuringLoad.has(row.id)) this.words.set(row.id, ticketSearchWords(row), searchRank(row));
+        this.words.sortNewWords();
         more = rows.length === LOAD_CHUNK;
         after = rows[rows.length - 1]?.id;
         if (more) await sleep(0);

@@ -84,7 +84,7 @@ export class TicketWordIndex {
    */
   match(words: readonly string[], limit: number): string[] {
     if (words.length === 0) return [];
-    this.absorbAddedWords();
+    this.sortNewWords();
     let found: number[] | undefined;
     // The longest word first: usually the most selective, so the intersections stay small.
     for (const word of [...words].sort((a, b) => b.length - a.length)) {
@@ -138,7 +138,12 @@ export class TicketWordIndex {
     return merged.filter((ordinal, i) => i === 0 || merged[i - 1] !== ordinal);
   }
 
-  private absorbAddedWords(): void {
+  /**
+   * Merges the words added since the last call into the sorted list. A search does it first; the
+   * search index does it as rows arrive, so that no search pays for a whole mirror's words at once (every
+   * ticket number is a word: sorting 100,000 of them made the first search after a reload 30 ms slower).
+   */
+  sortNewWords(): void {
     if (this.added.length === 0) return;
     const fresh = this.added.sort();
     this.added = [];
