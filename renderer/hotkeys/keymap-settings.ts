@@ -12,6 +12,8 @@ function load(): KeyOverrides {
       const keys = parsed[id];
       if (Array.isArray(keys) && keys.every((k) => typeof k === 'string')) overrides[id] = keys;
     }
+    // Nothing of the agent's own: the defaults, as shipped (checked by the keymap's tests, not at each start).
+    if (Object.keys(overrides).length === 0) return overrides;
     // A stored set that no longer validates (keymap changed since) is dropped rather than half-applied.
     const keymap = effectiveKeymap(overrides);
     for (const binding of keymap) {
