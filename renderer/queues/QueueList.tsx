@@ -17,6 +17,12 @@ import { QueueScroller, ROW_HEIGHT } from './queue-row-styles';
 import { queueShown } from './shown-queue';
 
 const NO_IDS: string[] = [];
+/**
+ * Rows mounted (and read) beyond each edge of the list: 160 px, more than a wheel notch moves it. A fast
+ * scroll mounts a whole new window every frame; with 10 it mounted 37 rows a frame instead of 25, and
+ * dropped 5-6 frames of 600 against 3-4 in the same runs (docs/performance.md).
+ */
+const OVERSCAN_ROWS = 4;
 
 /**
  * The queue: ids from one indexed query, rows fetched only for what is on screen. Keyboard selection
@@ -64,7 +70,7 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   useEffect(() => () => queueShown([]), []);
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions React cannot memoise; the list re-renders with its parent, which is what we want.
-  const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN_ROWS });
   const visible = virtualizer.getVirtualItems();
   const first = visible[0]?.index ?? 0;
   const last = visible.at(-1)?.index ?? -1;
