@@ -4,7 +4,10 @@ import { DONE_STATUSES } from '../../core/ticket/status';
 
 /**
  * Fields derived from a ticket only so IndexedDB can serve the queues from indexes: IndexedDB cannot
- * index null or booleans, and a queue needs "open, by due time" in one ordered range.
+ * index null or booleans, and a queue needs "open, by due time" in one ordered range. A field left
+ * undefined keeps the ticket out of that index altogether (IndexedDB indexes no row whose key is not a
+ * key): the escalations and at-risk indexes hold only the few tickets their queues can show, instead
+ * of an entry for every ticket that each write of it must update.
  */
 export interface QueueFields {
   /** The assignee, or "" for unassigned. */
@@ -14,23 +17,27 @@ export interface QueueFields {
   /** 1 while someone owes the customer something, 0 once resolved or closed. */
   readonly qOpen: 0 | 1;
   /**
-   * Order of the escalations queue, "" when the ticket is not an open escalation: unacknowledged ("0")
-   * before acknowledged ("1"), then the longest waiting first.
+   * Order of the escalations queue, undefined when the ticket is not an open escalation: unacknowledged
+   * ("0") before acknowledged ("1"), then the longest waiting first. (Mirrors before version 6 stored ""
+   * for the others, which sorts before every escalation and so stays out of the queue too.)
    */
-  readonly qEscalation: string;
+  readonly qEscalation: string | undefined;
   /**
    * Sort key of the queues: the SLA due time; tickets whose clocks are all paused sort after every due
    * one, oldest first ("~" sorts after any ISO date).
    */
   readonly qDue: string;
-  /** When the ticket reaches its at-risk mark; "~" (never) while its clocks are paused or stopped. */
-  readonly qAtRisk: string;
+  /**
+   * When an open ticket reaches its at-risk mark; undefined once it is resolved or closed, or while its
+   * clocks are paused or stopped (mirrors before version 6 stored "~", which sorts after every time).
+   */
+  readonly qAtRisk: string | undefined;
   readonly qPriority: number;
 }
 
 /** Rows stored before the acknowledgement fields existed have them undefined: read as "not yet". */
-function escalationOrder(ticket: SyncedTicket): string {
-  if (ticket.escalationLevel <= 0 || DONE_STATUSES.has(ticket.status)) return '';
+function escalationOrder(ticket: SyncedTicket): string | undefined {
+  if (ticket.escalationLevel <= 0 || DONE_STATUSES.has(ticket.status)) return undefined;
   return `${ticket.escalationAcknowledgedAt ? 1 : 0}${ticket.escalatedAt ?? ticket.updatedAt}`;
 }
 
@@ -40,13 +47,14 @@ export const NOT_DUE = '~';
 export type MirrorTicket = SyncedTicket & Partial<QueueFields>;
 
 export function queueFields(ticket: SyncedTicket): QueueFields {
+  const open = !DONE_STATUSES.has(ticket.status);
   return {
     qAssignee: ticket.assigneeId ?? '',
     qTeam: ticket.teamId ?? '',
-    qOpen: DONE_STATUSES.has(ticket.status) ? 0 : 1,
+    qOpen: open ? 1 : 0,
     qEscalation: escalationOrder(ticket),
     qDue: ticket.slaDueAt ?? `${NOT_DUE}${ticket.createdAt}`,
-    qAtRisk: ticket.slaAtRiskAt ?? NOT_DUE,
+    qAtRisk: open ? (ticket.slaAtRiskAt ?? undefined) : undefined,
     qPriority: priorityRank(ticket.priority),
   };
 }

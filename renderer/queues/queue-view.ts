@@ -53,13 +53,35 @@ async function matching(db: MirrorDb, field: keyof QueueFilters, values: readonl
   return new Set(lists.flat());
 }
 
+/**
+ * Every ticket, most recently updated first (ties: the later id first), from the open and the done
+ * halves of [qOpen+updatedAt] merged: no index of its own for every ticket write to update. A queue
+ * holds open tickets or done ones, so only one half is long.
+ */
+async function latestUpdatedFirst(db: MirrorDb): Promise<string[]> {
+  const halves = await Promise.all(
+    [1, 0].map(async (open) => {
+      const range = db.tickets.where('[qOpen+updatedAt]').between([open, MIN], [open, MAX]).reverse();
+      const [keys, ids] = await Promise.all([range.keys(), range.primaryKeys()]);
+      return ids.map((id, i) => ({ id, at: String((keys[i] as unknown[])[1]) }));
+    }),
+  );
+  const [a, b] = halves as [Array<{ id: string; at: string }>, Array<{ id: string; at: string }>];
+  const later = (x: { id: string; at: string }, y: { id: string; at: string }) => x.at > y.at || (x.at === y.at && x.id > y.id);
+  const merged: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) merged.push(j >= b.length || (i < a.length && later(a[i]!, b[j]!)) ? a[i++]!.id : b[j++]!.id);
+  return merged;
+}
+
 /** Ids of the whole mirror in another order, kept only where they are in the queue. */
 async function reorder(db: MirrorDb, ids: readonly string[], sort: QueueSort): Promise<string[]> {
   if (sort === 'due') return [...ids];
   // Ticket ids are UUIDv7: their order is creation order.
   if (sort === 'created') return [...ids].sort().reverse();
   const members = new Set(ids);
-  const ordered = sort === 'priority' ? await db.tickets.orderBy('[qPriority+qDue]').primaryKeys() : await db.tickets.orderBy('updatedAt').reverse().primaryKeys();
+  const ordered = sort === 'priority' ? await db.tickets.orderBy('[qPriority+qDue]').primaryKeys() : await latestUpdatedFirst(db);
   return ordered.filter((id) => members.has(id));
 }
 

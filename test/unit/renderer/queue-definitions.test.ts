@@ -96,14 +96,14 @@ describe('queue filters and sorts from indexes', () => {
 
   it('keep only tickets matching every active filter (any of its values) and order them as chosen', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(ticket, { maxLength: 50 }), filterArb, fc.constantFrom(...QUEUE_SORTS), async (partials, filters, sort) => {
+      fc.asyncProperty(fc.array(ticket, { maxLength: 50 }), filterArb, fc.constantFrom(...QUEUE_SORTS), fc.constantFrom<QueueId>('all-open', 'done'), async (partials, filters, sort, queueId) => {
         const db = openMirrorDb(`view-${newId()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
         const tickets: SyncedTicket[] = partials.map((p, i) => ({
           id: newId(), number: 1000 + i, subject: 's', description: '', impact: 'low', urgency: 'low', tier: 1, customerId: null, tags: [],
           resolutionSummary: null, firstRespondedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, version: 1, escalationAcknowledgedBy: null, ...p,
         }));
         await db.tickets.bulkPut(tickets);
-        const queue = QUEUES.find((q) => q.id === 'all-open')!;
+        const queue = QUEUES.find((q) => q.id === queueId)!;
         const inQueue = await queue.keys(db, viewer, NOW);
         const byId = new Map(tickets.map((t) => [t.id, t]));
         const kept = inQueue
