@@ -48,22 +48,15 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   const result = usePacedLiveQuery(
     db,
     ['tickets'],
-    async () => {
-      const early = takeEarlyQueueRead(db, view);
-      if (early) {
-        try {
-          return await early;
-        } catch {
-          // read again below
-        }
-      }
-      return readQueue(db, user, { queueId, sort, filters, now });
+    () => {
+      const asked = { queueId, sort, filters, now };
+      return takeEarlyQueueRead(db, user, asked) ?? readQueue(db, user, asked);
     },
     [user, queueId, now, sort, filters, view],
     0,
     // Already come when the page started before it: the first render shows the rows (the read above
     // then hands back the same answer, which renders nothing new).
-    () => peekEarlyQueueRead(db, view),
+    () => peekEarlyQueueRead(db, user, view),
   );
   const ids = result?.view === view ? result.ids : NO_IDS;
   useEffect(() => queueShown(ids), [ids]);

@@ -1,6 +1,6 @@
-import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Viewer } from '../../core/people/visibility';
 import type { MirrorDb } from '../sync/mirror-db';
+import { onTablesWritten } from '../sync/tables-written';
 import { queueById, type QueueId } from './queue-definitions';
 import type { MirrorTicket } from './queue-fields';
 import { queueView, type QueueFilters, type QueueSort } from './queue-view';
@@ -41,48 +41,71 @@ export async function readQueue(db: MirrorDb, viewer: Viewer, asked: QueueAsked)
 
 interface EarlyRead {
   readonly db: MirrorDb;
+  readonly viewer: Viewer;
   readonly view: string;
   readonly result: Promise<QueueRead>;
   /** The read's answer, once it has come. */
   value?: QueueRead;
   /** A ticket write committed after the read began: the read may miss it. */
   stale: boolean;
+  /** The list has it: nobody else may take or show it. */
+  taken: boolean;
+  /** The workstation it was for has closed: nothing reads again on its behalf. */
+  dropped: boolean;
   readonly stopWatching: () => void;
 }
 
 let early: EarlyRead | null = null;
 
+const sameViewer = (a: Viewer, b: Viewer) => a.id === b.id && a.role === b.role && a.teamIds.join() === b.teamIds.join();
+const matches = (read: EarlyRead, db: MirrorDb, viewer: Viewer, view: string) =>
+  read.db === db && read.view === view && sameViewer(read.viewer, viewer) && !read.stale && !read.taken && !read.dropped;
+
 /**
  * Starts the queue's first read as the page starts, before React has rendered anything: after a reload
  * the read used to begin only once the whole workstation had rendered (about 100 ms of the reload on
- * the bench machine), and IndexedDB can answer while the page renders. The queue list takes it with
- * `takeEarlyQueueRead` if it asks for the same view of the same mirror and no ticket was written since.
+ * the bench machine), and IndexedDB can answer while the page renders. The queue list takes it if it
+ * asks for the same view of the same mirror for the same person, and no ticket was written since.
  */
 export function startEarlyQueueRead(db: MirrorDb, viewer: Viewer, asked: QueueAsked): void {
-  early?.stopWatching();
-  const prefix = `idb://${db.name}/tickets/`;
-  const read: EarlyRead = { db, view: queueViewKey(asked), result: readQueue(db, viewer, asked), stale: false, stopWatching: () => Dexie.on('storagemutated').unsubscribe(onMutated) };
-  function onMutated(parts: ObservabilitySet): void {
-    if (Object.keys(parts).some((part) => part.startsWith(prefix))) read.stale = true;
-  }
-  Dexie.on('storagemutated', onMutated);
-  read.result.then(
+  forgetEarlyQueueRead();
+  const result = readQueue(db, viewer, asked);
+  const read: EarlyRead = {
+    db, viewer, view: queueViewKey(asked), result, stale: false, taken: false, dropped: false,
+    stopWatching: onTablesWritten(db, ['tickets'], () => void (read.stale = true)),
+  };
+  result.then(
     (value) => void (read.value = value),
-    () => undefined, // the queue list reads again
+    () => undefined, // the list reads again when it takes it
   );
   early = read;
 }
 
-/** The early read's answer for this view of this mirror if it has come and is still current: the list's first render shows it. */
-export function peekEarlyQueueRead(db: MirrorDb, view: string): QueueRead | undefined {
-  return early && early.db === db && early.view === view && !early.stale ? early.value : undefined;
+/** The early read's answer if it has come and still stands for this view: the list's first render shows it. */
+export function peekEarlyQueueRead(db: MirrorDb, viewer: Viewer, view: string): QueueRead | undefined {
+  return early && matches(early, db, viewer, view) ? early.value : undefined;
 }
 
-/** The read started early for this view of this mirror, once, unless a ticket write may have outdated it. */
-export function takeEarlyQueueRead(db: MirrorDb, view: string): Promise<QueueRead> | null {
+/**
+ * The read started early for this view, once (a failed one is read again), or null when there is none
+ * that still stands. The list then watches for writes itself: it subscribes in the same step.
+ */
+export function takeEarlyQueueRead(db: MirrorDb, viewer: Viewer, asked: QueueAsked): Promise<QueueRead> | null {
   const read = early;
-  if (!read) return null;
-  early = null;
+  if (!read || !matches(read, db, viewer, queueViewKey(asked))) return null;
+  read.taken = true;
   read.stopWatching();
-  return read.db === db && read.view === view && !read.stale ? read.result : null;
+  return read.result.catch((error: unknown) => {
+    if (read.dropped) throw error;
+    return readQueue(db, viewer, asked);
+  });
+}
+
+/** The workstation closed (a sign-out): the early read is dropped, and one taken that failed is not read again. */
+export function forgetEarlyQueueRead(): void {
+  if (early) {
+    early.dropped = true;
+    early.stopWatching();
+  }
+  early = null;
 }

@@ -1,6 +1,7 @@
-import Dexie, { type ObservabilitySet } from 'dexie';
+import type Dexie from 'dexie';
 import { useEffect, useState, type DependencyList } from 'react';
 import { PacedRunner } from './paced-runner';
+import { onTablesWritten } from './tables-written';
 
 /**
  * Like useLiveQuery for big reads: it re-runs on any write to `tables` instead of recording, key by key,
@@ -21,14 +22,10 @@ export function usePacedLiveQuery<T>(
   const tableKey = tables.join(',');
   useEffect(() => {
     const runner = new PacedRunner(query, (result) => setValue(() => result), minIntervalMs);
-    const prefixes = tableKey.split(',').map((table) => `idb://${db.name}/${table}/`);
-    const onMutated = (parts: ObservabilitySet) => {
-      if (Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) runner.changed();
-    };
-    Dexie.on('storagemutated', onMutated);
+    const stopWatching = onTablesWritten(db, tableKey.split(','), () => runner.changed());
     return () => {
       runner.stop();
-      Dexie.on('storagemutated').unsubscribe(onMutated);
+      stopWatching();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- as with useLiveQuery, the caller's deps say when the query changes
   }, [db, tableKey, minIntervalMs, ...deps]);

@@ -5,7 +5,8 @@ import { useEffect, useMemo } from 'react';
 import { DEFAULT_PRIORITY_MATRIX } from '../../core/ticket/priority';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../core/ticket/status';
 import { sessionActions, type Session } from '../session/session-store';
-import { userMirror } from './user-mirror';
+import { forgetEarlyQueueRead } from '../queues/queue-read';
+import { releaseUserMirror, userMirror } from './user-mirror';
 import { LiveChannel } from './live-channel';
 import { SyncConnection } from './sync-connection';
 import { untilFirstScreenShown } from './first-screen';
@@ -45,7 +46,13 @@ export function useWorkstationSync(session: Session, baseUrl: string): { engine:
     connection.start();
     return () => connection.stop();
   }, [engine, live, session.token, baseUrl]);
-  // Closed when the user changes; reopened on use (React may mount twice in development).
-  useEffect(() => () => engine.db.close({ disableAutoOpen: false }), [engine]);
+  // Closed when the user changes or signs out; reopened on use (React may mount twice in development).
+  useEffect(
+    () => () => {
+      forgetEarlyQueueRead();
+      releaseUserMirror(userId, engine.db);
+    },
+    [engine, userId],
+  );
   return { engine, live };
 }

@@ -6,9 +6,8 @@ export const mirrorName = (userId: string) => `switchboard-mirror-${userId}`;
 const opened = new Map<string, MirrorDb>();
 
 /**
- * One Dexie instance per user's mirror for the page: the queue's first read, started before the
- * workstation renders (queue-read.ts), and the sync engine use the same one. A closed instance opens
- * again on its next use.
+ * One Dexie instance per user's mirror while their workstation is open: the queue's first read, started
+ * before the workstation renders (queue-read.ts), and the sync engine use the same one.
  */
 export function userMirror(userId: string): MirrorDb {
   let db = opened.get(userId);
@@ -17,4 +16,14 @@ export function userMirror(userId: string): MirrorDb {
     opened.set(userId, db);
   }
   return db;
+}
+
+/**
+ * The workstation closed (a sign-out, another user): the instance is closed and forgotten, with the
+ * search index held for it, so nothing of this user's stays in the page. Closed so that it opens again if
+ * the same workstation is mounted again (React does that in development).
+ */
+export function releaseUserMirror(userId: string, db: MirrorDb): void {
+  db.close({ disableAutoOpen: false });
+  if (opened.get(userId) === db) opened.delete(userId);
 }
