@@ -15,6 +15,8 @@ export interface QueueDefinition {
   readonly ownOrder?: string;
   /** Shown only to these roles (all when absent). */
   readonly forRoles?: readonly Role[];
+  /** It holds resolved and closed tickets; every other queue holds open ones only. */
+  readonly holdsDone?: true;
   /**
    * Ticket ids in display order, from one ordered index range per team at most: never whole rows.
    * `now` (ISO) only matters to the at-risk queue, whose membership moves with the clock.
@@ -124,6 +126,7 @@ export const QUEUES: readonly QueueDefinition[] = [
     id: 'done',
     label: 'Resolved / Closed',
     goto: 'goto.done',
+    holdsDone: true,
     // Most recently finished first.
     keys: (db) => db.tickets.where('[qOpen+updatedAt]').between([0, MIN], [0, MAX]).reverse().primaryKeys(),
     count: (db) => db.tickets.where('[qOpen+updatedAt]').between([0, MIN], [0, MAX]).count(),

@@ -54,6 +54,9 @@ export function queueFields(ticket: SyncedTicket): QueueFields {
     qOpen: open ? 1 : 0,
     qEscalation: escalationOrder(ticket),
     qDue: ticket.slaDueAt ?? `${NOT_DUE}${ticket.createdAt}`,
+    // A compound key with an undefined part is no key to IndexedDB (the ticket is left out of the index),
+    // but Dexie's change tracking still records it for live queries; none observes this index (the queues
+    // re-read on any ticket write: use-paced-live-query.ts), and one that did would need to allow for it.
     qAtRisk: open ? (ticket.slaAtRiskAt ?? undefined) : undefined,
     qPriority: priorityRank(ticket.priority),
   };

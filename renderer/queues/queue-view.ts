@@ -54,34 +54,20 @@ async function matching(db: MirrorDb, field: keyof QueueFilters, values: readonl
 }
 
 /**
- * Every ticket, most recently updated first (ties: the later id first), from the open and the done
- * halves of [qOpen+updatedAt] merged: no index of its own for every ticket write to update. A queue
- * holds open tickets or done ones, so only one half is long.
+ * Ids of the whole mirror in another order, kept only where they are in the queue. Most recently updated
+ * first walks the queue's own half of [qOpen+updatedAt] (ties: the later id first): a queue holds open
+ * tickets or done ones, and no `updatedAt` index of its own is kept for every ticket write to update.
  */
-async function latestUpdatedFirst(db: MirrorDb): Promise<string[]> {
-  const halves = await Promise.all(
-    [1, 0].map(async (open) => {
-      const range = db.tickets.where('[qOpen+updatedAt]').between([open, MIN], [open, MAX]).reverse();
-      const [keys, ids] = await Promise.all([range.keys(), range.primaryKeys()]);
-      return ids.map((id, i) => ({ id, at: String((keys[i] as unknown[])[1]) }));
-    }),
-  );
-  const [a, b] = halves as [Array<{ id: string; at: string }>, Array<{ id: string; at: string }>];
-  const later = (x: { id: string; at: string }, y: { id: string; at: string }) => x.at > y.at || (x.at === y.at && x.id > y.id);
-  const merged: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) merged.push(j >= b.length || (i < a.length && later(a[i]!, b[j]!)) ? a[i++]!.id : b[j++]!.id);
-  return merged;
-}
-
-/** Ids of the whole mirror in another order, kept only where they are in the queue. */
-async function reorder(db: MirrorDb, ids: readonly string[], sort: QueueSort): Promise<string[]> {
+async function reorder(db: MirrorDb, queue: QueueDefinition, ids: readonly string[], sort: QueueSort): Promise<string[]> {
   if (sort === 'due') return [...ids];
   // Ticket ids are UUIDv7: their order is creation order.
   if (sort === 'created') return [...ids].sort().reverse();
   const members = new Set(ids);
-  const ordered = sort === 'priority' ? await db.tickets.orderBy('[qPriority+qDue]').primaryKeys() : await latestUpdatedFirst(db);
+  const open = queue.holdsDone ? 0 : 1;
+  const ordered =
+    sort === 'priority'
+      ? await db.tickets.orderBy('[qPriority+qDue]').primaryKeys()
+      : await db.tickets.where('[qOpen+updatedAt]').between([open, MIN], [open, MAX]).reverse().primaryKeys();
   return ordered.filter((id) => members.has(id));
 }
 
@@ -98,5 +84,5 @@ export async function queueView(db: MirrorDb, viewer: Viewer, queue: QueueDefini
     const allowed = await matching(db, field, values);
     ids = ids.filter((id) => allowed.has(id));
   }
-  return reorder(db, ids, sort);
+  return reorder(db, queue, ids, sort);
 }
