@@ -11,6 +11,8 @@ import { TicketWordIndex, type TicketRank } from './ticket-word-index';
  * soon (docs/performance.md).
  */
 const LOAD_CHUNK = 500;
+/** Words added by committed writes that are sorted in at once rather than by the next search. */
+const SORT_WORDS_FROM = 1_000;
 /** Search results re-run at most this often while many tickets change (a bootstrap, a big pull). */
 const NOTIFY_INTERVAL_MS = 500;
 
@@ -82,7 +84,8 @@ export class TicketSearchIndex {
       this.words.remove(id);
       if (this.state === 'loading') this.writtenDuringLoad.add(id);
     }
-    this.words.sortNewWords();
+    // Many new words (a bootstrap page) are sorted in now; a few (a new ticket's number) wait for a search.
+    if (this.words.unsortedWords >= SORT_WORDS_FROM) this.words.sortNewWords();
     this.changed();
   }
 
