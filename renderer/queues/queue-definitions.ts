@@ -52,7 +52,7 @@ async function byDue(ranges: readonly Range[], dueAt: number): Promise<string[]>
 /** Several teams' ranges merged by due time. */
 const teamKeys = (db: MirrorDb, viewer: Viewer) => byDue(viewer.teamIds.map((team) => openRange(db, '[qTeam+qOpen+qDue]', [team])), 2);
 
-/** Open tickets whose at-risk mark has passed (breached ones too), soonest due first. Tickets with no mark are not in the index. */
+/** Open tickets whose at-risk mark has passed (breached ones too), soonest due first. */
 const atRiskRange = (db: MirrorDb, now: string) => db.tickets.where('[qOpen+qAtRisk+qDue]').between([1, MIN, MIN], [1, now, MAX], true, true);
 
 /** Open escalations: `qEscalation` is undefined (unindexed) for every other ticket, or "" in rows stored before mirror version 6. */

@@ -155,9 +155,9 @@ export function openMirrorDb(name: string, options: DexieOptions = {}): MirrorDb
       await tickets.bulkPut(await tickets.filter((t: MirrorTicket) => t.escalationLevel > 0).toArray());
     });
   // The "Last updated" sort walks [qOpen+updatedAt], which the done queue already had: one index fewer
-  // for every ticket write to update. The escalation and at-risk fields are left undefined for tickets
-  // their queues never show (queue-fields.ts); rows stored before keep their old values, which the
-  // queues' ranges exclude, until they are next written.
+  // for every ticket write to update. The escalation field is left undefined for tickets its queue never
+  // shows (queue-fields.ts); rows stored before keep "", which the queue's range excludes, until they
+  // are next written.
   db.version(6).stores({
     tickets:
       'id, number, customerId, status, categoryId, channel, qEscalation, [qAssignee+qOpen+qDue], [qTeam+qOpen+qDue], [qOpen+qDue], [qOpen+updatedAt], [qOpen+qAtRisk+qDue], [qPriority+qDue]',

@@ -119,7 +119,7 @@ describe('queue filters and sorts from indexes', () => {
 });
 
 describe('rows a mirror stored before schema version 6', () => {
-  it('stay out of the escalated and at-risk queues with their old "" and "~" marks, and in them once rewritten', async () => {
+  it('stay out of the escalated queue with their old "" mark (and of at risk with "~"), and come in once rewritten', async () => {
     const db = openMirrorDb(`legacy-${newId()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
     await db.open();
     const base = {
