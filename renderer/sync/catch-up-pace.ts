@@ -7,8 +7,21 @@
  * mutators write them), and each visible row still updates live; only the order and the counts wait.
  */
 export const CATCH_UP_INTERVAL_MS = 1_000;
+/**
+ * While catching up, a re-read also waits ten times as long as it took, so it has at most a tenth of
+ * IndexedDB's time. Chromium runs one database's requests one after another: at 100,000 tickets the All
+ * open ids and the counts took 400-670 ms, and once a second that was half of a drain's time, with the
+ * engine's own small reads queued behind them (docs/performance.md, "Tenth session").
+ */
+export const CATCH_UP_READ_SHARE = 0.1;
+/**
+ * No re-read in a catch-up's first five seconds: a drain of 1,000 changes is over in three to five at
+ * 100,000 tickets, and a re-read 2.5 s in (a tenth of a 250 ms read's time) ran into its last pages.
+ */
+export const CATCH_UP_HOLD_MS = 5_000;
 
 let depth = 0;
+let startedAt = 0;
 const listeners = new Set<(catchingUp: boolean) => void>();
 
 function notify(): void {
@@ -17,7 +30,10 @@ function notify(): void {
 
 /** Counts the engine as catching up until the returned function is called (once; later calls do nothing). */
 export function beginCatchUp(): () => void {
-  if (depth++ === 0) notify();
+  if (depth++ === 0) {
+    startedAt = Date.now();
+    notify();
+  }
   let ended = false;
   return () => {
     if (ended) return;
@@ -28,6 +44,11 @@ export function beginCatchUp(): () => void {
 
 export function catchingUp(): boolean {
   return depth > 0;
+}
+
+/** When the current catch-up began (Date.now()), or null when the engine is not catching up. */
+export function catchUpStartedAt(): number | null {
+  return depth > 0 ? startedAt : null;
 }
 
 /** Told when catching up starts and ends; returns the unsubscribe. */

@@ -1,17 +1,17 @@
-import { CATCH_UP_INTERVAL_MS, catchingUp, onCatchUpChange } from './catch-up-pace';
+import { CATCH_UP_HOLD_MS, CATCH_UP_INTERVAL_MS, CATCH_UP_READ_SHARE, catchUpStartedAt, onCatchUpChange } from './catch-up-pace';
 
 /**
  * Runs a big read again after writes, paced: at most once per `minIntervalMs`, idle at least as long as
- * the read itself took (so a slow read takes at most half of IndexedDB's time), at most once a
- * second while the sync engine catches up (catch-up-pace.ts), and at once when it is done. Writes during
- * a read make one more read after it, not one each. The pacing behind usePacedLiveQuery, without React.
+ * the read itself took (so a slow read takes at most half of IndexedDB's time), and while the sync
+ * engine catches up (catch-up-pace.ts) not in its first seconds, then at most once a second or a tenth
+ * of the time, and at once when it is done. Writes during a read make
+ * one more read after it, not one each. The pacing behind usePacedLiveQuery, without React.
  */
 export class PacedRunner<T> {
   private live = true;
   private running = false;
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private nextAllowed = 0;
   private lastStarted = 0;
   private lastTook = 0;
   private readonly stopPacing: () => void;
@@ -21,12 +21,12 @@ export class PacedRunner<T> {
     private readonly onResult: (result: T) => void,
     private readonly minIntervalMs: number,
   ) {
-    // Caught up: a read held back for the catch-up's pace runs now, not up to a second later.
-    this.stopPacing = onCatchUpChange((busy) => {
-      if (busy || this.timer === undefined) return;
+    // A read already waiting is timed again: held back when a catch-up starts (a drain's first page
+    // would otherwise re-read at once), and run now, not seconds later, when it ends.
+    this.stopPacing = onCatchUpChange(() => {
+      if (this.timer === undefined) return;
       clearTimeout(this.timer);
       this.timer = undefined;
-      this.nextAllowed = this.paceFrom();
       this.changed();
     });
     void this.run();
@@ -40,7 +40,7 @@ export class PacedRunner<T> {
       this.timer = setTimeout(() => {
         this.timer = undefined;
         void this.run();
-      }, Math.max(0, this.nextAllowed - Date.now()));
+      }, Math.max(0, this.paceFrom() - Date.now()));
     }
   }
 
@@ -50,8 +50,13 @@ export class PacedRunner<T> {
     this.stopPacing();
   }
 
+  /** When the next read may start. */
   private paceFrom(): number {
-    return this.lastStarted + Math.max(this.minIntervalMs, 2 * this.lastTook, catchingUp() ? CATCH_UP_INTERVAL_MS : 0);
+    const idle = this.lastStarted + Math.max(this.minIntervalMs, 2 * this.lastTook);
+    const catchUpFrom = catchUpStartedAt();
+    if (catchUpFrom === null) return idle;
+    const gap = Math.max(CATCH_UP_INTERVAL_MS, this.lastTook / CATCH_UP_READ_SHARE);
+    return Math.max(idle, this.lastStarted + gap, catchUpFrom + Math.max(gap, CATCH_UP_HOLD_MS));
   }
 
   private async run(): Promise<void> {
@@ -66,7 +71,6 @@ export class PacedRunner<T> {
     } finally {
       this.lastStarted = started;
       this.lastTook = Date.now() - started;
-      this.nextAllowed = this.paceFrom();
       this.running = false;
       if (this.dirty) this.changed();
     }

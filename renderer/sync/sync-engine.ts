@@ -49,6 +49,15 @@ export class SyncEngine {
   private readonly localChangeListeners = new Set<() => void>();
   /** Told after each push answer is recorded, while a drain pulls beside its pushes. */
   private answered: (() => void) | null = null;
+  /**
+   * Ends the catch-up (catch-up-pace.ts) begun in this run: a bootstrap, a drain, a pull of more than one
+   * page. It ends with the run (the lease, the pokes that came meanwhile), not with the last page stored:
+   * the queue's re-reads it held back then start after the engine's last small reads instead of ahead of
+   * them. Chromium runs a database's requests in turn, and at 100,000 tickets those re-reads (about
+   * 500 ms) held the end of a drain back by as much (docs/performance.md, "Tenth session"). A run that
+   * pokes keep going still re-reads, at the catch-up's pace.
+   */
+  private endCatchUp: (() => void) | null = null;
 
   /**
    * `firstPageShown` is awaited after a fresh bootstrap's first page is stored, before the next is written
@@ -150,10 +159,21 @@ export class SyncEngine {
           await this.refreshLease(transport);
         }
       } finally {
+        this.caughtUp();
         this.running = null;
       }
     })();
     return this.running;
+  }
+
+  /** The engine is catching up: the queue's big re-reads slow down until the run ends (endCatchUp). */
+  private catchingUp(): void {
+    this.endCatchUp ??= beginCatchUp();
+  }
+
+  private caughtUp(): void {
+    this.endCatchUp?.();
+    this.endCatchUp = null;
   }
 
   /** Changes not yet answered: never sent, or sent with the reply still to come (or lost). */
@@ -191,7 +211,7 @@ export class SyncEngine {
       await this.pullAll(transport);
       return;
     }
-    const caughtUp = beginCatchUp();
+    this.catchingUp();
     let pushing = true;
     let nextAnswer: () => void = () => {};
     this.answered = () => nextAnswer();
@@ -209,17 +229,10 @@ export class SyncEngine {
       const [push, pull] = await Promise.allSettled([pushed, pulled]);
       if (push.status === 'rejected') throw push.reason;
       if (pull.status === 'rejected') throw pull.reason;
-    } catch (error) {
-      caughtUp();
-      throw error;
     } finally {
       this.answered = null;
     }
-    try {
-      await this.pullAll(transport);
-    } finally {
-      caughtUp();
-    }
+    await this.pullAll(transport);
   }
 
   /**
@@ -303,12 +316,7 @@ export class SyncEngine {
   }
 
   private async pullAll(transport: SyncTransport, options: { besidePushes?: boolean } = {}): Promise<void> {
-    let caughtUp: (() => void) | undefined;
-    try {
-      await this.pullPages(transport, options, () => (caughtUp ??= beginCatchUp()));
-    } finally {
-      caughtUp?.();
-    }
+    await this.pullPages(transport, options, () => this.catchingUp());
   }
 
   /**
@@ -551,12 +559,7 @@ export class SyncEngine {
   private async bootstrapIfNeeded(transport: SyncTransport): Promise<void> {
     const progress = ((await this.db.meta.get('bootstrap'))?.value ?? { done: false }) as BootstrapProgress;
     if (progress.done) return;
-    let caughtUp: (() => void) | undefined;
-    try {
-      await this.bootstrapPages(transport, progress, () => (caughtUp ??= beginCatchUp()));
-    } finally {
-      caughtUp?.();
-    }
+    await this.bootstrapPages(transport, progress, () => this.catchingUp());
   }
 
   /** The pages of a bootstrap; `catchingUp` is called once the first is stored and read (the first screen is not held back). */
