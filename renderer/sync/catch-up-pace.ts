@@ -8,8 +8,8 @@
  */
 export const CATCH_UP_INTERVAL_MS = 1_000;
 /**
- * While catching up, a re-read also waits ten times as long as it took, so it has at most a tenth of
- * IndexedDB's time. Chromium runs one database's requests one after another: at 100,000 tickets the All
+ * While catching up, re-reads start at least ten times as long apart as the last one took, so they have at
+ * most a tenth of IndexedDB's time. Chromium runs one database's requests one after another: at 100,000 tickets the All
  * open ids and the counts took 400-670 ms, and once a second that was half of a drain's time, with the
  * engine's own small reads queued behind them (docs/performance.md, "Tenth session").
  */

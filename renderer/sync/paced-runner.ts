@@ -2,10 +2,11 @@ import { CATCH_UP_HOLD_MS, CATCH_UP_INTERVAL_MS, CATCH_UP_READ_SHARE, catchUpSta
 
 /**
  * Runs a big read again after writes, paced: at most once per `minIntervalMs`, idle at least as long as
- * the read itself took (so a slow read takes at most half of IndexedDB's time), and while the sync
- * engine catches up (catch-up-pace.ts) not in its first seconds, then at most once a second or a tenth
- * of the time, and at once when it is done. Writes during a read make
- * one more read after it, not one each. The pacing behind usePacedLiveQuery, without React.
+ * the read itself took (so a slow read takes at most half of IndexedDB's time). While the sync engine
+ * catches up (catch-up-pace.ts): not in its first five seconds (or ten times the last read's time), then
+ * at most once a second and with at most a tenth of the time; when it is done, at the pace above. Writes
+ * during a read make one more read after it, not one each. The pacing behind usePacedLiveQuery, without
+ * React.
  */
 export class PacedRunner<T> {
   private live = true;
@@ -22,7 +23,7 @@ export class PacedRunner<T> {
     private readonly minIntervalMs: number,
   ) {
     // A read already waiting is timed again: held back when a catch-up starts (a drain's first page
-    // would otherwise re-read at once), and run now, not seconds later, when it ends.
+    // would otherwise re-read at once), and at the usual pace, not seconds later, when it ends.
     this.stopPacing = onCatchUpChange(() => {
       if (this.timer === undefined) return;
       clearTimeout(this.timer);

@@ -159,8 +159,8 @@ export class SyncEngine {
           await this.refreshLease(transport);
         }
       } finally {
-        this.caughtUp();
         this.running = null;
+        this.caughtUp();
       }
     })();
     return this.running;
@@ -337,6 +337,9 @@ export class SyncEngine {
           // Not beside the pushes: a fresh snapshot carries no answers, so a change whose reply is still
           // to come would show twice on top of it. The pull after the last reply reloads.
           if (options.besidePushes) return;
+          // The reload's first page must reach the queue at once (first-screen.ts): the catch-up begins
+          // again after it, as on a first sign-in.
+          this.caughtUp();
           await this.resetMirror();
           await this.bootstrapIfNeeded(transport);
           continue;
