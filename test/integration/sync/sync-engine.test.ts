@@ -527,6 +527,35 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect((await ada.db.tickets.get(created.value.args.id))?.subject).toBe('Typed during the outage');
   });
 
+  it('a resync at the end of a drain reloads the mirror with its first page not held back by the drain', async () => {
+    const ada = await workstation('ada@demo.switchboard');
+    await ada.goOnline(server.url);
+    await ada.sync();
+    ada.goOffline();
+    const ids: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      const created = await ada.engine.mutate('ticket.create', newTicket({ subject: `Queued before the resync ${i}` }));
+      if (created.ok) ids.push(created.value.args.id);
+    }
+    await ada.db.meta.put({ key: 'cursor', value: 1 });
+    const top = await server.db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirstOrThrow();
+    await server.db.insertInto('sync_meta').values({ key: 'retained_from_seq', value: String(Number(top.s) - 1) }).execute();
+    try {
+      await ada.goOnline(server.url);
+      const real = socketTransport(ada.socket!, { baseUrl: server.url, token: ada.token });
+      // Whether the queue's re-reads were held (a catch-up) when the reload asked for its first page.
+      const heldAtFirstPage: boolean[] = [];
+      const watched = { ...real, bootstrap: (request: Parameters<typeof real.bootstrap>[0]) => (request.after ? undefined : heldAtFirstPage.push(catchingUp()), real.bootstrap(request)) };
+      await ada.engine.sync(watched);
+      expect(heldAtFirstPage).toEqual([false]);
+    } finally {
+      await server.db.deleteFrom('sync_meta').where('key', '=', 'retained_from_seq').execute();
+    }
+    expect(catchingUp()).toBe(false);
+    expect(await ada.engine.pendingCount()).toBe(0);
+    expect((await ada.db.tickets.bulkGet(ids)).every((t) => t?.subject.startsWith('Queued before the resync'))).toBe(true);
+  });
+
   it('stores the change a poke carries without pulling, pulls when a poke does not follow on from its cursor, and skips a bare poke it has passed', async () => {
     const { ada, ben, id } = await ticketBothHold();
     const bare = socketTransport(ben.socket!, { baseUrl: server.url, token: ben.token });
