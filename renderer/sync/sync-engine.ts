@@ -137,9 +137,12 @@ export class SyncEngine {
     else if (poke) this.bareUpTo = Math.max(this.bareUpTo, poke.seq);
     else this.fullRun = true;
     if (this.running) return this.running;
+    // Nothing to do (a bare poke at sequence 0, or one without a number): no run. The run below would end
+    // before its first await, clear `running` and only then be stored in it, never to be cleared again.
+    if (!this.hasWork()) return Promise.resolve();
     this.running = (async () => {
       try {
-        while (this.fullRun || this.poked.length > 0 || this.bareUpTo > 0) {
+        while (this.hasWork()) {
           // A poke used to mean a full run, which also retried a push that had failed: it still does then.
           // Not while changes wait unanswered: a poked page carries no answers, so its rows could already
           // hold one of them (a reply lost with the connection) and show it twice; the full run pulls past it.
@@ -164,6 +167,10 @@ export class SyncEngine {
       }
     })();
     return this.running;
+  }
+
+  private hasWork(): boolean {
+    return this.fullRun || this.poked.length > 0 || this.bareUpTo > 0;
   }
 
   /** The engine is catching up: the queue's big re-reads slow down until the run ends (endCatchUp). */

@@ -596,6 +596,18 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect((await ben.db.tickets.get(id))?.urgency).toBe('low');
   });
 
+  it('a poke with nothing to do (sequence 0, or none at all) leaves the engine free to sync the next change', async () => {
+    const { ada, ben, id } = await ticketBothHold();
+    const transport = socketTransport(ben.socket!, { baseUrl: server.url, token: ben.token });
+    await ben.engine.sync(transport, { seq: 0 });
+    await ben.engine.sync(transport, { seq: undefined } as unknown as SyncPoke);
+    const clock = new HybridLogicalClock((await ada.engine.meta()).clientId);
+    await ada.engine.mutate('ticket.update', { id, fields: { urgency: 'high' }, hlc: clock.now() });
+    await ada.sync();
+    await ben.engine.sync(transport);
+    expect((await ben.db.tickets.get(id))?.urgency).toBe('high');
+  });
+
   it('refuses invalid input before it reaches the outbox, with a typed reason', async () => {
     const ada = await workstation('ada@demo.switchboard');
     const result = await ada.engine.mutate('ticket.create', newTicket({ subject: '' }));
