@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
 import type { Db } from '../storage/query-builder';
-import { Savepoint } from '../storage/savepoint';
+import { runWithOptimisticSavepoints, Savepoint } from '../storage/savepoint';
 import { refreshDeadlines } from '../sla/deadline-refresh';
 import { latestChangeSeq } from '../sync/mutators/change-writer';
 import { logTakenSteps, type TakenStep } from './escalation-steps';
@@ -88,20 +88,20 @@ export class EscalationScheduler {
     let recorded = 0;
     for (let i = 0; i < tickets.length; i += TICKETS_PER_TRANSACTION) {
       const chunk = tickets.slice(i, i + TICKETS_PER_TRANSACTION);
-      const taken: TakenStep[] = [];
-      let seq = 0;
-      await this.db.transaction().execute(async (trx) => {
+      // Savepoints only once a ticket fails (runWithOptimisticSavepoints), so the body may run twice.
+      const { taken, seq } = await runWithOptimisticSavepoints(this.db, async (trx) => {
         const ctx = { trx, now: at, user: null, clientId: null };
         const seqBefore = await latestChangeSeq(trx);
+        const steps: TakenStep[] = [];
         for (const ticket of chunk) {
           // A ticket that cannot be checked (a bug, bad stored data) is skipped, not its whole batch.
           const checked = await TICKET_SAVEPOINT.run(trx, () => refreshDeadlines(ctx, [ticket.id], { alreadyRecorded: new Set(), logger: this.logger }));
-          if (checked.ok) taken.push(...checked.value);
+          if (checked.ok) steps.push(...checked.value);
           else this.logger.error({ ticketId: ticket.id, error: checked.error instanceof Error ? checked.error.message : 'unknown' }, 'escalation check failed');
         }
         // Steps, and deadlines that moved: whatever this transaction logged is poked once it commits.
         const seqAfter = await latestChangeSeq(trx);
-        if (seqAfter > seqBefore) seq = seqAfter;
+        return { taken: steps, seq: seqAfter > seqBefore ? seqAfter : 0 };
       });
       logTakenSteps(this.logger, taken);
       recorded += taken.length;

@@ -136,4 +136,35 @@ describe('SLA and escalation scheduler', () => {
     expect((await escalations(stuck.id)).map((e) => e.stepKey)).toEqual(['severity:notify_supervisors', 'severity:tier_2']);
     expect(await ticketRow(stuck.id)).toMatchObject({ tier: 2 });
   });
+
+  it('a ticket whose check fails holds back no other ticket of its pass, and no step is recorded twice', async () => {
+    const [first, failing] = [ticketArgs({ impact: 'high', urgency: 'high' }), ticketArgs({ impact: 'high', urgency: 'high' })];
+    // Both filed with their steps refused, so both are left due for the scheduler.
+    server.sqlite.exec("create trigger refuse_steps before insert on escalation_steps begin select raise(abort, 'disk trouble'); end");
+    try {
+      await agent.push([
+        { name: 'ticket.create', args: first },
+        { name: 'ticket.create', args: failing },
+      ]);
+    } finally {
+      server.sqlite.exec('drop trigger refuse_steps');
+    }
+    // The first is checked first: its steps are taken before the other's check fails in the same transaction.
+    const due = Date.now() - 60_000;
+    await server.db.updateTable('tickets').set({ next_escalation_at: new Date(due - 1_000).toISOString() }).where('id', '=', first.id).execute();
+    await server.db.updateTable('tickets').set({ next_escalation_at: new Date(due).toISOString() }).where('id', '=', failing.id).execute();
+    server.sqlite.exec(`create trigger refuse_one before insert on escalation_steps when new.ticket_id = '${failing.id}' begin select raise(abort, 'bad stored data'); end`);
+    try {
+      expect(await server.escalations.tick()).toBe(2);
+    } finally {
+      server.sqlite.exec('drop trigger refuse_one');
+    }
+    expect((await escalations(first.id)).map((e) => e.stepKey)).toEqual(['severity:notify_supervisors', 'severity:tier_2']);
+    expect(await escalations(failing.id)).toEqual([]);
+    // Left due: the next pass takes its steps, and the first ticket's are not taken again.
+    await server.db.updateTable('tickets').set({ next_escalation_at: new Date(due).toISOString() }).where('id', '=', failing.id).execute();
+    expect(await server.escalations.tick()).toBe(2);
+    expect((await escalations(failing.id)).map((e) => e.stepKey)).toEqual(['severity:notify_supervisors', 'severity:tier_2']);
+    expect(await escalations(first.id)).toHaveLength(2);
+  });
 });
