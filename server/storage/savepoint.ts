@@ -7,6 +7,14 @@ export type SavepointResult<T> = { readonly ok: true; readonly value: T } | { re
 /** Transactions whose savepoints are left out until one of them is needed: whether one was. */
 const optimistic = new WeakMap<object, { needed: boolean }>();
 
+/**
+ * Whether this transaction runs without savepoints: nothing it wrote can be rolled back alone, so what it
+ * remembers of its own writes (the change-log rows it appended, say) stays true until it ends.
+ */
+export function savepointsLeftOut(trx: object): boolean {
+  return optimistic.has(trx);
+}
+
 /** A part failed in a transaction running without savepoints: it is rolled back whole and run again with them. */
 class SavepointNeeded extends Error {
   constructor() {

@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AuditLogTable, ChangesTable, StorageSchema, TicketEventsTable, TicketsTable } from '../../storage/schema';
 import type { TicketEventKind } from '../../../core/ticket/ticket-event';
 import { prepareQuery } from '../../storage/prepared-query';
+import { savepointsLeftOut } from '../../storage/savepoint';
 
 /** Who writes: an agent through a sync client, or the server itself (user and client null: SLA escalations). */
 export interface WriteContext {
@@ -55,9 +56,57 @@ const insertEvent = prepareQuery((db, p: Selectable<TicketEventsTable>) =>
 
 const topSeq = prepareQuery((db) => db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')));
 
+/** A change-log row as the transaction that appended it remembers it. */
+export interface AppendedChange {
+  readonly seq: number;
+  readonly entity: ChangeEntry['entity'];
+  readonly ticketId: string | null;
+}
+
+/** What a transaction knows of the log's end: where it stood when first read, and what it appended since. */
+interface ChangeJournal {
+  base: number | null;
+  readonly appended: AppendedChange[];
+}
+
+/**
+ * Kept only for transactions without savepoints (savepoint.ts), where nothing appended can be rolled back
+ * alone. A push asked SQLite for the log's end and for the tickets each mutation touched: two of the
+ * seventeen statements of a filed ticket, though the transaction itself had written every row they read.
+ */
+const journals = new WeakMap<object, ChangeJournal>();
+
+function journalOf(db: Kysely<StorageSchema>): ChangeJournal | undefined {
+  if (!db.isTransaction || !savepointsLeftOut(db)) return undefined;
+  let journal = journals.get(db);
+  if (!journal) journals.set(db, (journal = { base: null, appended: [] }));
+  return journal;
+}
+
 /** The newest change's sequence number (0 before the first), as this transaction sees it. */
 export async function latestChangeSeq(db: Kysely<StorageSchema>): Promise<number> {
+  const journal = journalOf(db);
+  const last = journal?.appended.at(-1)?.seq ?? journal?.base;
+  if (last !== undefined && last !== null) return last;
+  const seq = await readLatestChangeSeq(db);
+  if (journal) journal.base = seq;
+  return seq;
+}
+
+async function readLatestChangeSeq(db: Kysely<StorageSchema>): Promise<number> {
   return Number((await topSeq.executeTakeFirst(db, {}))?.seq ?? 0);
+}
+
+/**
+ * The change-log rows this transaction appended after `afterSeq`, when it knows them all (no savepoints,
+ * and `afterSeq` not older than its first look at the log); undefined when they must be read.
+ */
+export function appendedSince(trx: Transaction<StorageSchema>, afterSeq: number): readonly AppendedChange[] | undefined {
+  const journal = journalOf(trx);
+  if (!journal) return undefined;
+  const known = journal.base ?? (journal.appended[0] ? journal.appended[0].seq - 1 : null);
+  if (known === null || afterSeq < known) return undefined;
+  return journal.appended.filter((change) => change.seq > afterSeq);
 }
 
 /**
@@ -87,7 +136,9 @@ export async function appendChange(ctx: WriteContext, entry: ChangeEntry): Promi
   });
   // The row id SQLite hands back, not `returning seq`: with AUTOINCREMENT, returning doubled the insert's
   // cost. A dialect without insert ids (PostgreSQL) reads the newest seq its transaction sees instead.
-  return inserted.insertId !== undefined ? Number(inserted.insertId) : latestChangeSeq(ctx.trx);
+  const seq = inserted.insertId !== undefined ? Number(inserted.insertId) : await readLatestChangeSeq(ctx.trx);
+  journalOf(ctx.trx)?.appended.push({ seq, entity: entry.entity, ticketId: entry.ticketId ?? (entry.entity === 'ticket' ? entry.entityId : null) });
+  return seq;
 }
 
 /** Append-only audit trail, same transaction as the change it describes. */

@@ -75,6 +75,29 @@ describe('push: exactly once', () => {
     expect(ada.cursor).toBeGreaterThanOrEqual(outcome!.changeSeq);
   });
 
+  it("each answer's change sequence closes its own mutation's entries: the next one's all lie after it", async () => {
+    const ada = await client(ADA);
+    const [first, second] = [ticketArgs(), ticketArgs()];
+    const start = Number((await server.db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst())?.s ?? 0);
+    const response = await ada.push([
+      { name: 'ticket.create', args: first },
+      { name: 'ticket.create', args: second },
+      { name: 'ticket.setStatus', args: { id: first.id, to: 'resolved', resolutionSummary: 'Router replaced' } },
+    ]);
+    const ends = response.ok ? response.outcomes.map((o) => o.changeSeq) : [];
+    expect(ends).toHaveLength(3);
+    const ticketsBetween = async (after: number, upto: number) =>
+      (await server.db.selectFrom('changes').select('ticket_id').where('seq', '>', after).where('seq', '<=', upto).execute()).map((c) => c.ticket_id);
+    const [afterFirst, afterSecond, afterThird] = [await ticketsBetween(start, ends[0]!), await ticketsBetween(ends[0]!, ends[1]!), await ticketsBetween(ends[1]!, ends[2]!)];
+    // Filed (its row and its history), then the other filed, then the first resolved: never one in another's range.
+    expect(afterFirst.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(afterFirst)).toEqual(new Set([first.id]));
+    expect(afterSecond.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(afterSecond)).toEqual(new Set([second.id]));
+    expect(afterThird.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(afterThird)).toEqual(new Set([first.id]));
+  });
+
   it('pushes arriving together (committed as one group) are each applied once and answered with their own outcomes', async () => {
     const clients = await Promise.all([ADA, BEN, ADA, BEN, ADA, BEN, ADA, BEN].map((email) => client(email)));
     const tickets = clients.map(() => ticketArgs());
