@@ -58,6 +58,9 @@ export class SyncEngine {
    * pokes keep going still re-reads, at the catch-up's pace.
    */
   private endCatchUp: (() => void) | null = null;
+  /** Bumped by stop(): a run begun before it may no longer hold anyone's queue back. */
+  private generation = 0;
+  private runGeneration = 0;
 
   /**
    * `firstPageShown` is awaited after a fresh bootstrap's first page is stored, before the next is written
@@ -140,6 +143,7 @@ export class SyncEngine {
     // Nothing to do (a bare poke at sequence 0, or one without a number): no run. The run below would end
     // before its first await, clear `running` and only then be stored in it, never to be cleared again.
     if (!this.hasWork()) return Promise.resolve();
+    this.runGeneration = this.generation;
     this.running = (async () => {
       try {
         while (this.hasWork()) {
@@ -173,8 +177,19 @@ export class SyncEngine {
     return this.fullRun || this.poked.length > 0 || this.bareUpTo > 0;
   }
 
+  /**
+   * The workstation let go of this engine (sign-out, another user): its catch-up ends now. A run still
+   * waiting on the network (up to 15 s for a request, 60 s for a bootstrap page) would otherwise hold the
+   * next person's queue re-reads back (catch-up-pace.ts is one per page) until it timed out.
+   */
+  stop(): void {
+    this.generation++;
+    this.caughtUp();
+  }
+
   /** The engine is catching up: the queue's big re-reads slow down until the run ends (endCatchUp). */
   private catchingUp(): void {
+    if (this.runGeneration !== this.generation) return;
     this.endCatchUp ??= beginCatchUp();
   }
 

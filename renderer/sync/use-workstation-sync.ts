@@ -49,6 +49,7 @@ export function useWorkstationSync(session: Session, baseUrl: string): { engine:
   // Closed when the user changes or signs out; reopened on use (React may mount twice in development).
   useEffect(
     () => () => {
+      engine.stop();
       forgetEarlyQueueRead();
       releaseUserMirror(userId, engine.db);
     },

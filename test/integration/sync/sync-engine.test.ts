@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../../core/ids';
 import { HybridLogicalClock } from '../../../core/sync/hlc';
 import { socketTransport } from '../../../renderer/sync/socket-transport';
@@ -322,6 +322,37 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
       expect(await ada.engine.pendingCount()).toBe(0);
     } finally {
       stop();
+    }
+  });
+
+  it("lets go of the queue's re-reads at once when the workstation stops the engine mid-drain, though the run goes on", async () => {
+    const ada = await workstation('ada@demo.switchboard');
+    await ada.goOnline(server.url);
+    await ada.sync();
+    ada.goOffline();
+    for (let i = 0; i < 150; i++) await ada.engine.mutate('ticket.create', newTicket({ subject: `Queued before sign-out ${i}` }));
+    await ada.goOnline(server.url);
+    const real = socketTransport(ada.socket!, { baseUrl: server.url, token: ada.token });
+    // The pushes hang, as requests do on a connection that went away with the sign-out; released, they go in order.
+    let release!: () => void;
+    const hung = new Promise<void>((resolve) => (release = resolve));
+    let pushes = 0;
+    const hanging = { ...real, push: async (request: Parameters<typeof real.push>[0]) => (pushes++, hung.then(() => real.push(request))) };
+    const seen: boolean[] = [];
+    const stopWatching = onCatchUpChange((busy) => seen.push(busy));
+    try {
+      const run = ada.engine.sync(hanging);
+      await vi.waitFor(() => expect(pushes).toBeGreaterThanOrEqual(1));
+      expect(catchingUp()).toBe(true);
+      ada.engine.stop();
+      expect(catchingUp()).toBe(false);
+      // The run carries on when its request returns, and never holds the re-reads again.
+      release();
+      await run;
+      expect(await ada.engine.pendingCount()).toBe(0);
+      expect(seen).toEqual([true, false]);
+    } finally {
+      stopWatching();
     }
   });
 
