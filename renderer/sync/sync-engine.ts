@@ -139,11 +139,12 @@ export class SyncEngine {
     if (poke?.page) this.poked.push(poke.page);
     else if (poke) this.bareUpTo = Math.max(this.bareUpTo, poke.seq);
     else this.fullRun = true;
+    // A call after stop() (the same engine mounted again) lets the run it joins hold the queue back again.
+    this.runGeneration = this.generation;
     if (this.running) return this.running;
     // Nothing to do (a bare poke at sequence 0, or one without a number): no run. The run below would end
     // before its first await, clear `running` and only then be stored in it, never to be cleared again.
     if (!this.hasWork()) return Promise.resolve();
-    this.runGeneration = this.generation;
     this.running = (async () => {
       try {
         while (this.hasWork()) {

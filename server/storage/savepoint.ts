@@ -4,7 +4,11 @@ import type { StorageSchema } from './schema';
 
 export type SavepointResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
-/** Transactions whose savepoints are left out until one of them is needed: whether one was. */
+/**
+ * Transactions whose savepoints are left out until one of them is needed: whether one was. Keyed by the
+ * transaction object the body receives; a builder derived from it (withPlugin, withSchema) is another
+ * object and runs with real savepoints.
+ */
 const optimistic = new WeakMap<object, { needed: boolean }>();
 
 /**
@@ -17,8 +21,8 @@ export function savepointsLeftOut(trx: object): boolean {
 
 /** A part failed in a transaction running without savepoints: it is rolled back whole and run again with them. */
 class SavepointNeeded extends Error {
-  constructor() {
-    super('a savepoint was needed; the transaction runs again with its savepoints');
+  constructor(cause?: unknown) {
+    super('a savepoint was needed; the transaction runs again with its savepoints', { cause });
     this.name = 'SavepointNeeded';
   }
 }
@@ -32,16 +36,18 @@ class SavepointNeeded extends Error {
  * catches it, and the second run is exactly what the savepoints always did, so the outcome is the same.
  */
 export async function runWithOptimisticSavepoints<T>(db: Kysely<StorageSchema>, body: (trx: Transaction<StorageSchema>) => Promise<T>): Promise<T> {
+  const state = { needed: false };
   try {
     return await db.transaction().execute(async (trx) => {
-      const state = { needed: false };
       optimistic.set(trx, state);
       const value = await body(trx);
       if (state.needed) throw new SavepointNeeded();
       return value;
     });
   } catch (error) {
-    if (!(error instanceof SavepointNeeded)) throw error;
+    // Run again whatever ended the first run once a part had failed: a later error may come from that
+    // part's writes, which no savepoint took back.
+    if (!state.needed) throw error;
   }
   return db.transaction().execute(body);
 }
@@ -72,9 +78,9 @@ export class Savepoint {
       if (withoutSavepoints.needed) throw new SavepointNeeded();
       try {
         return { ok: true, value: await work() };
-      } catch {
+      } catch (error) {
         withoutSavepoints.needed = true;
-        throw new SavepointNeeded();
+        throw new SavepointNeeded(error);
       }
     }
     await runStatement(trx, this.begin);

@@ -74,11 +74,13 @@ interface ChangeJournal {
  * alone. A push asked SQLite for the log's end and for the tickets each mutation touched: two of the
  * seventeen statements of a filed ticket, though the transaction itself had written every row they read.
  */
-const journals = new WeakMap<object, ChangeJournal>();
+const journals = new WeakMap<object, ChangeJournal | null>();
 
+/** The transaction's journal; none with savepoints, or once a sequence number had to be read back. */
 function journalOf(db: Kysely<StorageSchema>): ChangeJournal | undefined {
   if (!db.isTransaction || !savepointsLeftOut(db)) return undefined;
   let journal = journals.get(db);
+  if (journal === null) return undefined;
   if (!journal) journals.set(db, (journal = { base: null, appended: [] }));
   return journal;
 }
@@ -136,7 +138,12 @@ export async function appendChange(ctx: WriteContext, entry: ChangeEntry): Promi
   });
   // The row id SQLite hands back, not `returning seq`: with AUTOINCREMENT, returning doubled the insert's
   // cost. A dialect without insert ids (PostgreSQL) reads the newest seq its transaction sees instead.
-  const seq = inserted.insertId !== undefined ? Number(inserted.insertId) : await readLatestChangeSeq(ctx.trx);
+  if (inserted.insertId === undefined) {
+    // Other transactions' rows may sit among this one's there: the journal could not tell them apart.
+    journals.set(ctx.trx, null);
+    return readLatestChangeSeq(ctx.trx);
+  }
+  const seq = Number(inserted.insertId);
   journalOf(ctx.trx)?.appended.push({ seq, entity: entry.entity, ticketId: entry.ticketId ?? (entry.entity === 'ticket' ? entry.entityId : null) });
   return seq;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/storage/database';
 import { createQueryBuilder, type Db } from '../../../server/storage/query-builder';
 import { runWithOptimisticSavepoints, Savepoint } from '../../../server/storage/savepoint';
+import { appendChange, appendedSince, latestChangeSeq } from '../../../server/sync/mutators/change-writer';
 import type { StorageSchema } from '../../../server/storage/schema';
 
 // A real SQLite file: the savepoints and rollbacks are SQLite's own.
@@ -87,6 +88,27 @@ describe('a transaction whose savepoints are left out until one is needed', () =
     expect(await stored()).toEqual(['after']);
   });
 
+  it('runs again when a caught failed part leads to a different error later in the first run', async () => {
+    let runs = 0;
+    await runWithOptimisticSavepoints(db, async (trx) => {
+      runs++;
+      let caught = false;
+      try {
+        await PART.run(trx, async () => {
+          await write(trx, 'half-written');
+          throw new Error('disk trouble');
+        });
+      } catch {
+        caught = true;
+      }
+      // Only the first run gets here: with a real savepoint the part answers { ok: false } instead.
+      if (caught) throw new Error('a follow-on failure of the half-written rows');
+      await write(trx, 'after');
+    });
+    expect(runs).toBe(2);
+    expect(await stored()).toEqual(['after']);
+  });
+
   it('a failure outside every savepoint fails the transaction at once, with its own error, and stores nothing', async () => {
     let runs = 0;
     const failed = runWithOptimisticSavepoints(db, async (trx) => {
@@ -110,5 +132,38 @@ describe('a transaction whose savepoints are left out until one is needed', () =
     });
     expect(answer).toBe(false);
     expect(await stored()).toEqual(['a']);
+  });
+});
+
+describe("a transaction's memory of the change-log rows it appended", () => {
+  const append = (trx: Transaction<StorageSchema>, entity: 'ticket' | 'event' | 'comment', ticketId: string | null, id: string) =>
+    appendChange({ trx, now: new Date('2026-12-06T09:00:00.000Z'), user: null, clientId: null }, { entity, entityId: id, ticketId });
+  const fromLog = async (trx: Transaction<StorageSchema>, after: number) =>
+    (await trx.selectFrom('changes').select(['seq', 'entity', 'ticket_id']).where('seq', '>', after).orderBy('seq').execute()).map((c) => ({ seq: c.seq, entity: c.entity, ticketId: c.ticket_id }));
+  const topOfLog = async (trx: Transaction<StorageSchema>) => Number((await trx.selectFrom('changes').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst())?.s ?? 0);
+
+  it('answers what the log itself says, from any point since its first look, and reads the log for older points', async () => {
+    await runWithOptimisticSavepoints(db, async (outside) => append(outside, 'comment', null, 'committed-before'));
+    await runWithOptimisticSavepoints(db, async (trx) => {
+      const start = await latestChangeSeq(trx);
+      expect(start).toBe(await topOfLog(trx));
+      await append(trx, 'ticket', 'ticket-a', 'ticket-a');
+      await append(trx, 'event', 'ticket-a', 'event-1');
+      const middle = await latestChangeSeq(trx);
+      await append(trx, 'comment', 'ticket-b', 'comment-1');
+      await append(trx, 'event', 'ticket-b', 'event-2');
+      expect(await latestChangeSeq(trx)).toBe(await topOfLog(trx));
+      for (const after of [start, start + 1, middle, middle + 1, await topOfLog(trx)]) expect(appendedSince(trx, after)).toEqual(await fromLog(trx, after));
+      // Before its first look: rows committed earlier are not in its memory, so it says it does not know.
+      expect(appendedSince(trx, start - 1)).toBeUndefined();
+    });
+  });
+
+  it('keeps no memory in a transaction with savepoints', async () => {
+    await db.transaction().execute(async (trx) => {
+      await append(trx, 'ticket', 'ticket-c', 'ticket-c');
+      expect(appendedSince(trx, 0)).toBeUndefined();
+      expect(await latestChangeSeq(trx)).toBe(await topOfLog(trx));
+    });
   });
 });

@@ -337,7 +337,12 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     let release!: () => void;
     const hung = new Promise<void>((resolve) => (release = resolve));
     let pushes = 0;
-    const hanging = { ...real, push: async (request: Parameters<typeof real.push>[0]) => (pushes++, hung.then(() => real.push(request))) };
+    // Pulls come in pages of 20, so the rest of the run catches up over several pages: it would hold the queue again.
+    const hanging = {
+      ...real,
+      push: async (request: Parameters<typeof real.push>[0]) => (pushes++, hung.then(() => real.push(request))),
+      pull: (request: Parameters<typeof real.pull>[0]) => real.pull({ ...request, limit: 20 }),
+    };
     const seen: boolean[] = [];
     const stopWatching = onCatchUpChange((busy) => seen.push(busy));
     try {
