@@ -17,6 +17,7 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import type { WorkspaceRules } from './sync/mutators/mutation-context';
 import { PullService } from './sync/pull-service';
 import { PushService } from './sync/push-service';
+import type { WrittenRows } from './sync/mutators/change-writer';
 import { pruneChangeLog } from './sync/retention';
 import { SocketGateway } from './sync/socket-gateway';
 import { EscalationScheduler } from './escalation/escalation-scheduler';
@@ -55,12 +56,12 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
   // The gateway is built after the HTTP server it attaches to; these callbacks only run once it exists.
   const pull = new PullService(db);
   // Every commit retires the pull pages read before it, then pokes who may see it.
-  const committed = (seq: number) => {
-    pull.committed();
+  const committed = (seq: number, written?: WrittenRows) => {
+    pull.committed(written);
     gateway.poke(seq);
   };
-  const push = new PushService(db, rules, logger, (seq) => {
-    committed(seq);
+  const push = new PushService(db, rules, logger, (seq, written) => {
+    committed(seq, written);
     escalations.requestTick();
   });
   const httpServer = http.createServer(

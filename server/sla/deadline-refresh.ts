@@ -179,8 +179,7 @@ export async function ticketsTouchedSince(ctx: WriteContext, afterSeq: number): 
   // customer changes nothing (one that did also wrote a ticket change). Computing the clocks was a fifth
   // of the server's time under the capacity bench's notes.
   // The transaction's own memory of what it appended when it has one (change-writer.ts), else the log.
-  const rows =
-    appendedSince(ctx.trx, afterSeq)?.map((change) => ({ entity: change.entity, ticket_id: change.ticketId })) ?? (await touchedSince.execute(ctx.trx, { afterSeq }));
+  const rows = appendedSince(ctx.trx, afterSeq) ?? (await touchedSince.execute(ctx.trx, { afterSeq }));
   const touched = new Set<string>();
   const recorded = new Set<string>();
   for (const row of rows) {

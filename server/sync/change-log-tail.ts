@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../storage/query-builder';
 import type { CallsTable, ChangesTable, CommentsTable, CustomersTable, TicketEventsTable, TicketsTable } from '../storage/schema';
+import type { WrittenRows } from './mutators/change-writer';
 
 /** The rows a page of the change log refers to. */
 export interface PageRows {
@@ -122,13 +123,39 @@ export class ChangeLogTail {
     this.trim();
   }
 
+  /**
+   * The rows a commit has just written, handed over by its writer (push-service.ts), taken as if read: the
+   * pokes after a push read back its change-log rows and history events, a fifth of SQLite's time in the
+   * push bench. Taken only when they follow on from the head with no gap (nothing else committed between),
+   * no catch-up is reading meanwhile, and every row they refer to is handed over too; otherwise the next
+   * catch-up reads them from SQLite as before.
+   */
+  adopt(written: WrittenRows): void {
+    const { changes } = written;
+    if (this.head < 0 || this.catchingUp || changes.length === 0 || changes[0]!.seq !== this.head + 1) return;
+    const events = byId(written.events);
+    for (const [i, change] of changes.entries()) {
+      if (i > 0 && change.seq !== changes[i - 1]!.seq + 1) return;
+      if (change.entity === 'comment' || change.entity === 'call' || (change.entity === 'event' && !events.has(change.entity_id))) return;
+    }
+    for (const change of changes) if (change.entity === 'event') this.events.set(change.entity_id, events.get(change.entity_id)!);
+    this.keep(changes);
+    this.head = changes.at(-1)!.seq;
+    this.trim();
+  }
+
   private async remember(batch: ReadonlyArray<Selectable<ChangesTable>>): Promise<void> {
-    this.generation++;
     const ids = (entity: ChangesTable['entity']) => [...new Set(batch.filter((c) => c.entity === entity).map((c) => c.entity_id))];
     const [events, comments, calls] = [ids('event'), ids('comment'), ids('call')];
     if (events.length) for (const [id, row] of byId(await this.db.selectFrom('ticket_events').selectAll().where('id', 'in', events).execute())) this.events.set(id, row);
     if (comments.length) for (const [id, row] of byId(await this.db.selectFrom('comments').selectAll().where('id', 'in', comments).execute())) this.comments.set(id, row);
     if (calls.length) for (const [id, row] of byId(await this.db.selectFrom('calls').selectAll().where('id', 'in', calls).execute())) this.calls.set(id, row);
+    this.keep(batch);
+  }
+
+  /** Appends changes whose rows are kept already; whatever they touched is read again when asked. */
+  private keep(batch: ReadonlyArray<Selectable<ChangesTable>>): void {
+    this.generation++;
     for (const change of batch) {
       // Whatever a change touched may have moved its ticket (scope, version): read it again when asked.
       if (change.ticket_id) this.tickets.delete(change.ticket_id);

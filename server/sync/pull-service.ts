@@ -9,6 +9,7 @@ import type { ChangesTable, TicketsTable } from '../storage/schema';
 import { ChangeLogTail, type PageRows } from './change-log-tail';
 import { lastMutationId } from './client-registry';
 import { toCall, toComment, toSyncedCustomer, toSyncedTicket, toTicketEvent } from './row-mappers';
+import type { WrittenRows } from './mutators/change-writer';
 
 export const DEFAULT_PULL_LIMIT = 500;
 
@@ -61,9 +62,10 @@ export class PullService {
     await this.tail.page(Number.MAX_SAFE_INTEGER, 0);
   }
 
-  /** Something was committed: pages read before it may be missing it. */
-  committed(): void {
+  /** Something was committed: pages read before it may be missing it. What it wrote, when known, joins the tail as read. */
+  committed(written?: WrittenRows): void {
     this.pages.clear();
+    if (written) this.tail.adopt(written);
   }
 
   /** The socket gateway has already bound the client id to this user at the handshake and checks it on every event. */

@@ -10,7 +10,7 @@ import { PushDeadlines } from '../sla/push-deadlines';
 import { logTakenSteps, type TakenStep } from '../escalation/escalation-steps';
 import { claimClient } from './client-registry';
 import { MUTATORS } from './mutators';
-import { latestChangeSeq } from './mutators/change-writer';
+import { latestChangeSeq, writtenRows, type WrittenRows } from './mutators/change-writer';
 import type { MutationContext, MutatorResult, WorkspaceRules } from './mutators/mutation-context';
 
 type Trx = MutationContext['trx'];
@@ -67,7 +67,7 @@ export class PushService {
     private readonly db: Db,
     private readonly rules: WorkspaceRules,
     private readonly logger: Logger,
-    private readonly onCommitted: (highestSeq: number) => void = () => {},
+    private readonly onCommitted: (highestSeq: number, written?: WrittenRows) => void = () => {},
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -109,11 +109,13 @@ export class PushService {
     // The log's end as the group leaves it: past every answer's sequence when a push's last deadline
     // refreshes (push-deadlines.ts) wrote changes after its answers.
     let logEnd: number;
+    // What the group wrote to the change log, when the transaction kept it (change-writer.ts).
+    let written: WrittenRows | undefined;
     try {
-      ({ results, logEnd } = await runWithOptimisticSavepoints(this.db, async (trx) => {
+      ({ results, logEnd, written } = await runWithOptimisticSavepoints(this.db, async (trx) => {
         const each: Array<{ applied: Applied } | { error: unknown }> = [];
         for (const push of group) each.push(await this.applyInSavepoint(trx, push));
-        return { results: each, logEnd: await latestChangeSeq(trx) };
+        return { results: each, logEnd: await latestChangeSeq(trx), written: writtenRows(trx) };
       }));
     } catch (error) {
       // The commit, or a fault that ended the transaction: nothing of the group is acknowledged.
@@ -123,7 +125,7 @@ export class PushService {
     for (const result of results) if ('applied' in result) logTakenSteps(this.logger, result.applied.steps);
     const highestSeq = results.some((r) => 'applied' in r && r.applied.outcomes.length > 0) ? logEnd : 0;
     try {
-      if (highestSeq > 0) this.onCommitted(highestSeq);
+      if (highestSeq > 0) this.onCommitted(highestSeq, written);
     } finally {
       // Committed: every push of the group is answered, whatever the announcement did.
       results.forEach((result, i) => ('applied' in result ? group[i]!.resolve(result.applied) : group[i]!.reject(result.error)));

@@ -56,17 +56,18 @@ const insertEvent = prepareQuery((db, p: Selectable<TicketEventsTable>) =>
 
 const topSeq = prepareQuery((db) => db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')));
 
-/** A change-log row as the transaction that appended it remembers it. */
-export interface AppendedChange {
-  readonly seq: number;
-  readonly entity: ChangeEntry['entity'];
-  readonly ticketId: string | null;
-}
-
 /** What a transaction knows of the log's end: where it stood when first read, and what it appended since. */
 interface ChangeJournal {
   base: number | null;
-  readonly appended: AppendedChange[];
+  /** Exactly as stored: the rows `select *` would return. */
+  readonly appended: Array<Selectable<ChangesTable>>;
+  readonly events: Array<Selectable<TicketEventsTable>>;
+}
+
+/** The change-log rows and history events a committed transaction wrote, for the pull's memory of the log. */
+export interface WrittenRows {
+  readonly changes: ReadonlyArray<Selectable<ChangesTable>>;
+  readonly events: ReadonlyArray<Selectable<TicketEventsTable>>;
 }
 
 /**
@@ -81,7 +82,7 @@ function journalOf(db: Kysely<StorageSchema>): ChangeJournal | undefined {
   if (!db.isTransaction || !savepointsLeftOut(db)) return undefined;
   let journal = journals.get(db);
   if (journal === null) return undefined;
-  if (!journal) journals.set(db, (journal = { base: null, appended: [] }));
+  if (!journal) journals.set(db, (journal = { base: null, appended: [], events: [] }));
   return journal;
 }
 
@@ -103,12 +104,22 @@ async function readLatestChangeSeq(db: Kysely<StorageSchema>): Promise<number> {
  * The change-log rows this transaction appended after `afterSeq`, when it knows them all (no savepoints,
  * and `afterSeq` not older than its first look at the log); undefined when they must be read.
  */
-export function appendedSince(trx: Transaction<StorageSchema>, afterSeq: number): readonly AppendedChange[] | undefined {
+export function appendedSince(trx: Transaction<StorageSchema>, afterSeq: number): ReadonlyArray<Selectable<ChangesTable>> | undefined {
   const journal = journalOf(trx);
   if (!journal) return undefined;
   const known = journal.base ?? (journal.appended[0] ? journal.appended[0].seq - 1 : null);
   if (known === null || afterSeq < known) return undefined;
   return journal.appended.filter((change) => change.seq > afterSeq);
+}
+
+/**
+ * Everything this transaction appended to the change log, with the history events it wrote, when it kept
+ * them all (no savepoints): for the caller to hand to the pull's in-memory tail once it has committed, so
+ * the tail need not read back what the push has just written (changes-log-tail.ts).
+ */
+export function writtenRows(trx: Transaction<StorageSchema>): WrittenRows | undefined {
+  const journal = journalOf(trx);
+  return journal ? { changes: journal.appended, events: journal.events } : undefined;
 }
 
 /**
@@ -126,7 +137,7 @@ export async function recordChange(ctx: WriteContext, entry: ChangeEntry): Promi
 
 /** The change-log entry alone; its sequence number is the row's next version. */
 export async function appendChange(ctx: WriteContext, entry: ChangeEntry): Promise<number> {
-  const inserted = await insertChange.run(ctx.trx, {
+  const row = {
     entity: entry.entity,
     entity_id: entry.entityId,
     ticket_id: entry.ticketId ?? (entry.entity === 'ticket' ? entry.entityId : null),
@@ -135,7 +146,8 @@ export async function appendChange(ctx: WriteContext, entry: ChangeEntry): Promi
     prev_escalation_level: entry.before?.escalation_level ?? null,
     scope_changed: entry.scopeChanged ? 1 : 0,
     at: ctx.now.toISOString(),
-  });
+  };
+  const inserted = await insertChange.run(ctx.trx, row);
   // The row id SQLite hands back, not `returning seq`: with AUTOINCREMENT, returning doubled the insert's
   // cost. A dialect without insert ids (PostgreSQL) reads the newest seq its transaction sees instead.
   if (inserted.insertId === undefined) {
@@ -144,7 +156,7 @@ export async function appendChange(ctx: WriteContext, entry: ChangeEntry): Promi
     return readLatestChangeSeq(ctx.trx);
   }
   const seq = Number(inserted.insertId);
-  journalOf(ctx.trx)?.appended.push({ seq, entity: entry.entity, ticketId: entry.ticketId ?? (entry.entity === 'ticket' ? entry.entityId : null) });
+  journalOf(ctx.trx)?.appended.push({ seq, ...row });
   return seq;
 }
 
@@ -178,5 +190,6 @@ export function ticketEventRow(ctx: WriteContext, ticketId: string, kind: Ticket
 /** Writes a history event and its change-log entry. */
 export async function storeTicketEvent(ctx: WriteContext, row: Selectable<TicketEventsTable>): Promise<void> {
   await insertEvent.execute(ctx.trx, row);
+  journalOf(ctx.trx)?.events.push({ ...row });
   await recordChange(ctx, { entity: 'event', entityId: row.id, ticketId: row.ticket_id });
 }

@@ -135,11 +135,10 @@ describe('a transaction whose savepoints are left out until one is needed', () =
   });
 });
 
-describe("a transaction's memory of the change-log rows it appended", () => {
+describe("a transaction's memory of the change-log rows it appended (exactly as stored)", () => {
   const append = (trx: Transaction<StorageSchema>, entity: 'ticket' | 'event' | 'comment', ticketId: string | null, id: string) =>
     appendChange({ trx, now: new Date('2026-12-06T09:00:00.000Z'), user: null, clientId: null }, { entity, entityId: id, ticketId });
-  const fromLog = async (trx: Transaction<StorageSchema>, after: number) =>
-    (await trx.selectFrom('changes').select(['seq', 'entity', 'ticket_id']).where('seq', '>', after).orderBy('seq').execute()).map((c) => ({ seq: c.seq, entity: c.entity, ticketId: c.ticket_id }));
+  const fromLog = (trx: Transaction<StorageSchema>, after: number) => trx.selectFrom('changes').selectAll().where('seq', '>', after).orderBy('seq').execute();
   const topOfLog = async (trx: Transaction<StorageSchema>) => Number((await trx.selectFrom('changes').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst())?.s ?? 0);
 
   it('answers what the log itself says, from any point since its first look, and reads the log for older points', async () => {

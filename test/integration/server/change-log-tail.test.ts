@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { KyselyPlugin, RootOperationNode, Transaction } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../../core/ids';
+import { seedDemoWorkspace } from '../../../server/demo/demo-workspace';
+import { openDatabase } from '../../../server/storage/database';
+import { createQueryBuilder, type Db } from '../../../server/storage/query-builder';
+import { runWithOptimisticSavepoints } from '../../../server/storage/savepoint';
+import type { StorageSchema } from '../../../server/storage/schema';
+import { ChangeLogTail } from '../../../server/sync/change-log-tail';
+import { appendChange, storeTicketEvent, ticketEventRow, writtenRows, type WriteContext } from '../../../server/sync/mutators/change-writer';
+
+// A real SQLite file with the demo workspace: its tickets are what the history events belong to.
+let dir: string;
+let db: Db;
+let ticketId: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-tail-'));
+  db = createQueryBuilder(openDatabase(dir));
+  await seedDemoWorkspace(db, new Date(), { customers: 5, tickets: 5 });
+  ticketId = (await db.selectFrom('tickets').select('id').executeTakeFirstOrThrow()).id;
+});
+afterAll(async () => {
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Counts the tail's reads of the change log's rows and of history events (not its look at the log's end). */
+function countingReads() {
+  const reads = { changes: 0, events: 0 };
+  const plugin: KyselyPlugin = {
+    transformQuery: ({ node }) => {
+      const text = JSON.stringify(node satisfies RootOperationNode);
+      if (node.kind === 'SelectQueryNode' && text.includes('"ticket_events"')) reads.events++;
+      if (node.kind === 'SelectQueryNode' && text.includes('"changes"') && !text.includes('"AggregateFunctionNode"')) reads.changes++;
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  return { reads, db: db.withPlugin(plugin) };
+}
+
+/** A change to a ticket and two history events, as a push writes them; what the transaction handed over. */
+async function commitTriage(optimistic: boolean) {
+  const body = async (trx: Transaction<StorageSchema>) => {
+    const ctx: WriteContext = { trx, now: new Date(), user: null, clientId: null };
+    await appendChange(ctx, { entity: 'ticket', entityId: ticketId });
+    for (const kind of ['priority_changed', 'status_changed'] as const) await storeTicketEvent(ctx, ticketEventRow(ctx, ticketId, kind, { note: kind }, newId()));
+    return writtenRows(trx);
+  };
+  return optimistic ? runWithOptimisticSavepoints(db, body) : db.transaction().execute(body);
+}
+
+const storedAfter = async (seq: number) => ({
+  changes: await db.selectFrom('changes').selectAll().where('seq', '>', seq).orderBy('seq').execute(),
+  events: await db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).execute(),
+});
+
+describe('the pull’s in-memory tail of the change log', () => {
+  it('takes the rows a commit hands over as read, exactly as stored, without reading them back', async () => {
+    const { reads, db: watched } = countingReads();
+    const tail = new ChangeLogTail(watched);
+    await tail.page(Number.MAX_SAFE_INTEGER, 0);
+    const head = Number((await db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst())?.s ?? 0);
+    const written = await commitTriage(true);
+    expect(written?.changes).toHaveLength(3);
+    tail.adopt(written!);
+    const page = await tail.page(head, 100);
+    const stored = await storedAfter(head);
+    expect(page?.changes).toEqual(stored.changes);
+    expect([...page!.events.values()]).toEqual(stored.events.filter((e) => page!.events.has(e.id)));
+    expect(page!.events.size).toBe(2);
+    expect(reads).toEqual({ changes: 0, events: 0 });
+  });
+
+  it('reads from SQLite what follows a commit that handed nothing over, and what a later handover then skips', async () => {
+    const { reads, db: watched } = countingReads();
+    const tail = new ChangeLogTail(watched);
+    await tail.page(Number.MAX_SAFE_INTEGER, 0);
+    const head = Number((await db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst())?.s ?? 0);
+    // With savepoints the transaction keeps nothing to hand over; then one that does, after a gap in the tail.
+    expect(await commitTriage(false)).toBeUndefined();
+    const written = await commitTriage(true);
+    tail.adopt(written!);
+    const page = await tail.page(head, 100);
+    expect(page?.changes).toEqual((await storedAfter(head)).changes);
+    expect(page!.changes).toHaveLength(6);
+    expect(page!.events.size).toBe(4);
+    expect(reads.changes).toBeGreaterThan(0);
+  });
+});
