@@ -38,7 +38,7 @@ export class ChangeLogTail {
   private catchingUp: Promise<void> | null = null;
   /** One more catch-up after the running one, for the pulls that arrived while it ran. */
   private nextCatchUp: Promise<void> | null = null;
-  /** Bumped at each catch-up: a ticket read before one may be older than a change it brought. */
+  /** Bumped at each catch-up and handover: a ticket read before one may be older than a change it brought. */
   private generation = 0;
   private readonly events = new Map<string, Selectable<TicketEventsTable>>();
   private readonly comments = new Map<string, Selectable<CommentsTable>>();

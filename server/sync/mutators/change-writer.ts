@@ -115,11 +115,12 @@ export function appendedSince(trx: Transaction<StorageSchema>, afterSeq: number)
 /**
  * Everything this transaction appended to the change log, with the history events it wrote, when it kept
  * them all (no savepoints): for the caller to hand to the pull's in-memory tail once it has committed, so
- * the tail need not read back what the push has just written (changes-log-tail.ts).
+ * the tail need not read back what the push has just written (change-log-tail.ts).
  */
 export function writtenRows(trx: Transaction<StorageSchema>): WrittenRows | undefined {
   const journal = journalOf(trx);
-  return journal ? { changes: journal.appended, events: journal.events } : undefined;
+  // Copies: the tail keeps these, and nothing written through this transaction afterwards may reach them.
+  return journal ? { changes: [...journal.appended], events: [...journal.events] } : undefined;
 }
 
 /**

@@ -56,24 +56,48 @@ async function commitTriage(optimistic: boolean) {
 
 const storedAfter = async (seq: number) => ({
   changes: await db.selectFrom('changes').selectAll().where('seq', '>', seq).orderBy('seq').execute(),
-  events: await db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).execute(),
+  events: await db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute(),
 });
+const headOfLog = async () => Number((await db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst())?.s ?? 0);
+const byIdOrder = <R extends { id: string }>(rows: Iterable<R>) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
 
 describe('the pull’s in-memory tail of the change log', () => {
   it('takes the rows a commit hands over as read, exactly as stored, without reading them back', async () => {
     const { reads, db: watched } = countingReads();
     const tail = new ChangeLogTail(watched);
     await tail.page(Number.MAX_SAFE_INTEGER, 0);
-    const head = Number((await db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst())?.s ?? 0);
+    // A page before the commit: the tail now holds the ticket's row as it was.
+    const before = await headOfLog();
+    await commitTriage(true).then((written) => tail.adopt(written!));
+    expect((await tail.page(before, 100))?.tickets.has(ticketId)).toBe(true);
+    const head = await headOfLog();
     const written = await commitTriage(true);
     expect(written?.changes).toHaveLength(3);
+    await db.updateTable('tickets').set({ subject: 'Changed in the same commit' }).where('id', '=', ticketId).execute();
     tail.adopt(written!);
     const page = await tail.page(head, 100);
     const stored = await storedAfter(head);
-    expect(page?.changes).toEqual(stored.changes);
-    expect([...page!.events.values()]).toEqual(stored.events.filter((e) => page!.events.has(e.id)));
+    expect(page?.changes).toStrictEqual(stored.changes);
+    expect(byIdOrder(page!.events.values())).toStrictEqual(stored.events.filter((e) => page!.events.has(e.id)));
     expect(page!.events.size).toBe(2);
+    // The ticket the handover touched is read again, not served as it was before.
+    expect(page!.tickets.get(ticketId)?.subject).toBe('Changed in the same commit');
     expect(reads).toEqual({ changes: 0, events: 0 });
+  });
+
+  it('declines a handover with a change whose row it does not hold, and reads it from SQLite instead', async () => {
+    const { reads, db: watched } = countingReads();
+    const tail = new ChangeLogTail(watched);
+    await tail.page(Number.MAX_SAFE_INTEGER, 0);
+    const head = await headOfLog();
+    const written = await commitTriage(true);
+    // One history event's row left out of the handover.
+    tail.adopt({ changes: written!.changes, events: written!.events.slice(1) });
+    const page = await tail.page(head, 100);
+    expect(page?.changes).toStrictEqual((await storedAfter(head)).changes);
+    expect(page!.events.size).toBe(2);
+    expect(reads.changes).toBeGreaterThan(0);
+    expect(reads.events).toBeGreaterThan(0);
   });
 
   it('reads from SQLite what follows a commit that handed nothing over, and what a later handover then skips', async () => {
