@@ -127,18 +127,23 @@ export class ChangeLogTail {
    * The rows a commit has just written, handed over by its writer (push-service.ts), taken as if read: the
    * pokes after a push read back its change-log rows and history events, a fifth of SQLite's time in the
    * push bench. Taken only when they follow on from the head with no gap (nothing else committed between),
-   * no catch-up is reading meanwhile, and every row they refer to is handed over too; otherwise the next
-   * catch-up reads them from SQLite as before.
+   * no catch-up is reading meanwhile, and every event, comment and call row they name is handed over too;
+   * otherwise the next catch-up reads them from SQLite as before.
    */
   adopt(written: WrittenRows): void {
     const { changes } = written;
     if (this.head < 0 || this.catchingUp || changes.length === 0 || changes[0]!.seq !== this.head + 1) return;
-    const events = byId(written.events);
+    const [events, comments, calls] = [byId(written.events), byId(written.comments), byId(written.calls)];
+    const unheld = ({ entity, entity_id: id }: Selectable<ChangesTable>) =>
+      (entity === 'event' && !events.has(id)) || (entity === 'comment' && !comments.has(id)) || (entity === 'call' && !calls.has(id));
     for (const [i, change] of changes.entries()) {
-      if (i > 0 && change.seq !== changes[i - 1]!.seq + 1) return;
-      if (change.entity === 'comment' || change.entity === 'call' || (change.entity === 'event' && !events.has(change.entity_id))) return;
+      if ((i > 0 && change.seq !== changes[i - 1]!.seq + 1) || unheld(change)) return;
     }
-    for (const change of changes) if (change.entity === 'event') this.events.set(change.entity_id, events.get(change.entity_id)!);
+    for (const { entity, entity_id: id } of changes) {
+      if (entity === 'event') this.events.set(id, events.get(id)!);
+      else if (entity === 'comment') this.comments.set(id, comments.get(id)!);
+      else if (entity === 'call') this.calls.set(id, calls.get(id)!);
+    }
     this.keep(changes);
     this.head = changes.at(-1)!.seq;
     this.trim();

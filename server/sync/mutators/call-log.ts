@@ -1,7 +1,7 @@
 import { countsAsCustomerContact } from '../../../core/call/call';
 import { normalisePhoneNumber } from '../../../core/customer/phone-number';
 import type { MutationArgs } from '../../../core/protocol/sync-schemas';
-import { audit, recordChange } from './change-writer';
+import { audit, noteInserted, recordChange } from './change-writer';
 import { markFirstResponse } from './first-response';
 import { rejected, type Mutator } from './mutation-context';
 import { TICKET_NOT_FOUND, visibleTicket } from './ticket-access';
@@ -17,21 +17,20 @@ export const logCall: Mutator<MutationArgs<'call.log'>> = async (ctx, args) => {
   }
   if (args.endedAt !== null && args.endedAt < args.startedAt) return rejected('invalid_request', 'A call cannot end before it starts.');
   const phone = normalisePhoneNumber(args.number, ctx.rules.defaultCountry);
-  await ctx.trx
-    .insertInto('calls')
-    .values({
-      id: args.id,
-      ticket_id: args.ticketId,
-      customer_id: args.customerId,
-      agent_id: ctx.user.id,
-      direction: args.direction,
-      number: phone.ok ? phone.value : args.number.trim(),
-      started_at: args.startedAt,
-      ended_at: args.endedAt,
-      notes: args.notes,
-      disposition: args.disposition,
-    })
-    .execute();
+  const call = {
+    id: args.id,
+    ticket_id: args.ticketId,
+    customer_id: args.customerId,
+    agent_id: ctx.user.id,
+    direction: args.direction,
+    number: phone.ok ? phone.value : args.number.trim(),
+    started_at: args.startedAt,
+    ended_at: args.endedAt,
+    notes: args.notes,
+    disposition: args.disposition,
+  };
+  await ctx.trx.insertInto('calls').values(call).execute();
+  noteInserted(ctx.trx, { call });
   await recordChange(ctx, { entity: 'call', entityId: args.id, ticketId: args.ticketId });
   if (args.ticketId && args.disposition && countsAsCustomerContact(args.disposition)) {
     await markFirstResponse(ctx, args.ticketId, args.startedAt);

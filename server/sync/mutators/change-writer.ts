@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { AuditLogTable, ChangesTable, StorageSchema, TicketEventsTable, TicketsTable } from '../../storage/schema';
+import type { AuditLogTable, CallsTable, ChangesTable, CommentsTable, StorageSchema, TicketEventsTable, TicketsTable } from '../../storage/schema';
 import type { TicketEventKind } from '../../../core/ticket/ticket-event';
 import { prepareQuery } from '../../storage/prepared-query';
 import { savepointsLeftOut } from '../../storage/savepoint';
@@ -62,12 +62,16 @@ interface ChangeJournal {
   /** Exactly as stored: the rows `select *` would return. */
   readonly appended: Array<Selectable<ChangesTable>>;
   readonly events: Array<Selectable<TicketEventsTable>>;
+  readonly comments: Array<Selectable<CommentsTable>>;
+  readonly calls: Array<Selectable<CallsTable>>;
 }
 
-/** The change-log rows and history events a committed transaction wrote, for the pull's memory of the log. */
+/** The change-log rows, history events, comments and calls a committed transaction wrote, for the pull's memory of the log. */
 export interface WrittenRows {
   readonly changes: ReadonlyArray<Selectable<ChangesTable>>;
   readonly events: ReadonlyArray<Selectable<TicketEventsTable>>;
+  readonly comments: ReadonlyArray<Selectable<CommentsTable>>;
+  readonly calls: ReadonlyArray<Selectable<CallsTable>>;
 }
 
 /**
@@ -82,7 +86,7 @@ function journalOf(db: Kysely<StorageSchema>): ChangeJournal | undefined {
   if (!db.isTransaction || !savepointsLeftOut(db)) return undefined;
   let journal = journals.get(db);
   if (journal === null) return undefined;
-  if (!journal) journals.set(db, (journal = { base: null, appended: [], events: [] }));
+  if (!journal) journals.set(db, (journal = { base: null, appended: [], events: [], comments: [], calls: [] }));
   return journal;
 }
 
@@ -120,7 +124,15 @@ export function appendedSince(trx: Transaction<StorageSchema>, afterSeq: number)
 export function writtenRows(trx: Transaction<StorageSchema>): WrittenRows | undefined {
   const journal = journalOf(trx);
   // Copies: the tail keeps these, and nothing written through this transaction afterwards may reach them.
-  return journal ? { changes: [...journal.appended], events: [...journal.events] } : undefined;
+  return journal ? { changes: [...journal.appended], events: [...journal.events], comments: [...journal.comments], calls: [...journal.calls] } : undefined;
+}
+
+/** A comment or call row just inserted with every column, for writtenRows (the tail serves them as stored). */
+export function noteInserted(trx: Transaction<StorageSchema>, row: { comment: Selectable<CommentsTable> } | { call: Selectable<CallsTable> }): void {
+  const journal = journalOf(trx);
+  if (!journal) return;
+  if ('comment' in row) journal.comments.push({ ...row.comment });
+  else journal.calls.push({ ...row.call });
 }
 
 /**

@@ -10,7 +10,7 @@ import { createQueryBuilder, type Db } from '../../../server/storage/query-build
 import { runWithOptimisticSavepoints } from '../../../server/storage/savepoint';
 import type { StorageSchema } from '../../../server/storage/schema';
 import { ChangeLogTail } from '../../../server/sync/change-log-tail';
-import { appendChange, storeTicketEvent, ticketEventRow, writtenRows, type WriteContext } from '../../../server/sync/mutators/change-writer';
+import { appendChange, noteInserted, storeTicketEvent, ticketEventRow, writtenRows, type WriteContext } from '../../../server/sync/mutators/change-writer';
 
 // A real SQLite file with the demo workspace: its tickets are what the history events belong to.
 let dir: string;
@@ -30,11 +30,13 @@ afterAll(async () => {
 
 /** Counts the tail's reads of the change log's rows and of history events (not its look at the log's end). */
 function countingReads() {
-  const reads = { changes: 0, events: 0 };
+  const reads = { changes: 0, events: 0, comments: 0, calls: 0 };
   const plugin: KyselyPlugin = {
     transformQuery: ({ node }) => {
       const text = JSON.stringify(node satisfies RootOperationNode);
       if (node.kind === 'SelectQueryNode' && text.includes('"ticket_events"')) reads.events++;
+      if (node.kind === 'SelectQueryNode' && text.includes('"comments"')) reads.comments++;
+      if (node.kind === 'SelectQueryNode' && text.includes('"calls"')) reads.calls++;
       if (node.kind === 'SelectQueryNode' && text.includes('"changes"') && !text.includes('"AggregateFunctionNode"')) reads.changes++;
       return node;
     },
@@ -82,7 +84,34 @@ describe('the pull’s in-memory tail of the change log', () => {
     expect(page!.events.size).toBe(2);
     // The ticket the handover touched is read again, not served as it was before.
     expect(page!.tickets.get(ticketId)?.subject).toBe('Changed in the same commit');
-    expect(reads).toEqual({ changes: 0, events: 0 });
+    expect(reads).toEqual({ changes: 0, events: 0, comments: 0, calls: 0 });
+  });
+
+  it('takes a note and a logged call handed over as read, exactly as stored', async () => {
+    const { reads, db: watched } = countingReads();
+    const tail = new ChangeLogTail(watched);
+    await tail.page(Number.MAX_SAFE_INTEGER, 0);
+    const head = await headOfLog();
+    const agentId = (await db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id;
+    // As comment.add and call.log write them: the row with every column, then its change-log entry.
+    const written = await runWithOptimisticSavepoints(db, async (trx) => {
+      const ctx: WriteContext = { trx, now: new Date(), user: { id: agentId }, clientId: null };
+      const comment = { id: newId(), ticket_id: ticketId, author_id: agentId, visibility: 'internal' as const, body: 'Caller will ring back after lunch', created_at: ctx.now.toISOString() };
+      await trx.insertInto('comments').values(comment).execute();
+      noteInserted(trx, { comment });
+      await appendChange(ctx, { entity: 'comment', entityId: comment.id, ticketId });
+      const call = { id: newId(), ticket_id: ticketId, customer_id: null, agent_id: agentId, direction: 'inbound', number: '+442079460000', started_at: ctx.now.toISOString(), ended_at: null, notes: '', disposition: null };
+      await trx.insertInto('calls').values(call).execute();
+      noteInserted(trx, { call });
+      await appendChange(ctx, { entity: 'call', entityId: call.id, ticketId });
+      return writtenRows(trx);
+    });
+    tail.adopt(written!);
+    const page = await tail.page(head, 100);
+    expect(page?.changes).toStrictEqual((await storedAfter(head)).changes);
+    expect([...page!.comments.values()]).toStrictEqual(await db.selectFrom('comments').selectAll().where('id', '=', written!.comments[0]!.id).execute());
+    expect([...page!.calls.values()]).toStrictEqual(await db.selectFrom('calls').selectAll().where('id', '=', written!.calls[0]!.id).execute());
+    expect(reads).toEqual({ changes: 0, events: 0, comments: 0, calls: 0 });
   });
 
   it('declines a handover with a change whose row it does not hold, and reads it from SQLite instead', async () => {
@@ -92,7 +121,7 @@ describe('the pull’s in-memory tail of the change log', () => {
     const head = await headOfLog();
     const written = await commitTriage(true);
     // One history event's row left out of the handover.
-    tail.adopt({ changes: written!.changes, events: written!.events.slice(1) });
+    tail.adopt({ ...written!, events: written!.events.slice(1) });
     const page = await tail.page(head, 100);
     expect(page?.changes).toStrictEqual((await storedAfter(head)).changes);
     expect(page!.events.size).toBe(2);
