@@ -63,11 +63,17 @@ const storedAfter = async (seq: number) => ({
 const headOfLog = async () => Number((await db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst())?.s ?? 0);
 const byIdOrder = <R extends { id: string }>(rows: Iterable<R>) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
 
+/** A tail started at the log's present, as the server starts it, reading through the counting builder. */
+async function freshTail() {
+  const { reads, db: watched } = countingReads();
+  const tail = new ChangeLogTail(watched);
+  await tail.page(Number.MAX_SAFE_INTEGER, 0);
+  return { reads, tail };
+}
+
 describe('the pull’s in-memory tail of the change log', () => {
   it('takes the rows a commit hands over as read, exactly as stored, without reading them back', async () => {
-    const { reads, db: watched } = countingReads();
-    const tail = new ChangeLogTail(watched);
-    await tail.page(Number.MAX_SAFE_INTEGER, 0);
+    const { reads, tail } = await freshTail();
     // A page before the commit: the tail now holds the ticket's row as it was.
     const before = await headOfLog();
     await commitTriage(true).then((written) => tail.adopt(written!));
@@ -88,9 +94,7 @@ describe('the pull’s in-memory tail of the change log', () => {
   });
 
   it('takes a note and a logged call handed over as read, exactly as stored', async () => {
-    const { reads, db: watched } = countingReads();
-    const tail = new ChangeLogTail(watched);
-    await tail.page(Number.MAX_SAFE_INTEGER, 0);
+    const { reads, tail } = await freshTail();
     const head = await headOfLog();
     const agentId = (await db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id;
     // As comment.add and call.log write them: the row with every column, then its change-log entry.
@@ -115,9 +119,7 @@ describe('the pull’s in-memory tail of the change log', () => {
   });
 
   it('declines a handover with a change whose row it does not hold, and reads it from SQLite instead', async () => {
-    const { reads, db: watched } = countingReads();
-    const tail = new ChangeLogTail(watched);
-    await tail.page(Number.MAX_SAFE_INTEGER, 0);
+    const { reads, tail } = await freshTail();
     const head = await headOfLog();
     const written = await commitTriage(true);
     // One history event's row left out of the handover.
@@ -130,9 +132,7 @@ describe('the pull’s in-memory tail of the change log', () => {
   });
 
   it('reads from SQLite what follows a commit that handed nothing over, and what a later handover then skips', async () => {
-    const { reads, db: watched } = countingReads();
-    const tail = new ChangeLogTail(watched);
-    await tail.page(Number.MAX_SAFE_INTEGER, 0);
+    const { reads, tail } = await freshTail();
     const head = Number((await db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst())?.s ?? 0);
     // With savepoints the transaction keeps nothing to hand over; then one that does, after a gap in the tail.
     expect(await commitTriage(false)).toBeUndefined();
