@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../core/ids';
 import type { Change, SyncPoke } from '../../../core/protocol/sync-messages';
-import type { MutationName } from '../../../core/protocol/sync-schemas';
+import { MAX_PUSH_BATCH, type MutationName } from '../../../core/protocol/sync-schemas';
 import { tokenHash } from '../../../server/auth/session-store';
 import { HybridLogicalClock } from '../../../core/sync/hlc';
 import { createLogger } from '../../../server/logger';
@@ -487,6 +487,27 @@ describe('sessions on open sockets', () => {
     const customer = new Promise<{ seq: number }>((resolve) => bea.socket.once('sync:poke', resolve));
     await ada.push([{ name: 'customer.create', args: { id: newId(), name: 'Everyone Sees', phones: [], emails: [], company: null, language: null, notes: '' } }]);
     expect((await customer).seq).toBeGreaterThan(poke.seq);
+  });
+  it('a commit too large for a poke to carry is announced bare to those who may see it, and not to the others', async () => {
+    const ada = await client(ADA);
+    const ben = await client(BEN);
+    const bea = await client(BEA);
+    let beaPoked = false;
+    bea.socket.on('sync:poke', () => (beaPoked = true));
+    ben.cursor = Number((await server.db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst())?.s ?? 0);
+    const poked = new Promise<SyncPoke>((resolve) => ben.socket.once('sync:poke', resolve));
+    // A full push of filed tickets: about three change-log entries each, more than a poke carries.
+    const filed = Array.from({ length: MAX_PUSH_BATCH }, () => ticketArgs());
+    const response = await ada.push(filed.map((args) => ({ name: 'ticket.create' as const, args })));
+    const poke = await poked;
+    expect(response.ok && response.outcomes.filter((o) => o.status === 'applied').length).toBe(MAX_PUSH_BATCH);
+    expect(poke.page).toBeUndefined();
+    expect(poke.seq).toBeGreaterThanOrEqual(response.ok ? Math.max(...response.outcomes.map((o) => o.changeSeq ?? 0)) : Infinity);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(beaPoked).toBe(false);
+    // The bare poke is enough: Ben's pull brings every ticket of the push.
+    const pulled = new Set(puts(await ben.pullAll(), 'ticket').map((c) => c.row.id));
+    expect(filed.every((args) => pulled.has(args.id))).toBe(true);
   });
 });
 
