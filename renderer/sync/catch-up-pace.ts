@@ -31,7 +31,7 @@ function notify(): void {
 /** Counts the engine as catching up until the returned function is called (once; later calls do nothing). */
 export function beginCatchUp(): () => void {
   if (depth++ === 0) {
-    startedAt = Date.now();
+    startedAt = performance.now();
     notify();
   }
   let ended = false;
@@ -46,7 +46,7 @@ export function catchingUp(): boolean {
   return depth > 0;
 }
 
-/** When the current catch-up began (Date.now()), or null when the engine is not catching up. */
+/** When the current catch-up began (performance.now(): a monotonic clock, unmoved by changes to the wall clock), or null when the engine is not catching up. */
 export function catchUpStartedAt(): number | null {
   return depth > 0 ? startedAt : null;
 }

@@ -41,7 +41,7 @@ export class PacedRunner<T> {
       this.timer = setTimeout(() => {
         this.timer = undefined;
         void this.run();
-      }, Math.max(0, this.paceFrom() - Date.now()));
+      }, Math.max(0, this.paceFrom() - performance.now()));
     }
   }
 
@@ -63,7 +63,7 @@ export class PacedRunner<T> {
   private async run(): Promise<void> {
     this.running = true;
     this.dirty = false;
-    const started = Date.now();
+    const started = performance.now();
     try {
       const result = await this.query();
       if (this.live) this.onResult(result);
@@ -71,7 +71,7 @@ export class PacedRunner<T> {
       // The last result stays on screen; the next write runs the read again.
     } finally {
       this.lastStarted = started;
-      this.lastTook = Date.now() - started;
+      this.lastTook = performance.now() - started;
       this.running = false;
       if (this.dirty) this.changed();
     }

@@ -111,6 +111,17 @@ describe('paced re-reads of the queue', () => {
     expect(read.shown).toEqual([1, 2]);
   });
 
+  it('keeps its pace when the wall clock is set back (an NTP step, a time-zone fix by hand)', async () => {
+    const { read, query } = slowRead(100);
+    runner = new PacedRunner(query, (n) => read.shown.push(n), 0);
+    await vi.advanceTimersByTimeAsync(100);
+    // The clock goes back an hour after the read: paced by it, the next re-read would wait that hour.
+    vi.setSystemTime(Date.now() - 3_600_000);
+    runner.changed();
+    await vi.advanceTimersByTimeAsync(250);
+    expect(read.shown).toEqual([1, 2]);
+  });
+
   it('stops reading when stopped', async () => {
     const { read, query } = slowRead(10);
     runner = new PacedRunner(query, (n) => read.shown.push(n), 0);
