@@ -113,10 +113,10 @@ export class PullService {
   private storedPage(cursor: number, limit: number): Promise<PageRows> {
     const key = `${cursor}:${limit}`;
     const kept = this.pages.get(key);
-    if (kept && Date.now() - kept.at < PAGE_REUSE_MS) return kept.rows;
+    if (kept && performance.now() - kept.at < PAGE_REUSE_MS) return kept.rows;
     if (this.pages.size >= PAGES_KEPT) this.pages.clear();
     const rows = this.readPage(cursor, limit);
-    this.pages.set(key, { at: Date.now(), rows });
+    this.pages.set(key, { at: performance.now(), rows });
     rows.catch(() => this.pages.delete(key));
     return rows;
   }
