@@ -75,7 +75,8 @@ export async function refreshDeadlines(ctx: WriteContext, ticketIds: readonly st
     const moved = deadlines.dueAt !== ticket.sla_due_at || deadlines.atRiskAt !== ticket.sla_at_risk_at;
     if (!took.columns && !moved && ticket.sla_revision === SLA_REVISION && nextEscalation === ticket.next_escalation_at) continue;
     // The steps' changes and the deadlines in one write of the row.
-    const stored = { ...took.columns, sla_due_at: deadlines.dueAt, sla_at_risk_at: deadlines.atRiskAt, sla_revision: SLA_REVISION, next_escalation_at: nextEscalation };
+    // Object.assign, not a spread followed by properties: slow on Node 20 (docs/performance.md, "Spreads on Node 20").
+    const stored = Object.assign({}, took.columns, { sla_due_at: deadlines.dueAt, sla_at_risk_at: deadlines.atRiskAt, sla_revision: SLA_REVISION, next_escalation_at: nextEscalation });
     if (took.columns) {
       // An escalation is a change of its own even on a ticket this transaction changed: it may widen who sees it.
       await writeTicketChange(ctx, ticketId, stored, { before: ticket, scopeChanged: took.columns.escalation_level !== ticket.escalation_level });
@@ -104,14 +105,14 @@ function planClocks(ticket: ClockInputs, history: ReadonlyArray<Selectable<Ticke
   const events = slaEventsFromHistory(history.map(toTicketEvent), { createdAt: ticket.created_at, priority: state.priority, status: state.status });
   const calendar = (ticket.team_id ? calendars.get(ticket.team_id) : undefined) ?? DEFAULT_BUSINESS_CALENDAR;
   const report = computeSla(events, DEFAULT_SLA_POLICY, calendar, now, 'deadlines');
-  const due = dueEscalationSteps(
-    { ...state, takenStepKeys: [...taken], percentUsed: { first_response: percentOf(report.firstResponse), resolution: percentOf(report.resolution) } },
-    DEFAULT_ESCALATION_POLICY,
-  );
+  // Whole literals, not `{ ...state, more }`: slow on Node 20 (docs/performance.md, "Spreads on Node 20").
+  const percentUsed = { first_response: percentOf(report.firstResponse), resolution: percentOf(report.resolution) };
+  const due = dueEscalationSteps({ priority: state.priority, status: state.status, tier: state.tier, takenStepKeys: [...taken], percentUsed }, DEFAULT_ESCALATION_POLICY);
+  const takenAfter = [...taken, ...due.map((d) => d.key)];
   return {
     deadlines: slaDeadlines(report, DEFAULT_SLA_POLICY.atRiskPercent, calendar, now),
     due,
-    nextEscalation: nextEscalationAt({ ...state, takenStepKeys: [...taken, ...due.map((d) => d.key)] }, report, DEFAULT_ESCALATION_POLICY, calendar, now),
+    nextEscalation: nextEscalationAt({ priority: state.priority, status: state.status, tier: state.tier, takenStepKeys: takenAfter }, report, DEFAULT_ESCALATION_POLICY, calendar, now),
   };
 }
 
@@ -133,8 +134,9 @@ export interface FiledTicketClocks {
 export async function filedTicketClocks(ctx: WriteContext, ticket: FiledTicket, history: ReadonlyArray<Selectable<TicketEventsTable>>): Promise<FiledTicketClocks> {
   const plan = planClocks(ticket, history, [], await transactionCalendars(ctx.trx), ctx.now);
   const escalation = planEscalation(ticket, plan.due, ctx.now);
+  // Object.assign, not a spread followed by properties: slow on Node 20 (docs/performance.md, "Spreads on Node 20").
   return {
-    columns: { ...escalation.columns, sla_due_at: plan.deadlines.dueAt, sla_at_risk_at: plan.deadlines.atRiskAt, sla_revision: SLA_REVISION, next_escalation_at: plan.nextEscalation },
+    columns: Object.assign({}, escalation.columns, { sla_due_at: plan.deadlines.dueAt, sla_at_risk_at: plan.deadlines.atRiskAt, sla_revision: SLA_REVISION, next_escalation_at: plan.nextEscalation }),
     escalation,
   };
 }
@@ -165,7 +167,7 @@ export async function takeFiledTicketSteps(ctx: WriteContext, ticket: FiledTicke
 async function takeSteps(ctx: WriteContext, ticket: EscalationScope & { id: string }, due: readonly DueStep[], logger: Logger): Promise<{ steps: TakenStep[]; columns: EscalationColumns | null; failed: boolean }> {
   if (due.length === 0) return { steps: [], columns: null, failed: false };
   const taken = await STEPS_SAVEPOINT.run(ctx.trx, () => takeEscalationSteps(ctx.trx, ticket.id, ticket, due, ctx.now));
-  if (taken.ok) return { ...taken.value, failed: false };
+  if (taken.ok) return { steps: taken.value.steps, columns: taken.value.columns, failed: false };
   logger.error({ ticketId: ticket.id, error: taken.error instanceof Error ? taken.error.message : 'unknown' }, 'escalation steps not taken');
   return { steps: [], columns: null, failed: true };
 }

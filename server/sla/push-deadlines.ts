@@ -77,7 +77,8 @@ export class PushDeadlines {
         this.owed.delete(id);
       }
     }
-    staged.steps.push(...(await refreshDeadlines(ctx, due, { alreadyRecorded: new Set([...this.recorded, ...recorded]), logger: this.logger })));
+    // A filed ticket refreshed by its own mutator leaves nothing due: no set of the push's tickets to build.
+    if (due.length > 0) staged.steps.push(...(await refreshDeadlines(ctx, due, { alreadyRecorded: new Set([...this.recorded, ...recorded]), logger: this.logger })));
   }
 
   /** The mutation's savepoint was released: what it did stands. */

@@ -8,7 +8,9 @@ import { toTicket } from '../repositories/tickets-repository';
 import type { TicketEvent, TicketEventKind } from '../../core/ticket/ticket-event';
 import type { CallsTable, CommentsTable, CustomersTable, TicketEventsTable, TicketsTable } from '../storage/schema';
 
-export const toSyncedTicket = (row: Selectable<TicketsTable>): SyncedTicket => ({ ...toTicket(row), version: row.version });
+// The version assigned onto the fresh ticket, not spread after it: on Node 20 that spread cost 3 µs a ticket,
+// and a bootstrap maps 100,000 (docs/performance.md, "Spreads on Node 20").
+export const toSyncedTicket = (row: Selectable<TicketsTable>): SyncedTicket => Object.assign(toTicket(row), { version: row.version });
 
 export const toComment = (row: Selectable<CommentsTable>): Comment => ({
   id: row.id,
