@@ -164,11 +164,29 @@ describe('push: exactly once', () => {
       expect([await ticketCount(before.id), await ticketCount(failing.id), await ticketCount(after.id)]).toEqual([1, 0, 1]);
       const leftovers = await server.db.selectFrom('changes').select('seq').where('ticket_id', '=', failing.id).execute();
       expect(leftovers).toEqual([]);
+      // The failed ticket's number went back with it: the next ticket takes it, and no number is skipped.
+      const numbers = await server.db.selectFrom('tickets').select(['id', 'number']).where('id', 'in', [before.id, after.id]).execute();
+      const numberOf = (id: string) => numbers.find((n) => n.id === id)!.number;
+      expect(numberOf(after.id)).toBe(numberOf(before.id) + 1);
       const again = await ada.push([{ name: 'ticket.create', args: failing, id: 2 }]);
       expect(again).toEqual({ ok: true, lastMutationId: 2, outcomes: [response.ok && response.outcomes[1]] });
     } finally {
       server.sqlite.exec('DROP TRIGGER fail_audit');
     }
+  });
+
+  it('refuses a ticket for a team that does not exist, and files the next one with the next number', async () => {
+    const ada = await client(ADA);
+    const [first, nowhere, next] = [ticketArgs(), ticketArgs({ teamId: 'team-that-never-was' }), ticketArgs()];
+    const response = await ada.push([
+      { name: 'ticket.create', args: first },
+      { name: 'ticket.create', args: nowhere },
+      { name: 'ticket.create', args: next },
+    ]);
+    expect(response.ok && response.outcomes.map((o) => (o.status === 'rejected' ? o.error.code : o.status))).toEqual(['applied', 'not_found', 'applied']);
+    expect(await ticketCount(nowhere.id)).toBe(0);
+    const numbers = await server.db.selectFrom('tickets').select(['id', 'number']).where('id', 'in', [first.id, next.id]).execute();
+    expect(numbers.find((n) => n.id === next.id)!.number).toBe(numbers.find((n) => n.id === first.id)!.number + 1);
   });
 
   it('rejects arguments that fail the schema with a typed reason, changing no data', async () => {
