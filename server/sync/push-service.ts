@@ -94,10 +94,15 @@ export class PushService {
     if (this.committing) return;
     this.committing = true;
     try {
+      // One turn of the event loop first, and between groups: a transaction runs without yielding (its
+      // statements are synchronous), so pushes that arrived meanwhile are still unread on their sockets.
+      // Read now, they join this group and share its disk flush instead of each waiting for its own.
+      await new Promise((resolve) => setImmediate(resolve));
       while (this.waiting.length > 0) {
         await this.commitGroup(this.waiting.splice(0, GROUP_LIMIT)).catch((error: unknown) => {
           this.logger.error({ error: error instanceof Error ? error.name : 'unknown' }, 'announcing a commit failed');
         });
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.committing = false;
