@@ -6,7 +6,7 @@ import { STATUS_LABELS } from '../../core/ticket/status';
 import { formatTicketNumber } from '../../core/ticket/ticket';
 import type { MirrorDb } from '../sync/mirror-db';
 import { uiActions, useUi } from '../workstation/ui-store';
-import { searchTickets } from './ticket-search';
+import { searchTicketsNow } from './ticket-search';
 import { useSearchIndex } from './use-search-index';
 
 /**
@@ -28,30 +28,47 @@ const ResultList = styled('ul')(({ theme }) => {
   };
 });
 
-/** Tickets matching the search box, from the mirror; a click (or Enter in the box) opens one. */
+/**
+ * Tickets matching the search box, from the mirror; a click (or Enter in the box) opens one. Right after a
+ * reload, while the word index is still being built, numbers and customers are searched at once and a line
+ * says subjects follow.
+ */
 export function SearchResults({ db, country }: { db: MirrorDb; country: CountryCode }) {
   const text = useUi((s) => s.searchText);
-  // The live query sees the rows it read; the index's version brings in new matches as tickets arrive.
+  // The live query sees the rows it read; the index's version brings in new matches as tickets arrive,
+  // and its readiness the subject matches once it is built.
   const indexVersion = useSearchIndex(db, (index) => index.version);
-  const results = useLiveQuery(() => searchTickets(db, text, 50, country), [db, text, country, indexVersion]);
-  if (!results) return null;
+  const indexReady = useSearchIndex(db, (index) => index.ready);
+  const found = useLiveQuery(() => searchTicketsNow(db, text, 50, country), [db, text, country, indexVersion, indexReady]);
+  if (!found) return null;
+  const { tickets: results, subjectsSearched } = found;
+  const pending = subjectsSearched ? null : (
+    <Typography sx={{ px: 2, pt: 2 }} variant="body2" color="text.secondary" role="status" data-testid="search-subjects-pending">
+      Reading this desk’s tickets to search their subjects too: ticket numbers and customers are searched already.
+    </Typography>
+  );
   if (results.length === 0) {
     return (
-      <Typography sx={{ p: 3 }} color="text.secondary" data-testid="search-empty">
-        No ticket matches “{text}”.
-      </Typography>
+      pending ?? (
+        <Typography sx={{ p: 3 }} color="text.secondary" data-testid="search-empty">
+          No ticket matches “{text}”.
+        </Typography>
+      )
     );
   }
   return (
-    <ResultList aria-label="Search results" data-testid="search-results">
-      {results.map((t) => (
-        <li key={t.id}>
-          <button type="button" className="search-result" onClick={() => uiActions().ticketOpened(t.id)} data-testid="search-result">
-            <span className="search-result-primary">{`${formatTicketNumber(t.number)} · ${t.subject}`}</span>
-            <span className="search-result-secondary">{`${STATUS_LABELS[t.status]} · ${t.priority}`}</span>
-          </button>
-        </li>
-      ))}
-    </ResultList>
+    <>
+      {pending}
+      <ResultList aria-label="Search results" data-testid="search-results">
+        {results.map((t) => (
+          <li key={t.id}>
+            <button type="button" className="search-result" onClick={() => uiActions().ticketOpened(t.id)} data-testid="search-result">
+              <span className="search-result-primary">{`${formatTicketNumber(t.number)} · ${t.subject}`}</span>
+              <span className="search-result-secondary">{`${STATUS_LABELS[t.status]} · ${t.priority}`}</span>
+            </button>
+          </li>
+        ))}
+      </ResultList>
+    </>
   );
 }

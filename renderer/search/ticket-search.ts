@@ -17,21 +17,48 @@ const CUSTOMER_LIMIT = 20;
  * updated. Subjects match in the in-memory word index; right after a reload a search waits for it.
  */
 export async function searchTickets(db: MirrorDb, text: string, limit = 50, country: CountryCode = FALLBACK_COUNTRY): Promise<MirrorTicket[]> {
+  return (await search(db, text, limit, country, await readyIndex(db))).tickets;
+}
+
+/** What a search found, and whether it could look at subjects yet. */
+export interface SearchFound {
+  readonly tickets: MirrorTicket[];
+  /** False while the word index is still being built (for a few seconds after a reload at 100,000 tickets). */
+  readonly subjectsSearched: boolean;
+}
+
+/**
+ * The same search without waiting for the word index: while it is built, ticket numbers and customers are
+ * searched at once (what an agent with a caller on the line types most) and subjects once it is ready, so
+ * the results list is never blank for the seconds a build takes. The build is hurried meanwhile.
+ */
+export async function searchTicketsNow(db: MirrorDb, text: string, limit = 50, country: CountryCode = FALLBACK_COUNTRY): Promise<SearchFound> {
+  const index = ticketSearchIndex(db);
+  // A failed build leaves the index not ready; the next search tries again.
+  if (!index.ready) index.warm(db).catch(() => undefined);
+  return search(db, text, limit, country, index.ready ? index : null);
+}
+
+/** The search itself, with the word index when it is ready (null: numbers and customers only). */
+async function search(db: MirrorDb, text: string, limit: number, country: CountryCode, index: TicketSearchIndex | null): Promise<SearchFound> {
+  const subjectsSearched = index !== null;
   const number = parseTicketNumber(text);
   if (number !== null) {
     const exact = await db.tickets.where('number').equals(number).toArray();
-    if (exact.length > 0) return exact;
+    if (exact.length > 0) return { tickets: exact, subjectsSearched: true };
   }
   const words = searchWords(text);
-  const [index, customers] = await Promise.all([readyIndex(db), findCustomers(db, text, country, CUSTOMER_LIMIT)]);
+  const customers = await findCustomers(db, text, country, CUSTOMER_LIMIT);
   const customerIds = new Set(customers.map((c) => c.id));
   const byCustomer = customerIds.size > 0 ? await db.tickets.where('customerId').anyOf([...customerIds]).primaryKeys() : [];
-  // Matched and ranked in memory: only the tickets shown are read.
-  const chosen = index.words.rank([...index.words.match(words, limit), ...byCustomer], limit);
+  // Matched and ranked in memory: only the tickets shown are read. Without the index, the customers'
+  // tickets are all read and ranked below (twenty customers' tickets at most).
+  const chosen = index ? index.words.rank([...index.words.match(words, limit), ...byCustomer], limit) : byCustomer;
   const rows = (await db.tickets.bulkGet(chosen)).filter((t): t is MirrorTicket => t !== undefined);
   // The rows are the truth: a match the index still held from an older subject is dropped here.
   const stillMatching = rows.filter((t) => customerIds.has(t.customerId ?? '') || matchesAll(ticketSearchWords(t), words));
-  return stillMatching.sort((a, b) => (b.qOpen ?? 0) - (a.qOpen ?? 0) || b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit);
+  const tickets = stillMatching.sort((a, b) => (b.qOpen ?? 0) - (a.qOpen ?? 0) || b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit);
+  return { tickets, subjectsSearched };
 }
 
 const matchesAll = (ticketWords: readonly string[], words: readonly string[]) => words.every((word) => ticketWords.some((w) => w.startsWith(word)));

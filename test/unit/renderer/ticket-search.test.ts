@@ -4,7 +4,7 @@ import { newId } from '../../../core/ids';
 import type { E164 } from '../../../core/customer/phone-number';
 import type { SyncedTicket } from '../../../core/protocol/sync-messages';
 import type { TicketStatus } from '../../../core/ticket/status';
-import { searchTickets } from '../../../renderer/search/ticket-search';
+import { searchTickets, searchTicketsNow } from '../../../renderer/search/ticket-search';
 import { ticketSearchIndex } from '../../../renderer/search/ticket-search-index';
 import { openMirrorDb, type MirrorDb } from '../../../renderer/sync/mirror-db';
 
@@ -116,6 +116,49 @@ describe('the in-memory word index follows the mirror', () => {
     ).rejects.toThrow('abort');
     expect(ticketSearchIndex(mirror).words.has(doomed.id)).toBe(false);
     expect(await found(mirror, 'webcam')).toEqual([]);
+    mirror.close();
+  });
+});
+
+describe('a search while the word index is still being built (right after a reload)', () => {
+  /** A mirror as a reload finds it: tickets stored, its word index not built yet. */
+  async function reloadedMirror(): Promise<MirrorDb> {
+    const factory = new IDBFactory();
+    const stored = openMirrorDb('search-while-building', { indexedDB: factory, IDBKeyRange });
+    await stored.tickets.bulkPut([
+      ticket(5001, 'Router drops connection every hour', 'open', '2026-11-20T10:00:00.000Z'),
+      { ...ticket(5002, 'Invoice missing', 'open', '2026-11-23T10:00:00.000Z'), customerId: 'c-grace' },
+    ]);
+    await stored.customers.put({
+      id: 'c-grace', name: 'Grace Hopper', phones: [], emails: [], company: 'Navy', preferredChannel: null, language: null, notes: '',
+      createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', version: 1,
+    });
+    stored.close();
+    return openMirrorDb('search-while-building', { indexedDB: factory, IDBKeyRange });
+  }
+  // Each first search on a reloaded mirror runs before its index is built (it only starts the build).
+  const firstSearch = async (text: string) => {
+    const mirror = await reloadedMirror();
+    const found = await searchTicketsNow(mirror, text);
+    mirror.close();
+    return { numbers: found.tickets.map((t) => t.number), subjectsSearched: found.subjectsSearched };
+  };
+
+  it('answers customers and ticket numbers at once, and says subjects are still pending', async () => {
+    expect(await firstSearch('grace')).toEqual({ numbers: [5002], subjectsSearched: false });
+    expect(await firstSearch('SB-5001')).toEqual({ numbers: [5001], subjectsSearched: true });
+    expect(await firstSearch('router')).toEqual({ numbers: [], subjectsSearched: false });
+  });
+
+  it('starts the build itself, and searches subjects once the index is ready', async () => {
+    const mirror = await reloadedMirror();
+    await searchTicketsNow(mirror, 'router');
+    // Nothing else builds this mirror's index here: the search's own warm() must.
+    const index = ticketSearchIndex(mirror);
+    for (let i = 0; i < 200 && !index.ready; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(index.ready).toBe(true);
+    const found = await searchTicketsNow(mirror, 'router');
+    expect({ numbers: found.tickets.map((t) => t.number), subjectsSearched: found.subjectsSearched }).toEqual({ numbers: [5001], subjectsSearched: true });
     mirror.close();
   });
 });
