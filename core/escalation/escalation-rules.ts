@@ -30,6 +30,17 @@ const LEVEL: Readonly<Record<EscalationAction | 'notify_supervisors' | 'move_to_
   escalate_to_next_level: 2,
 };
 
+/** A policy's ladder by percentage, with each step's key: worked out once per policy, not per ticket. */
+const laddersInOrder = new WeakMap<EscalationPolicy, ReadonlyArray<{ readonly step: EscalationPolicy['ladder'][number]; readonly key: string }>>();
+function ladderInOrder(policy: EscalationPolicy) {
+  let ladder = laddersInOrder.get(policy);
+  if (!ladder) {
+    ladder = [...policy.ladder].sort((a, b) => a.atPercent - b.atPercent).map((step) => ({ step, key: `ladder:${step.id}` }));
+    laddersInOrder.set(policy, ladder);
+  }
+  return ladder;
+}
+
 /**
  * The escalation steps due now, in the order to apply them, never one already taken. Called again after
  * downtime it returns every threshold passed meanwhile, once each, in ladder order (catch-up). Nothing
@@ -45,9 +56,7 @@ export function dueEscalationSteps(input: EscalationInput, policy: EscalationPol
   if (isAtLeast(input.priority, policy.tier2AtOrAbove) && input.tier < 2 && !taken.has('severity:tier_2')) {
     due.push({ key: 'severity:tier_2', reason: 'severity', action: 'move_to_tier_2', level: LEVEL.move_to_tier_2 });
   }
-  const ladder = [...policy.ladder].sort((a, b) => a.atPercent - b.atPercent);
-  for (const step of ladder) {
-    const key = `ladder:${step.id}`;
+  for (const { step, key } of ladderInOrder(policy)) {
     const percent = input.percentUsed[step.metric];
     if (percent === null || percent < step.atPercent || taken.has(key)) continue;
     due.push({ key, reason: 'sla_percent', action: step.action, metric: step.metric, atPercent: step.atPercent, level: LEVEL[step.action] });

@@ -76,6 +76,16 @@ export class ChangeLogTail {
     return { changes, more, tickets, customers, events, comments, calls };
   }
 
+  /**
+   * How many changes follow `cursor` up to `upto`, or null when the cursor is older than the tail: a poke
+   * asks before it reads a page's rows, which it would not carry past its limit anyway.
+   */
+  async countAfter(cursor: number, upto: number): Promise<number | null> {
+    await this.catchUp();
+    if (cursor < this.from) return null;
+    return this.firstAfter(upto) - this.firstAfter(cursor);
+  }
+
   private firstAfter(cursor: number): number {
     let low = 0;
     let high = this.entries.length;
