@@ -77,13 +77,14 @@ export class ChangeLogTail {
   }
 
   /**
-   * How many changes follow `cursor` up to `upto`, or null when the cursor is older than the tail: a poke
-   * asks before it reads a page's rows, which it would not carry past its limit anyway.
+   * The change-log entries after `cursor` up to `upto`, without the rows they refer to, or null when the
+   * cursor is older than the tail: a poke asks before it reads a page's rows, which it would not carry past
+   * its limit anyway, and finds the rooms of a larger one from these.
    */
-  async countAfter(cursor: number, upto: number): Promise<number | null> {
+  async entriesAfter(cursor: number, upto: number): Promise<ReadonlyArray<Selectable<ChangesTable>> | null> {
     await this.catchUp();
     if (cursor < this.from) return null;
-    return this.firstAfter(upto) - this.firstAfter(cursor);
+    return this.entries.slice(this.firstAfter(cursor), this.firstAfter(upto));
   }
 
   private firstAfter(cursor: number): number {

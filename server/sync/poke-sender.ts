@@ -5,7 +5,7 @@ import type { SessionStore } from '../auth/session-store';
 import type { Logger } from '../logger';
 import type { UsersRepository } from '../repositories/users-repository';
 import type { Db } from '../storage/query-builder';
-import { pageRooms, pokeRooms } from './poke-targets';
+import { entryRooms, pageRooms, pokeRooms } from './poke-targets';
 import type { PullService } from './pull-service';
 
 /** What the gateway keeps on each socket that a poke needs. */
@@ -125,8 +125,10 @@ export class PokeSender {
 
   private async send(after: number, upto: number): Promise<void> {
     const page = await this.deps.pull.pokePage(after, upto);
-    // The page in memory already holds the changes and their tickets: the targets need no query then.
-    const targets = [...(page ? pageRooms(page) : await pokeRooms(this.deps.db, after, upto))];
+    // The page in memory already holds the changes and their tickets: the targets need no query then. A
+    // larger commit's changes are in memory too (most often), and only its tickets' scope is read.
+    const entries = page ? null : await this.deps.pull.pokeEntries(after, upto);
+    const targets = [...(page ? pageRooms(page) : entries ? await entryRooms(this.deps.db, entries) : await pokeRooms(this.deps.db, after, upto))];
     const sockets = await this.io.in(targets).fetchSockets();
     const { trusted, bare } = page ? await this.checkSockets(sockets) : { trusted: new Map<string, TrustedGroup>(), bare: sockets.map((s) => s.id) };
     for (const id of bare) this.coveredTo.delete(id);

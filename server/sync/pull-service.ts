@@ -98,10 +98,15 @@ export class PullService {
   async pokePage(after: number, upto: number): Promise<PageRows | null> {
     // A larger commit goes out bare: its page's tickets would be read for nothing (a fifth of a large
     // poke's reads in the push bench).
-    const count = await this.tail.countAfter(after, upto);
-    if (count === null || count === 0 || count > POKE_PAGE_LIMIT) return null;
+    const entries = await this.tail.entriesAfter(after, upto);
+    if (entries === null || entries.length === 0 || entries.length > POKE_PAGE_LIMIT) return null;
     const page = await this.tail.page(after, POKE_PAGE_LIMIT, upto);
     return page && !page.more && page.changes.length > 0 ? page : null;
+  }
+
+  /** The change-log entries after `after` up to `upto` when the in-memory tail holds them (else null). */
+  pokeEntries(after: number, upto: number): Promise<ReadonlyArray<Selectable<ChangesTable>> | null> {
+    return this.tail.entriesAfter(after, upto);
   }
 
   /** A page as this user may see it: what a pull of the same range would return. */
