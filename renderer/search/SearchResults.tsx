@@ -29,9 +29,10 @@ const ResultList = styled('ul')(({ theme }) => {
 });
 
 /**
- * Tickets matching the search box, from the mirror; a click (or Enter in the box) opens one. Right after a
- * reload, while the word index is still being built, numbers and customers are searched at once and a line
- * says subjects follow.
+ * Tickets matching the search box, from the mirror; a click opens one. Right after a reload, while the word
+ * index is still being built, numbers and customers are searched at once and a line says subjects follow.
+ * Enter in the box (SearchBox) waits for the index, so it opens the best match of the whole search, which
+ * may be a subject match not listed yet.
  */
 export function SearchResults({ db, country }: { db: MirrorDb; country: CountryCode }) {
   const text = useUi((s) => s.searchText);

@@ -58,6 +58,8 @@ export class TicketSearchIndex {
         if (generation === this.generation) {
           this.state = 'empty';
           this.loading = null;
+          // A search showing numbers and customers only runs again, and tries the build again.
+          this.changed();
         }
         throw error;
       });

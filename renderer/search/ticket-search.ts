@@ -51,8 +51,8 @@ async function search(db: MirrorDb, text: string, limit: number, country: Countr
   const customers = await findCustomers(db, text, country, CUSTOMER_LIMIT);
   const customerIds = new Set(customers.map((c) => c.id));
   const byCustomer = customerIds.size > 0 ? await db.tickets.where('customerId').anyOf([...customerIds]).primaryKeys() : [];
-  // Matched and ranked in memory: only the tickets shown are read. Without the index, the customers'
-  // tickets are all read and ranked below (twenty customers' tickets at most).
+  // Matched and ranked in memory: only the tickets shown are read. Without the index, every ticket of the
+  // (at most twenty) matching customers is read and ranked below.
   const chosen = index ? index.words.rank([...index.words.match(words, limit), ...byCustomer], limit) : byCustomer;
   const rows = (await db.tickets.bulkGet(chosen)).filter((t): t is MirrorTicket => t !== undefined);
   // The rows are the truth: a match the index still held from an older subject is dropped here.

@@ -528,6 +528,23 @@ describe('sessions on open sockets', () => {
     const pulled = new Set(puts(await ben.pullAll(), 'ticket').map((c) => c.row.id));
     expect(filed.every((args) => pulled.has(args.id))).toBe(true);
   });
+
+  it('a commit too large for a poke to carry reaches the team a ticket in it left, and its pull drops the ticket', async () => {
+    const bea = await client(BEA);
+    const admin = await client('admin@demo.switchboard');
+    const billing = ticketArgs({ teamId: 'team-billing', categoryId: 'billing' });
+    expect((await bea.push([{ name: 'ticket.create', args: billing }])).ok).toBe(true);
+    await bea.pullAll();
+    const poked = new Promise<SyncPoke>((resolve) => bea.socket.once('sync:poke', resolve));
+    // Everything else in the push is Technical Support's: only the moved ticket's old team concerns Bea.
+    const response = await admin.push([
+      ...Array.from({ length: MAX_PUSH_BATCH - 1 }, () => ({ name: 'ticket.create' as const, args: ticketArgs() })),
+      { name: 'ticket.update', args: { id: billing.id, fields: { teamId: 'team-technical', categoryId: 'technical' }, hlc: new HybridLogicalClock(admin.clientId).now() } },
+    ]);
+    expect(response.ok && response.outcomes.every((o) => o.status === 'applied')).toBe(true);
+    expect((await poked).page).toBeUndefined();
+    expect(await bea.pullAll()).toContainEqual(expect.objectContaining({ entity: 'ticket', op: 'drop', id: billing.id }));
+  });
 });
 
 describe('pokes that carry their changes', () => {
