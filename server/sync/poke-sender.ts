@@ -124,11 +124,11 @@ export class PokeSender {
   }
 
   private async send(after: number, upto: number): Promise<void> {
-    const page = await this.deps.pull.pokePage(after, upto);
+    const range = await this.deps.pull.pokeRange(after, upto);
+    const page = range?.page ?? null;
     // The page in memory already holds the changes and their tickets: the targets need no query then. A
     // larger commit's changes are in memory too (most often), and only its tickets' scope is read.
-    const entries = page ? null : await this.deps.pull.pokeEntries(after, upto);
-    const targets = [...(page ? pageRooms(page) : entries ? await entryRooms(this.deps.db, entries) : await pokeRooms(this.deps.db, after, upto))];
+    const targets = [...(page ? pageRooms(page) : range ? await entryRooms(this.deps.db, range.entries) : await pokeRooms(this.deps.db, after, upto))];
     const sockets = await this.io.in(targets).fetchSockets();
     const { trusted, bare } = page ? await this.checkSockets(sockets) : { trusted: new Map<string, TrustedGroup>(), bare: sockets.map((s) => s.id) };
     for (const id of bare) this.coveredTo.delete(id);
