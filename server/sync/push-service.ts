@@ -127,7 +127,7 @@ export class PushService {
       for (const push of group) push.reject(error);
       return;
     }
-    for (const result of results) if ('applied' in result) logTakenSteps(this.logger, result.applied.steps);
+    logTakenSteps(this.logger, results.flatMap((result) => ('applied' in result ? result.applied.steps : [])));
     const highestSeq = results.some((r) => 'applied' in r && r.applied.outcomes.length > 0) ? logEnd : 0;
     try {
       if (highestSeq > 0) this.onCommitted(highestSeq, written);

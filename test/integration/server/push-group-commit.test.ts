@@ -61,4 +61,18 @@ describe('group commit', () => {
     for (const response of responses) expect(response).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }] });
     expect(transactionsBegun).toBe(1);
   });
+
+  it('logs the escalation steps a group took in one line, naming every ticket and step', async () => {
+    const lines: Array<{ event?: string; count?: number; steps?: Array<{ ticketId: string; step: string; level: number }> }> = [];
+    const logged = new PushService(db, { categories: DEFAULT_CATEGORIES, priorityMatrix: DEFAULT_PRIORITY_MATRIX, lifecycle: DEFAULT_LIFECYCLE_POLICY, defaultCountry: 'GB' }, createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    // Critical tickets: each is escalated to its team's supervisor the moment it is filed.
+    const critical = Array.from({ length: 6 }, () => ticketArgs({ impact: 'high', urgency: 'high' }));
+    const pushed = critical.map((args) => logged.push(ada, { clientId: newId(), mutations: [{ id: 1, name: 'ticket.create', args }] }));
+    for (const response of await Promise.all(pushed)) expect(response).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }] });
+    const escalated = lines.filter((line) => line.event === 'escalated');
+    expect(escalated).toHaveLength(1);
+    expect(escalated[0]!.count).toBe(escalated[0]!.steps!.length);
+    expect(new Set(escalated[0]!.steps!.map((step) => step.ticketId))).toEqual(new Set(critical.map((args) => args.id)));
+    for (const step of escalated[0]!.steps!) expect(step).toMatchObject({ step: expect.any(String), level: expect.any(Number) });
+  });
 });
