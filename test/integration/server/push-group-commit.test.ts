@@ -9,6 +9,7 @@ import { DEFAULT_CATEGORIES } from '../../../core/ticket/category';
 import { DEFAULT_PRIORITY_MATRIX } from '../../../core/ticket/priority';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../../core/ticket/status';
 import { seedDemoWorkspace } from '../../../server/demo/demo-workspace';
+import { logTakenSteps, type TakenStep } from '../../../server/escalation/escalation-steps';
 import { createLogger } from '../../../server/logger';
 import { UsersRepository } from '../../../server/repositories/users-repository';
 import { openDatabase } from '../../../server/storage/database';
@@ -22,6 +23,7 @@ let db: Db;
 let ada: User;
 let transactionsBegun = 0;
 let push: PushService;
+const RULES = { categories: DEFAULT_CATEGORIES, priorityMatrix: DEFAULT_PRIORITY_MATRIX, lifecycle: DEFAULT_LIFECYCLE_POLICY, defaultCountry: 'GB' as const };
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-group-commit-'));
@@ -41,8 +43,7 @@ beforeAll(async () => {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  const rules = { categories: DEFAULT_CATEGORIES, priorityMatrix: DEFAULT_PRIORITY_MATRIX, lifecycle: DEFAULT_LIFECYCLE_POLICY, defaultCountry: 'GB' as const };
-  push = new PushService(counted, rules, createLogger('silent'));
+  push = new PushService(counted, RULES, createLogger('silent'));
 });
 afterAll(async () => {
   await db.destroy();
@@ -62,17 +63,33 @@ describe('group commit', () => {
     expect(transactionsBegun).toBe(1);
   });
 
-  it('logs the escalation steps a group took in one line, naming every ticket and step', async () => {
-    const lines: Array<{ event?: string; count?: number; steps?: Array<{ ticketId: string; step: string; level: number }> }> = [];
-    const logged = new PushService(db, { categories: DEFAULT_CATEGORIES, priorityMatrix: DEFAULT_PRIORITY_MATRIX, lifecycle: DEFAULT_LIFECYCLE_POLICY, defaultCountry: 'GB' }, createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) }));
-    // Critical tickets: each is escalated to its team's supervisor the moment it is filed.
+  it('logs the escalation steps a group took, once it committed, in one line naming every step and nothing more', async () => {
+    type StepLine = { event?: string; count?: number; steps?: Array<Record<string, unknown>> };
+    const lines: StepLine[] = [];
+    const logged = new PushService(db, RULES, createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line) as StepLine) }));
+    // Critical tickets: each is escalated to its team's supervisors and to tier 2 the moment it is filed.
     const critical = Array.from({ length: 6 }, () => ticketArgs({ impact: 'high', urgency: 'high' }));
     const pushed = critical.map((args) => logged.push(ada, { clientId: newId(), mutations: [{ id: 1, name: 'ticket.create', args }] }));
     for (const response of await Promise.all(pushed)) expect(response).toMatchObject({ ok: true, outcomes: [{ status: 'applied' }] });
+
     const escalated = lines.filter((line) => line.event === 'escalated');
     expect(escalated).toHaveLength(1);
-    expect(escalated[0]!.count).toBe(escalated[0]!.steps!.length);
-    expect(new Set(escalated[0]!.steps!.map((step) => step.ticketId))).toEqual(new Set(critical.map((args) => args.id)));
-    for (const step of escalated[0]!.steps!) expect(step).toMatchObject({ step: expect.any(String), level: expect.any(Number) });
+    const steps = escalated[0]!.steps!;
+    // Ids, step keys and levels only: no customer data can ride along.
+    for (const step of steps) expect(Object.keys(step).sort()).toEqual(['level', 'step', 'ticketId']);
+    const recorded = await db.selectFrom('escalation_steps').select(['ticket_id', 'step_key']).where('ticket_id', 'in', critical.map((args) => args.id)).execute();
+    expect(recorded.length).toBeGreaterThanOrEqual(critical.length);
+    expect(steps.map((step) => `${String(step.ticketId)} ${String(step.step)}`).sort()).toEqual(recorded.map((row) => `${row.ticket_id} ${row.step_key}`).sort());
+  });
+
+  it('splits a long list of steps into lines of a hundred, so no log shipper cuts one', () => {
+    const lines: Array<{ count: number; steps: Array<{ ticketId: string }> }> = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) });
+    const step = { key: 'severity:critical', level: 2 } as unknown as TakenStep['step'];
+    const taken = Array.from({ length: 250 }, (_, i) => ({ ticketId: `ticket-${i}`, step }));
+    logTakenSteps(logger, taken);
+    expect(lines.map((line) => line.count)).toEqual([100, 100, 50]);
+    expect(lines.flatMap((line) => line.steps.map((s) => s.ticketId))).toEqual(taken.map((t) => t.ticketId));
+    for (const line of lines) expect(JSON.stringify(line).length).toBeLessThan(16_000);
   });
 });
