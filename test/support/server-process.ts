@@ -37,8 +37,8 @@ export async function startServerProcess(options: { dataDir?: string; args?: rea
       reject(new Error(`server exited with ${code}: ${stderr}`));
     });
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      // Only the "listening" line and errors are read: parsing every line (10,000 escalation steps in a
-      // push bench) took this process's CPU from the clients it also runs.
+      // Only the "listening" line and errors are parsed: this process also runs a bench's clients, and the
+      // server's other lines are of no use to it.
       if (!line.includes('"event":"listening"') && !/"level":[56]\d/.test(line)) return;
       try {
         const entry = JSON.parse(line) as { event?: string; url?: string; port?: number; level?: number };
