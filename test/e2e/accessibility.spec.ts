@@ -37,7 +37,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByLabel("Caller's number").fill('020 7946');
     found.push(...(await violations(page, 'call panel')));
     await page.getByRole('button', { name: 'Discard this call' }).click();
-    // Keys pressed while the panel is still leaving go to its number field, not to the workstation.
+    // Discard clears the draft in IndexedDB before it closes the drawer; keys pressed meanwhile go to the drawer.
     await expect(page.getByTestId('call-panel')).toBeHidden();
 
     await page.keyboard.press('g');
