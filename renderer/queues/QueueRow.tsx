@@ -19,7 +19,7 @@ interface QueueRowProps {
 }
 
 /**
- * One row of the queue, styled by its class from QueueScroller. Memoised: a triage key changes one ticket
+ * One row of the queue, styled by its class (QueueStyles). Memoised: a triage key changes one ticket
  * (or the selection), so only the rows whose props changed re-render, and the key's row is painted in the
  * next frame.
  */

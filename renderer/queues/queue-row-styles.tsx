@@ -1,16 +1,27 @@
-import { styled } from '@mui/material/styles';
+import { GlobalStyles } from '@mui/material';
+import type { Theme } from '@mui/material/styles';
+import { memo } from 'react';
 
 export const ROW_HEIGHT = 40;
 
 const PRIORITY_COLORS = ['error', 'warning', 'info'] as const;
 
+/** The class of the queue's scroller (QueueList), under which QueueStyles styles the rows. */
+export const QUEUE_SCROLLER_CLASS = 'queue-scroller';
+
 /**
- * The queue's scroller, styling its rows by class. A row is plain elements, not MUI components: each MUI
+ * The queue's scroller and its rows, styled by class. A row is plain elements, not MUI components: each MUI
  * component resolves and hashes its styles on every render, and a scroll through the queue mounts dozens of
- * rows a frame. The look is MUI's own (body2 and caption text, small chips), through the theme's CSS
- * variables so light and dark follow the colour scheme.
+ * rows a frame. The scroller is a plain element too: as a styled component it serialised this whole sheet
+ * again on every frame of a scroll (9 MiB of garbage in a 10 s scroll of 75,000 rows, docs/performance.md);
+ * these global styles are rendered once, memoised, beside it. The look is MUI's own (body2 and caption text,
+ * small chips), through the theme's CSS variables so light and dark follow the colour scheme.
  */
-export const QueueScroller = styled('div')(({ theme }) => {
+export const QueueStyles = memo(function QueueStyles() {
+  return <GlobalStyles styles={(theme: Theme) => ({ [`.${QUEUE_SCROLLER_CLASS}`]: scrollerStyles(theme) })} />;
+});
+
+function scrollerStyles(theme: Theme) {
   const palette = theme.vars?.palette ?? theme.palette;
   const chipColors = Object.fromEntries(
     PRIORITY_COLORS.map((color) => [`& .queue-chip[data-color="${color}"]`, { backgroundColor: palette[color].main, color: palette[color].contrastText }]),
@@ -45,4 +56,4 @@ export const QueueScroller = styled('div')(({ theme }) => {
     ...chipColors,
     '& .queue-chip[data-color="success"]': { backgroundColor: 'transparent', color: palette.success.main, border: `1px solid ${palette.success.main}` },
   };
-});
+}
