@@ -13,7 +13,7 @@ import { useNow } from '../sla/use-now';
 import type { MirrorTicket } from './queue-fields';
 import { peekEarlyQueueRead, queueClock, queueViewKey, readQueue, takeEarlyQueueRead } from './queue-read';
 import { QueueRow } from './QueueRow';
-import { QUEUE_SCROLLER_CLASS, QueueStyles, ROW_HEIGHT } from './queue-row-styles';
+import { QUEUE_SCROLLER_CLASS, ROW_HEIGHT } from './queue-row-styles';
 import { queueShown } from './shown-queue';
 
 const NO_IDS: string[] = [];
@@ -118,25 +118,22 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
     );
   }
   return (
-    <>
-      <QueueStyles />
-      <div ref={scroller} className={QUEUE_SCROLLER_CLASS} role="listbox" aria-label="Tickets" aria-activedescendant={selectedId ? `row-${selectedId}` : undefined} tabIndex={0} data-testid="queue-list">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {/* One offset for the whole window, the rows in flow inside it: Chromium lays out an absolutely
-              positioned row far down a long list several times slower than one near its container's top. */}
-          <div className="queue-window" style={{ transform: `translateY(${visible[0]?.start ?? 0}px)` }}>
-            {visible.map((item) => {
-              const id = ids[item.index]!;
-              const ticket = byId.get(id);
-              const label = ticket ? due(ticket) : null;
-              const escalation = ticket ? escalationLabel(ticket, clock) : null;
-              return (
-                <QueueRow key={id} id={id} index={item.index} ticket={ticket} selected={item.index === clamped} dueText={label?.text ?? ''} overdue={label?.overdue ?? false} escalation={escalation} />
-              );
-            })}
-          </div>
+    <div ref={scroller} className={QUEUE_SCROLLER_CLASS} role="listbox" aria-label="Tickets" aria-activedescendant={selectedId ? `row-${selectedId}` : undefined} tabIndex={0} data-testid="queue-list">
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {/* One offset for the whole window, the rows in flow inside it: Chromium lays out an absolutely
+            positioned row far down a long list several times slower than one near its container's top. */}
+        <div className="queue-window" style={{ transform: `translateY(${visible[0]?.start ?? 0}px)` }}>
+          {visible.map((item) => {
+            const id = ids[item.index]!;
+            const ticket = byId.get(id);
+            const label = ticket ? due(ticket) : null;
+            const escalation = ticket ? escalationLabel(ticket, clock) : null;
+            return (
+              <QueueRow key={id} id={id} index={item.index} ticket={ticket} selected={item.index === clamped} dueText={label?.text ?? ''} overdue={label?.overdue ?? false} escalation={escalation} />
+            );
+          })}
         </div>
       </div>
-    </>
+    </div>
   );
 }

@@ -13,9 +13,10 @@ export const QUEUE_SCROLLER_CLASS = 'queue-scroller';
  * The queue's scroller and its rows, styled by class. A row is plain elements, not MUI components: each MUI
  * component resolves and hashes its styles on every render, and a scroll through the queue mounts dozens of
  * rows a frame. The scroller is a plain element too: as a styled component it serialised this whole sheet
- * again on every frame of a scroll (9 MiB of garbage in a 10 s scroll of 75,000 rows, docs/performance.md);
- * these global styles are rendered once, memoised, beside it. The look is MUI's own (body2 and caption text,
- * small chips), through the theme's CSS variables so light and dark follow the colour scheme.
+ * again on every frame of a scroll (6-9 MiB of garbage in a 10 s scroll of 75,000 rows, docs/performance.md);
+ * these global styles are rendered once, memoised, by the workstation frame for its whole session. The look
+ * is MUI's own (body2 and caption text, small chips), through the theme's CSS variables so light and dark
+ * follow the colour scheme.
  */
 export const QueueStyles = memo(function QueueStyles() {
   return <GlobalStyles styles={(theme: Theme) => ({ [`.${QUEUE_SCROLLER_CLASS}`]: scrollerStyles(theme) })} />;

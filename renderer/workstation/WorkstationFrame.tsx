@@ -14,6 +14,7 @@ import { KeymapSettings } from '../hotkeys/KeymapSettings';
 import { useHotkeys } from '../hotkeys/use-hotkeys';
 import { QueueList } from '../queues/QueueList';
 import { QueueNav } from '../queues/QueueNav';
+import { QueueStyles } from '../queues/queue-row-styles';
 import { QueueToolbar } from '../queues/QueueToolbar';
 import { CustomersView } from '../customers/CustomersView';
 import { hostApi } from '../desktop/desktop-host';
@@ -144,6 +145,8 @@ export function WorkstationFrame({ session }: { session: Session }) {
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+      {/* Mounted for the whole session: the queue list comes and goes (a ticket opened, another queue read). */}
+      <QueueStyles />
       <AppBar position="static" elevation={0}>
         <Toolbar variant="dense" sx={{ gap: 2 }}>
           <Typography variant="h6" component="h1" sx={{ flexGrow: 1 }}>
