@@ -1,6 +1,5 @@
 import { Alert, Box, Chip, LinearProgress, Paper, Stack, Typography } from '@mui/material';
 import { useLiveQuery } from 'dexie-react-hooks';
-import Dexie from 'dexie';
 import { useState, type DragEvent, type ReactNode } from 'react';
 import { AVAILABILITY_LABELS, type Availability } from '../../core/people/user';
 import type { BoardAgent } from '../../core/protocol/presence';
@@ -8,6 +7,7 @@ import { formatTicketNumber } from '../../core/ticket/ticket';
 import type { LiveChannel } from '../sync/live-channel';
 import type { MirrorDb } from '../sync/mirror-db';
 import { usePacedLiveQuery } from '../sync/use-paced-live-query';
+import { readyQueueIndex } from '../queues/queue-index';
 import { dueLabel } from '../sla/due-label';
 import { useNow } from '../sla/use-now';
 import { uiActions } from '../workstation/ui-store';
@@ -66,7 +66,7 @@ function useOpenTickets(db: MirrorDb, assigneeId: string): string[] | undefined 
   return usePacedLiveQuery(
     db,
     ['tickets'],
-    () => db.tickets.where('[qAssignee+qOpen+qDue]').between([assigneeId, 1, Dexie.minKey], [assigneeId, 1, Dexie.maxKey]).limit(TICKETS_SHOWN).primaryKeys(),
+    async () => (await readyQueueIndex(db)).idsWhere('due', (e) => e.open && e.assigneeId === assigneeId).slice(0, TICKETS_SHOWN),
     [assigneeId],
   );
 }

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef } from 'react';
 import type { User } from '../../core/people/user';
+import { DONE_STATUSES } from '../../core/ticket/status';
 import type { MirrorDb } from '../sync/mirror-db';
 import { usePacedLiveQuery } from '../sync/use-paced-live-query';
 import { firstScreenShown } from '../sync/first-screen';
@@ -36,7 +37,7 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   // The at-risk queue gains tickets as time passes, with no data changing.
   const clock = useNow();
   const tick = clock.toISOString();
-  const due = (ticket: MirrorTicket) => (ticket.qOpen === 1 ? dueLabel(ticket.slaDueAt, clock) : { text: '', overdue: false });
+  const due = (ticket: MirrorTicket) => (!DONE_STATUSES.has(ticket.status) ? dueLabel(ticket.slaDueAt, clock) : { text: '', overdue: false });
   const now = queueClock(queueId, tick);
   // useLiveQuery keeps its last result while a new query runs: a result is used only for the view it was
   // asked for, so a keypress right after switching queues never acts on the previous queue's rows.

@@ -1,10 +1,11 @@
-import Dexie from 'dexie';
 import type { Viewer } from '../../core/people/visibility';
 import type { Channel } from '../../core/ticket/channel';
-import { priorityRank, type Priority } from '../../core/ticket/priority';
+import { PRIORITIES, type Priority } from '../../core/ticket/priority';
 import type { TicketStatus } from '../../core/ticket/status';
 import type { MirrorDb } from '../sync/mirror-db';
 import type { QueueDefinition } from './queue-definitions';
+import type { EntryOrderName, QueueEntry } from './queue-entry';
+import { readyQueueIndex } from './queue-index';
 
 export const QUEUE_SORTS = ['due', 'priority', 'updated', 'created'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
@@ -29,60 +30,28 @@ export const NO_FILTERS: QueueFilters = { priority: [], status: [], categoryId: 
 
 export const activeFilterCount = (filters: QueueFilters): number => Object.values(filters).filter((values: readonly string[]) => values.length > 0).length;
 
-const MIN = Dexie.minKey;
-const MAX = Dexie.maxKey;
+/** The entry's value for one filter, as the filter's values name it. */
+const FILTERED: Readonly<Record<keyof QueueFilters, (entry: QueueEntry) => string>> = {
+  priority: (e) => PRIORITIES[e.priority]!,
+  status: (e) => e.status,
+  categoryId: (e) => e.categoryId,
+  channel: (e) => e.channel,
+  teamId: (e) => e.teamId,
+  assigneeId: (e) => e.assigneeId,
+};
 
-/** The ids matching one filter, from an index: key-only reads, never rows. */
-async function matching(db: MirrorDb, field: keyof QueueFilters, values: readonly string[]): Promise<Set<string>> {
-  const prefixed = (index: string, value: string | number, width: number) =>
-    db.tickets.where(index).between([value, ...Array<unknown>(width).fill(MIN)], [value, ...Array<unknown>(width).fill(MAX)]).primaryKeys();
-  const lists = await Promise.all(
-    values.map((value) => {
-      switch (field) {
-        case 'priority':
-          return prefixed('[qPriority+qDue]', priorityRank(value as Priority), 1);
-        case 'teamId':
-          return prefixed('[qTeam+qOpen+qDue]', value, 2);
-        case 'assigneeId':
-          return prefixed('[qAssignee+qOpen+qDue]', value, 2);
-        default:
-          return db.tickets.where(field).equals(value).primaryKeys();
-      }
-    }),
-  );
-  return new Set(lists.flat());
-}
+/** The chosen sort's order; "SLA due" keeps the queue's own (the escalations queue has its own). */
+const SORT_ORDER: Readonly<Record<QueueSort, EntryOrderName | null>> = { due: null, priority: 'priority', updated: 'updated', created: 'created' };
 
 /**
- * Ids of the whole mirror in another order, kept only where they are in the queue. Most recently updated
- * first walks the queue's own half of [qOpen+updatedAt] (ties: the later id first): a queue holds open
- * tickets or done ones, and no `updatedAt` index of its own is kept for every ticket write to update.
- */
-async function reorder(db: MirrorDb, queue: QueueDefinition, ids: readonly string[], sort: QueueSort): Promise<string[]> {
-  if (sort === 'due') return [...ids];
-  // Ticket ids are UUIDv7: their order is creation order.
-  if (sort === 'created') return [...ids].sort().reverse();
-  const members = new Set(ids);
-  const open = queue.holdsDone ? 0 : 1;
-  const ordered =
-    sort === 'priority'
-      ? await db.tickets.orderBy('[qPriority+qDue]').primaryKeys()
-      : await db.tickets.where('[qOpen+updatedAt]').between([open, MIN], [open, MAX]).reverse().primaryKeys();
-  return ordered.filter((id) => members.has(id));
-}
-
-/**
- * The queue as the agent asked to see it: the queue's own ids, narrowed by each active filter's index
- * and put in the chosen order by walking that order's index. Everything is keys, so a 100,000-ticket
- * mirror costs a few key scans, not a load of rows into memory.
+ * The queue as the agent asked to see it: its entries in the chosen order, kept where they are in the
+ * queue and match every active filter (any of its values). One pass over an ordered array in memory.
  */
 export async function queueView(db: MirrorDb, viewer: Viewer, queue: QueueDefinition, now: string, sort: QueueSort, filters: QueueFilters): Promise<string[]> {
-  let ids = await queue.keys(db, viewer, now);
-  for (const field of Object.keys(filters) as Array<keyof QueueFilters>) {
-    const values = filters[field];
-    if (values.length === 0) continue;
-    const allowed = await matching(db, field, values);
-    ids = ids.filter((id) => allowed.has(id));
-  }
-  return reorder(db, queue, ids, sort);
+  const index = await readyQueueIndex(db);
+  const at = Date.parse(now);
+  const active = (Object.keys(filters) as Array<keyof QueueFilters>)
+    .filter((field) => filters[field].length > 0)
+    .map((field) => ({ value: FILTERED[field], allowed: new Set<string>(filters[field]) }));
+  return index.idsWhere(SORT_ORDER[sort] ?? queue.order, (e) => queue.member(e, viewer, at) && active.every((f) => f.allowed.has(f.value(e))));
 }

@@ -1,4 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js/min';
+import { DONE_STATUSES } from '../../core/ticket/status';
 import { parseTicketNumber } from '../../core/ticket/ticket';
 import { findCustomers } from '../customers/customer-directory';
 import { FALLBACK_COUNTRY } from '../workspace/workspace-config';
@@ -57,7 +58,7 @@ async function search(db: MirrorDb, text: string, limit: number, country: Countr
   const rows = (await db.tickets.bulkGet(chosen)).filter((t): t is MirrorTicket => t !== undefined);
   // The rows are the truth: a match the index still held from an older subject is dropped here.
   const stillMatching = rows.filter((t) => customerIds.has(t.customerId ?? '') || matchesAll(ticketSearchWords(t), words));
-  const tickets = stillMatching.sort((a, b) => (b.qOpen ?? 0) - (a.qOpen ?? 0) || b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit);
+  const tickets = stillMatching.sort((a, b) => Number(!DONE_STATUSES.has(b.status)) - Number(!DONE_STATUSES.has(a.status)) || b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit);
   return { tickets, subjectsSearched };
 }
 

@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import { useEffect } from 'react';
 import { computeSla } from '../../core/sla/sla-engine';
 import { slaEventsFromHistory, withPendingRowState } from '../../core/sla/sla-history';
@@ -7,6 +6,7 @@ import type { TicketEvent } from '../../core/ticket/ticket-event';
 import { afterFirstScreen } from '../sync/first-screen';
 import type { MirrorDb } from '../sync/mirror-db';
 import { DEFERRED_READ_CAP_MS } from '../sync/use-after-first-screen';
+import { readyQueueIndex } from '../queues/queue-index';
 import { uiActions } from '../workstation/ui-store';
 import { calendarOf, loadWorkspace } from '../workspace/workspace-config';
 import { alertCenterActions } from './alert-center';
@@ -21,7 +21,7 @@ const SENT_KEY = 'slaAlertsSent';
 
 /** The agent's open tickets with their SLA clocks as of `now`, from the mirror (so it works offline). */
 async function watchedTickets(db: MirrorDb, userId: string, now: Date): Promise<WatchedTicket[]> {
-  const ids = await db.tickets.where('[qAssignee+qOpen+qDue]').between([userId, 1, Dexie.minKey], [userId, 1, Dexie.maxKey]).primaryKeys();
+  const ids = (await readyQueueIndex(db)).idsWhere('due', (e) => e.open && e.assigneeId === userId);
   if (ids.length === 0) return [];
   const [tickets, events, workspace] = await Promise.all([db.tickets.bulkGet(ids), db.events.where('ticketId').anyOf(ids).toArray(), loadWorkspace(db)]);
   const history = new Map<string, TicketEvent[]>();

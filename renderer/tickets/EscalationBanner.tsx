@@ -16,7 +16,7 @@ export function EscalationBanner({ db, ticket, viewer, onAcknowledge, onDeescala
   const now = useNow();
   const workspace = useLiveQuery(() => loadWorkspace(db), [db]);
   if (ticket.escalationLevel <= 0 || DONE_STATUSES.has(ticket.status)) return null;
-  const label = escalationLabel({ qEscalation: 'open', escalatedAt: ticket.escalatedAt, escalationAcknowledgedAt: ticket.escalationAcknowledgedAt }, now);
+  const label = escalationLabel(ticket, now);
   const by = workspace?.people.find((p) => p.id === ticket.escalationAcknowledgedBy)?.name ?? 'a supervisor';
   const acknowledged = ticket.escalationAcknowledgedAt !== null && ticket.escalationAcknowledgedAt !== undefined;
   const text = acknowledged

@@ -15,7 +15,9 @@ import { toComment, toSyncedTicket, toTicketEvent } from '../../../server/sync/r
 import { testServerConfig } from '../../support/test-server-config';
 import { startServer, type RunningServer } from '../../../server/server';
 import { OfflineError, SyncError } from '../../../renderer/sync/sync-transport';
-import { queueFields, withoutQueueFields } from '../../../renderer/queues/queue-fields';
+import { withoutQueueFields } from '../../../renderer/queues/queue-fields';
+import { queueEntry } from '../../../renderer/queues/queue-entry';
+import { readyQueueIndex } from '../../../renderer/queues/queue-index';
 import { socketTransport } from '../../../renderer/sync/socket-transport';
 import { loginAs } from '../../support/api-client';
 import { Workstation } from '../../support/workstation-harness';
@@ -185,8 +187,10 @@ async function runScenario(ops: readonly Op[]): Promise<void> {
       const visible = allTickets.filter((t) => canSeeTicket(user, { teamId: t.team_id, assigneeId: t.assignee_id, escalationLevel: t.escalation_level }));
       const mirror = await station.db.tickets.orderBy('id').toArray();
       expect(mirror.map(withoutQueueFields)).toEqual(visible.map(toSyncedTicket).sort((a, b) => a.id.localeCompare(b.id)));
-      // Derived queue fields always match the row they were derived from.
-      for (const row of mirror) expect(row).toMatchObject(queueFields(withoutQueueFields(row)));
+      // The in-memory queues hold every stored ticket, each as its row says, and nothing else.
+      const queues = await readyQueueIndex(station.db);
+      expect(queues.idsWhere('due', () => true).sort()).toEqual(mirror.map((t) => t.id));
+      for (const row of mirror) expect(queues.get(row.id)).toEqual(queueEntry(row));
       const visibleIds = visible.map((t) => t.id);
       const serverComments = visibleIds.length ? await server.db.selectFrom('comments').selectAll().where('ticket_id', 'in', visibleIds).orderBy('id').execute() : [];
       expect(await station.db.comments.orderBy('id').toArray()).toEqual(serverComments.map(toComment));

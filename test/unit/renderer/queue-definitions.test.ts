@@ -43,7 +43,7 @@ const ticket = fc.record({
   channel: fc.constantFrom('phone' as const, 'email' as const),
 });
 
-describe('queues from indexed Dexie queries', () => {
+describe('queues from the in-memory queue index', () => {
   it('list exactly the tickets each queue means, in SLA due order (paused last; done: latest first; escalated: unacknowledged, then longest waiting, first), with matching counts', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(ticket, { maxLength: 60 }), async (partials) => {
@@ -74,7 +74,7 @@ describe('queues from indexed Dexie queries', () => {
   });
 });
 
-describe('queue filters and sorts from indexes', () => {
+describe('queue filters and sorts', () => {
   const filterArb = fc.record({
     priority: fc.subarray([...PRIORITIES]),
     status: fc.subarray([...TICKET_STATUSES]),
@@ -115,39 +115,5 @@ describe('queue filters and sorts from indexes', () => {
       }),
       { numRuns: 40 },
     );
-  });
-});
-
-describe('rows a mirror stored before schema version 6', () => {
-  it('stay out of the escalated queue with their old "" mark (and of at risk with "~"), and come in once rewritten', async () => {
-    const db = openMirrorDb(`legacy-${newId()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
-    await db.open();
-    const base = {
-      number: 1, subject: 's', description: '', impact: 'low', urgency: 'low', tier: 1, customerId: null, tags: [], resolutionSummary: null,
-      firstRespondedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, version: 1, escalationAcknowledgedBy: null, escalationAcknowledgedAt: null,
-      teamId: 't1', assigneeId: 'me', status: 'open', priority: 'high', categoryId: 'technical', channel: 'phone', escalationLevel: 0, escalatedAt: null,
-      createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', slaDueAt: '2026-01-06T00:00:00.000Z', slaAtRiskAt: null,
-    };
-    // As version 5 stored them: "" for no escalation, "~" for no at-risk mark, both in their indexes.
-    const legacy = { ...base, id: newId(), qAssignee: 'me', qTeam: 't1', qOpen: 1, qEscalation: '', qDue: base.slaDueAt, qAtRisk: '~', qPriority: 1 };
-    const doneLegacy = { ...legacy, id: newId(), status: 'closed', qOpen: 0, qAtRisk: '~' };
-    // Written past the derived-fields middleware, straight into IndexedDB.
-    const tx = db.backendDB().transaction('tickets', 'readwrite');
-    tx.objectStore('tickets').put(legacy);
-    tx.objectStore('tickets').put(doneLegacy);
-    await new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = reject)));
-    const keys = (id: QueueId) => QUEUES.find((q) => q.id === id)!.keys(db, viewer, NOW);
-    const count = (id: QueueId) => QUEUES.find((q) => q.id === id)!.count(db, viewer, NOW);
-    expect(await keys('escalated')).toEqual([]);
-    expect(await keys('at-risk')).toEqual([]);
-    expect(await count('escalated')).toBe(0);
-    expect(await count('at-risk')).toBe(0);
-    expect(await keys('my-work')).toEqual([legacy.id]);
-    expect(await keys('done')).toEqual([doneLegacy.id]);
-    // Rewritten (by a pull, say), a ticket now escalated and at risk shows in both.
-    await db.tickets.put({ ...base, id: legacy.id, escalationLevel: 1, escalatedAt: '2026-01-03T00:00:00.000Z', slaAtRiskAt: '2026-01-04T00:00:00.000Z' } as SyncedTicket);
-    expect(await keys('escalated')).toEqual([legacy.id]);
-    expect(await keys('at-risk')).toEqual([legacy.id]);
-    db.close();
   });
 });

@@ -1,0 +1,444 @@
+import type { MirrorDb } from '../sync/mirror-db';
+import { indexCaughtUp } from '../sync/tables-written';
+import type { MirrorTicket } from './queue-fields';
+import { EntryOrder } from './entry-order';
+import { QueueColumns, slotComparator } from './queue-columns';
+import { queueEntry, type EntryOrderName, type QueueEntry } from './queue-entry';
+import { decodeSnapshot, encodeSnapshot, type QueueSnapshot } from './queue-snapshot';
+
+/** Rows read per step when the index is built from the rows (no usable snapshot). */
+const LOAD_CHUNK = 2_000;
+/** The snapshot is saved once writes have paused this long… */
+const SAVE_IDLE_MS = 1_500;
+/** …or at the latest this long after the first write it lacks. */
+const SAVE_AT_MOST_MS = 20_000;
+/** After a load from a snapshot, the stored ids are compared with it this much later (after the first screen). */
+const RECONCILE_AFTER_MS = 3_000;
+
+export const SNAPSHOT_KEY = 'queues';
+
+/**
+ * Every ticket's queue entry, in memory, kept current by the tickets table's feed (queue-feed.ts): the
+ * queues, their filters, sorts and counts are read from here, so IndexedDB keeps no index per queue
+ * for every ticket write to update (a bootstrap at 100,000 tickets spent half its time on them;
+ * docs/performance.md). A reload reads the snapshot the index saves of itself, then the rows written
+ * since (by their write sequence), instead of 100,000 rows.
+ */
+export class QueueIndex {
+  /** Slots of tickets written again (or deleted) since are dropped once there are this many and more than live ones. */
+  static compactFrom = 50_000;
+  private columns = QueueColumns.empty();
+  /** Each ticket's current slot; built when first needed (a reload's first screen reads none). */
+  private slots: Map<string, number> | null = new Map();
+  /** Slots of tickets since written again or deleted. */
+  private deadSlots = 0;
+  private readonly orders = new Map<EntryOrderName, EntryOrder>();
+  private state: 'cold' | 'loading' | 'ready' = 'cold';
+  private loading: Promise<void> | null = null;
+  private generation = 0;
+  /** Tickets written while the load runs: the load's older copy of them must not win. */
+  private readonly writtenDuringLoad = new Set<string>();
+  /** Write transactions on the tickets table not yet committed or aborted. */
+  private readonly inFlight = new Map<object, PendingWrite>();
+  private lastSeq = 0;
+  /** The highest write sequence whose write is applied here. */
+  private appliedSeq = 0;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private unsavedSince = 0;
+  private saving: Promise<void> = Promise.resolve();
+  /** Ids written while a reconciliation reads the stored ids: it leaves them to the feed. */
+  private touchedDuringReconcile: Set<string> | null = null;
+
+  /** Tells other windows on the same mirror (a browser's tabs) which tickets this one wrote. */
+  private readonly otherWindows: BroadcastChannel | null;
+
+  constructor(private readonly db: MirrorDb) {
+    this.otherWindows = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`switchboard-queues:${db.name}`);
+    if (this.otherWindows) {
+      // Node's channel would keep a test process alive; a page's has no unref.
+      (this.otherWindows as { unref?: () => void }).unref?.();
+      this.otherWindows.onmessage = (event: MessageEvent<OtherWindowWrote>) => void this.otherWindowWrote(event.data).catch(() => undefined);
+    }
+  }
+
+  /** Resolves once the index holds every ticket write committed before the call. */
+  async ready(): Promise<void> {
+    // A reset while waiting (the table was cleared) starts a new load: wait for that one instead.
+    for (let attempt = 0; attempt < 3 && this.state !== 'ready'; attempt++) {
+      if (!this.loading) {
+        this.state = 'loading';
+        const generation = this.generation;
+        this.loading = this.load(generation).catch((error: unknown) => {
+          // A closed or deleted mirror: the next read tries again.
+          if (generation === this.generation) {
+            this.state = 'cold';
+            this.loading = null;
+          }
+          throw error;
+        });
+      }
+      await this.loading;
+    }
+    if (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()].map((t) => t.settled));
+  }
+
+  get(id: string): QueueEntry | undefined {
+    const slot = this.slotMap().get(id);
+    return slot === undefined ? undefined : this.columns.entry(slot);
+  }
+
+  /** How many tickets the index holds. */
+  get size(): number {
+    return this.ordered('due').length;
+  }
+
+  /** The ids of the entries, in this order, that `keep` keeps: one pass, no object built per entry. */
+  idsWhere(name: EntryOrderName, keep: (entry: QueueEntry) => boolean): string[] {
+    const slots = this.ordered(name);
+    const view = this.columns.view();
+    const ids = this.columns.ids;
+    const kept: string[] = [];
+    for (const slot of slots) {
+      view.slot = slot;
+      if (keep(view)) kept.push(ids[slot]!);
+    }
+    return kept;
+  }
+
+  countWhere(keep: (entry: QueueEntry) => boolean): number {
+    const view = this.columns.view();
+    let count = 0;
+    for (const slot of this.ordered('due')) {
+      view.slot = slot;
+      if (keep(view)) count++;
+    }
+    return count;
+  }
+
+  /** Every live slot in one order (built the first time it is asked for, then kept). */
+  private ordered(name: EntryOrderName): readonly number[] {
+    let order = this.orders.get(name);
+    if (!order) {
+      order = this.newOrder(name);
+      order.rebuild(this.orders.get('due')?.entries() ?? this.slotMap().values());
+      this.orders.set(name, order);
+    }
+    return order.entries();
+  }
+
+  private newOrder(name: EntryOrderName): EntryOrder {
+    const escalation = () => this.columns.arrays.escalation;
+    return new EntryOrder(slotComparator(name, () => this.columns), name === 'escalation' ? (slot) => !Number.isNaN(escalation()[slot]) : undefined);
+  }
+
+  /** Id → slot, built from the due order (which holds every live slot) when first needed. */
+  private slotMap(): Map<string, number> {
+    if (!this.slots) {
+      const ids = this.columns.ids;
+      this.slots = new Map();
+      for (const slot of this.orders.get('due')?.entries() ?? []) this.slots.set(ids[slot]!, slot);
+    }
+    return this.slots;
+  }
+
+  /**
+   * The sequence a row written now is stamped with: ascending in this window, and across reloads and
+   * windows (microseconds of the clock, or one more than the last).
+   */
+  nextWriteSeq(): number {
+    this.lastSeq = Math.max(Date.now() * 1_000, this.lastSeq + 1);
+    return this.lastSeq;
+  }
+
+  /**
+   * A write of a transaction on the tickets table, stamped from `firstSeq` on: what it changed is
+   * applied when the transaction commits. `watch` is called once per transaction, to call
+   * `commit` or `drop` when it ends; it answers false when there are no events to watch.
+   */
+  writing(trans: object, firstSeq: number, watch: (pending: PendingWrite) => boolean): PendingWrite {
+    let pending = this.inFlight.get(trans);
+    if (!pending) {
+      pending = new PendingWrite(firstSeq, () => this.inFlight.delete(trans));
+      this.inFlight.set(trans, pending);
+      pending.watched = watch(pending);
+    } else pending.firstSeq = Math.min(pending.firstSeq, firstSeq);
+    return pending;
+  }
+
+  /** This window's writes, committed (called by the feed once their transaction completes). */
+  committed(puts: readonly MirrorTicket[], deletes: readonly string[]): void {
+    this.applied(puts, deletes);
+    this.otherWindows?.postMessage({ ids: [...puts.map((t) => t.id), ...deletes] } satisfies OtherWindowWrote);
+  }
+
+  /** This window cleared the table. */
+  cleared(): void {
+    this.reset();
+    this.otherWindows?.postMessage({ reset: true } satisfies OtherWindowWrote);
+  }
+
+  /** Another window on this mirror wrote these tickets: their rows now are the truth (none: deleted). */
+  private async otherWindowWrote(message: OtherWindowWrote): Promise<void> {
+    if (message.reset) {
+      this.reset();
+      return indexCaughtUp(this.db, 'tickets');
+    }
+    if (this.state === 'cold' || !message.ids?.length) return; // the load will read them
+    const generation = this.generation;
+    const rows = await this.db.tickets.bulkGet([...message.ids]);
+    if (generation !== this.generation) return;
+    this.applied(
+      rows.filter((r): r is MirrorTicket => r !== undefined),
+      message.ids.filter((_, i) => rows[i] === undefined),
+    );
+    indexCaughtUp(this.db, 'tickets');
+  }
+
+  private applied(puts: readonly MirrorTicket[], deletes: readonly string[]): void {
+    if (this.state === 'cold') return; // the load will read them
+    const touched = this.touchedDuringReconcile;
+    if (touched) for (const id of [...puts.map((t) => t.id), ...deletes]) touched.add(id);
+    for (const ticket of puts) {
+      this.put(queueEntry(ticket));
+      if (ticket.wseq !== undefined && ticket.wseq > this.appliedSeq) this.appliedSeq = ticket.wseq;
+      if (this.state === 'loading') this.writtenDuringLoad.add(ticket.id);
+    }
+    for (const id of deletes) {
+      this.remove(id);
+      if (this.state === 'loading') this.writtenDuringLoad.add(id);
+    }
+    if (this.state === 'ready') {
+      this.compactIfWorthIt();
+      this.saveSoon();
+    }
+  }
+
+  /** The table was cleared or range-deleted: start over from the stored rows on the next read. */
+  reset(): void {
+    this.generation++;
+    this.state = 'cold';
+    this.loading = null;
+    this.columns = QueueColumns.empty();
+    this.slots = new Map();
+    this.deadSlots = 0;
+    this.orders.clear();
+    this.writtenDuringLoad.clear();
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.unsavedSince = 0;
+    // Issued now, so it runs after any save already issued and before the next load's read of it.
+    this.saving = this.db.snapshots.delete(SNAPSHOT_KEY).catch(() => undefined);
+  }
+
+  /** Saves the snapshot now (tests, and a sign-out that wants the next sign-in fast). */
+  async saveNow(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.unsavedSince = 0;
+    if (this.state !== 'ready') return;
+    // Every write stamped below the lowest in-flight one has committed and is applied here.
+    const inFlightSeqs = [...this.inFlight.values()].map((t) => t.firstSeq - 1);
+    const writeSeq = Math.min(this.appliedSeq, ...inFlightSeqs);
+    // Mostly old slots (many tickets written again since the last load): saved without them.
+    if (this.deadSlots > this.columns.size / 4) this.compact();
+    const snapshot = encodeSnapshot(this.columns, this.ordered('due'), writeSeq);
+    const generation = this.generation;
+    this.saving = this.saving
+      .then(async () => {
+        // Cleared meanwhile: this snapshot holds tickets the mirror no longer has.
+        if (generation === this.generation) await this.db.snapshots.put({ key: SNAPSHOT_KEY, value: snapshot });
+      })
+      .catch(() => undefined); // the next save tries again
+    await this.saving;
+  }
+
+  private saveSoon(): void {
+    const now = Date.now();
+    if (this.unsavedSince === 0) this.unsavedSince = now;
+    clearTimeout(this.saveTimer);
+    const wait = Math.max(0, Math.min(SAVE_IDLE_MS, this.unsavedSince + SAVE_AT_MOST_MS - now));
+    this.saveTimer = setTimeout(() => void this.saveNow(), wait);
+  }
+
+  private put(entry: QueueEntry): void {
+    const slots = this.slotMap();
+    const before = slots.get(entry.id);
+    const slot = this.columns.add(entry);
+    slots.set(entry.id, slot);
+    if (before !== undefined) this.deadSlots++;
+    for (const order of this.orders.values()) order.replace(before, slot);
+  }
+
+  private remove(id: string): void {
+    const slots = this.slotMap();
+    const before = slots.get(id);
+    if (before === undefined) return;
+    slots.delete(id);
+    this.deadSlots++;
+    for (const order of this.orders.values()) order.replace(before, undefined);
+  }
+
+  /** Copies the live slots into fresh columns once the dead ones are many and outnumber them. */
+  private compactIfWorthIt(): void {
+    if (this.deadSlots >= QueueIndex.compactFrom && this.deadSlots > this.ordered('due').length) this.compact();
+  }
+
+  private compact(): void {
+    const live = this.ordered('due');
+    const to = new Int32Array(this.columns.size).fill(-1);
+    live.forEach((slot, i) => (to[slot] = i));
+    this.columns = this.columns.copy(live);
+    for (const order of this.orders.values()) order.remap(to);
+    this.slots = null;
+    this.deadSlots = 0;
+  }
+
+  private async load(generation: number): Promise<void> {
+    const stored = (await this.db.snapshots.get(SNAPSHOT_KEY))?.value as QueueSnapshot | undefined;
+    const fromSnapshot = stored ? decodeSnapshot(stored) : null;
+    if (generation !== this.generation) return;
+    if (fromSnapshot && stored) {
+      // Written while the snapshot was read: those writes stand, and went into the columns being replaced.
+      const newer = [...this.writtenDuringLoad].map((id) => this.get(id) ?? id);
+      this.columns = fromSnapshot.columns;
+      this.slots = null;
+      this.deadSlots = fromSnapshot.columns.size - fromSnapshot.dueOrder.length;
+      this.orders.clear();
+      const due = this.newOrder('due');
+      due.rebuild(fromSnapshot.dueOrder, true);
+      this.orders.set('due', due);
+      for (const entry of newer) if (typeof entry === 'string') this.remove(entry);
+      else this.put(entry);
+      this.appliedSeq = Math.max(this.appliedSeq, stored.writeSeq);
+      const since = await this.db.tickets.where('wseq').above(stored.writeSeq).toArray();
+      if (generation !== this.generation) return;
+      this.loaded(since);
+      this.finishLoad(false);
+      setTimeout(() => void this.reconcile(generation), RECONCILE_AFTER_MS);
+      if (since.length > 0) this.saveSoon();
+      return;
+    }
+    // No usable snapshot (a mirror from before the index, or one of another format): from the rows.
+    for (let after: string | undefined, more = true; more; ) {
+      const rows = await (after === undefined ? this.db.tickets.orderBy(':id') : this.db.tickets.where(':id').above(after)).limit(LOAD_CHUNK).toArray();
+      if (generation !== this.generation) return;
+      this.loaded(rows);
+      more = rows.length === LOAD_CHUNK;
+      after = rows.at(-1)?.id;
+    }
+    this.finishLoad();
+    if (this.size > 0) this.saveSoon();
+  }
+
+  /** Rows read by the load, unless a write since has put a newer copy (or deleted them). */
+  private loaded(rows: readonly MirrorTicket[]): void {
+    for (const row of rows) {
+      if (this.writtenDuringLoad.has(row.id)) continue;
+      this.put(queueEntry(row));
+      if (row.wseq !== undefined && row.wseq > this.appliedSeq) this.appliedSeq = row.wseq;
+    }
+  }
+
+  /** `sortAgain`: the orders were not kept during the load (built from the rows), so they are built once here. */
+  private finishLoad(sortAgain = true): void {
+    if (sortAgain) {
+      const slots = [...this.slotMap().values()];
+      this.orders.clear();
+      const due = this.newOrder('due');
+      due.rebuild(slots);
+      this.orders.set('due', due);
+    }
+    this.writtenDuringLoad.clear();
+    this.state = 'ready';
+  }
+
+  /**
+   * A snapshot can miss a delete (the window closed before the next save) and, in a browser with two
+   * windows on one mirror, a row the other wrote: the stored ids are compared with the index's once the
+   * first screen is up, and the difference read.
+   */
+  private async reconcile(generation: number): Promise<void> {
+    if (generation !== this.generation || this.state !== 'ready' || this.touchedDuringReconcile) return;
+    const touched = new Set<string>();
+    this.touchedDuringReconcile = touched;
+    try {
+      const ids = await this.db.tickets.toCollection().primaryKeys();
+      if (generation !== this.generation) return;
+      const stored = new Set(ids);
+      const missing = ids.filter((id) => !this.slotMap().has(id));
+      const rows = missing.length > 0 ? (await this.db.tickets.bulkGet(missing)).filter((r): r is MirrorTicket => r !== undefined) : [];
+      if (generation !== this.generation) return;
+      // What was written since the ids were read, the feed has applied already.
+      const gone = [...this.slotMap().keys()].filter((id) => !stored.has(id) && !touched.has(id));
+      this.touchedDuringReconcile = null;
+      this.applied(
+        rows.filter((r) => !touched.has(r.id)),
+        gone,
+      );
+    } finally {
+      if (this.touchedDuringReconcile === touched) this.touchedDuringReconcile = null;
+    }
+  }
+}
+
+/** One transaction's writes to the tickets table, applied together when it commits. */
+export class PendingWrite {
+  private readonly applies: Array<() => void> = [];
+  private resolve!: () => void;
+  readonly settled = new Promise<void>((resolve) => (this.resolve = resolve));
+  watched = false;
+
+  constructor(
+    /** The lowest write sequence its rows were stamped with. */
+    public firstSeq: number,
+    private readonly ended: () => void,
+  ) {}
+
+  push(apply: () => void): void {
+    this.applies.push(apply);
+  }
+
+  commit(): void {
+    for (const apply of this.applies.splice(0)) apply();
+    this.end();
+  }
+
+  drop(): void {
+    this.applies.length = 0;
+    this.end();
+  }
+
+  /** Without a transaction to watch (not a real IndexedDB one), each write counts as committed once made. */
+  flushIfUnwatched(): void {
+    if (!this.watched) this.commit();
+  }
+
+  private end(): void {
+    this.ended();
+    this.resolve();
+  }
+}
+
+interface OtherWindowWrote {
+  readonly ids?: readonly string[];
+  readonly reset?: true;
+}
+
+const indexes = new WeakMap<object, QueueIndex>();
+
+/** The queue index of a mirror opened by openMirrorDb. */
+export function queueIndex(db: MirrorDb): QueueIndex {
+  let index = indexes.get(db);
+  if (!index) {
+    index = new QueueIndex(db);
+    indexes.set(db, index);
+  }
+  return index;
+}
+
+/** The index, with every committed ticket write in it. */
+export async function readyQueueIndex(db: MirrorDb): Promise<QueueIndex> {
+  const index = queueIndex(db);
+  await index.ready();
+  return index;
+}

@@ -1,0 +1,177 @@
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
+import { newId } from '../../../core/ids';
+import type { SyncedTicket } from '../../../core/protocol/sync-messages';
+import { QUEUES, type QueueId } from '../../../renderer/queues/queue-definitions';
+import { QueueIndex, queueIndex, readyQueueIndex, SNAPSHOT_KEY } from '../../../renderer/queues/queue-index';
+import { NO_FILTERS, queueView } from '../../../renderer/queues/queue-view';
+import { openMirrorDb, type MirrorDb } from '../../../renderer/sync/mirror-db';
+import { onTablesWritten } from '../../../renderer/sync/tables-written';
+
+const viewer = { id: 'me', role: 'agent' as const, teamIds: ['t1'] };
+const NOW = '2026-01-05T00:00:00.000Z';
+
+const ticket = (n: number, fields: Partial<SyncedTicket> = {}): SyncedTicket =>
+  ({
+    id: newId(), number: 1000 + n, subject: `Call ${n}`, description: '', channel: 'phone', categoryId: 'technical',
+    impact: 'low', urgency: 'low', priority: 'low', status: 'open', tier: 1, escalationLevel: 0, escalatedAt: null,
+    escalationAcknowledgedAt: null, escalationAcknowledgedBy: null, teamId: 't1', assigneeId: 'me', customerId: null, tags: [],
+    resolutionSummary: null, createdAt: '2026-01-01T09:00:00.000Z', updatedAt: '2026-01-01T09:00:00.000Z', firstRespondedAt: null,
+    resolvedAt: null, closedAt: null, reopenCount: 0, version: 1,
+    slaDueAt: new Date(Date.UTC(2026, 0, 2) + n * 60_000).toISOString(), slaAtRiskAt: null, ...fields,
+  }) as SyncedTicket;
+
+const keys = (db: MirrorDb, id: QueueId) => QUEUES.find((q) => q.id === id)!.keys(db, viewer, NOW);
+const count = (db: MirrorDb, id: QueueId) => QUEUES.find((q) => q.id === id)!.count(db, viewer, NOW);
+
+/** One browser profile: the same IndexedDB, opened again as a reload would. */
+function profile() {
+  const indexedDB = new IDBFactory();
+  const name = `queue-index-${newId()}`;
+  return () => openMirrorDb(name, { indexedDB, IDBKeyRange });
+}
+
+describe('the in-memory queues across a reload', () => {
+  it('come back from their snapshot with every ticket written after it, and lose one deleted before the next save', async () => {
+    const open = profile();
+    const before = open();
+    const [first, second, third] = [ticket(3), ticket(1), ticket(2)];
+    await before.tickets.bulkPut([first!, second!, third!]);
+    expect(await keys(before, 'my-work')).toEqual([second!.id, third!.id, first!.id]);
+    await queueIndex(before).saveNow();
+    // After the snapshot: a new ticket, one resolved, one deleted (it left the agent's view), and the window closes
+    // before the next save.
+    const late = ticket(0);
+    await before.tickets.put(late);
+    await before.tickets.update(third!.id, { status: 'resolved' });
+    await before.tickets.delete(first!.id);
+    before.close();
+
+    const after = open();
+    expect(await after.snapshots.get(SNAPSHOT_KEY)).toBeDefined();
+    expect(await keys(after, 'my-work')).toContain(late.id);
+    expect(await keys(after, 'done')).toEqual([third!.id]);
+    // The delete is found by comparing the stored ids with the snapshot's, once the first screen is up.
+    await vi.waitFor(async () => expect(await keys(after, 'my-work')).toEqual([late.id, second!.id]), { timeout: 6_000, interval: 100 });
+    expect(await count(after, 'all-open')).toBe(2);
+    after.close();
+  });
+
+  it('are built from the rows of a mirror stored before they existed (version 6, queues from IndexedDB indexes)', async () => {
+    const indexedDB = new IDBFactory();
+    const name = `queue-index-v6-${newId()}`;
+    const old = new Dexie(name, { indexedDB, IDBKeyRange });
+    old.version(6).stores({
+      tickets:
+        'id, number, customerId, status, categoryId, channel, qEscalation, [qAssignee+qOpen+qDue], [qTeam+qOpen+qDue], [qOpen+qDue], [qOpen+updatedAt], [qOpen+qAtRisk+qDue], [qPriority+qDue]',
+      comments: 'id, ticketId', calls: 'id, ticketId, customerId', customers: 'id, qName, *qWords, *phones, *qPhoneNational, *qPhoneReversed',
+      events: 'id, ticketId', outbox: 'id', conflicts: '++id, mutationId, seen', meta: 'key', bases: 'key',
+    });
+    const late = ticket(2);
+    const soon = ticket(1, { escalationLevel: 1, escalatedAt: '2026-01-03T00:00:00.000Z' });
+    const done = ticket(3, { status: 'closed' });
+    // As version 6 stored them, with their derived fields.
+    await old.table('tickets').bulkPut([
+      { ...late, qAssignee: 'me', qTeam: 't1', qOpen: 1, qDue: late.slaDueAt, qAtRisk: '~', qPriority: 3 },
+      { ...soon, qAssignee: 'me', qTeam: 't1', qOpen: 1, qEscalation: `0${soon.escalatedAt}`, qDue: soon.slaDueAt, qAtRisk: '~', qPriority: 3 },
+      { ...done, qAssignee: 'me', qTeam: 't1', qOpen: 0, qDue: done.slaDueAt, qAtRisk: '~', qPriority: 3 },
+    ]);
+    old.close();
+
+    const db = openMirrorDb(name, { indexedDB, IDBKeyRange });
+    expect(await keys(db, 'my-work')).toEqual([soon.id, late.id]);
+    expect(await keys(db, 'escalated')).toEqual([soon.id]);
+    expect(await keys(db, 'done')).toEqual([done.id]);
+    // Saved once built: the next reload reads the snapshot instead of every row.
+    await vi.waitFor(async () => expect(await db.snapshots.get(SNAPSHOT_KEY)).toBeDefined(), { timeout: 4_000, interval: 100 });
+    db.close();
+  });
+
+  it('never show a write whose transaction failed', async () => {
+    const db = profile()();
+    const kept = ticket(1);
+    await db.tickets.put(kept);
+    await expect(
+      db.transaction('rw', db.tickets, async () => {
+        await db.tickets.put(ticket(0));
+        await db.tickets.update(kept.id, { status: 'closed' });
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await keys(db, 'my-work')).toEqual([kept.id]);
+    expect(await keys(db, 'done')).toEqual([]);
+    db.close();
+  });
+
+  it('start over when the table is cleared, and a reload does not bring the old tickets back', async () => {
+    const open = profile();
+    const db = open();
+    const gone = ticket(1);
+    await db.tickets.put(gone);
+    expect(await keys(db, 'my-work')).toEqual([gone.id]);
+    await queueIndex(db).saveNow();
+    const fresh = ticket(2);
+    await db.transaction('rw', db.tickets, async () => {
+      await db.tickets.clear();
+      await db.tickets.put(fresh);
+    });
+    expect(await keys(db, 'my-work')).toEqual([fresh.id]);
+    db.close();
+    const reloaded = open();
+    expect(await keys(reloaded, 'my-work')).toEqual([fresh.id]);
+    expect((await readyQueueIndex(reloaded)).get(gone.id)).toBeUndefined();
+    reloaded.close();
+  });
+
+  it('follow the writes another window makes to the same mirror, and tell its readers', async () => {
+    const open = profile();
+    const here = open();
+    const there = open();
+    const mine = ticket(1);
+    await here.tickets.put(mine);
+    expect(await keys(there, 'my-work')).toEqual([mine.id]);
+    let told = 0;
+    const stop = onTablesWritten(there, ['tickets'], () => told++);
+    const theirs = ticket(0);
+    await here.tickets.put(theirs);
+    await here.tickets.update(mine.id, { status: 'closed' });
+    await vi.waitFor(async () => expect(await keys(there, 'my-work')).toEqual([theirs.id]), { timeout: 2_000, interval: 20 });
+    expect(await keys(there, 'done')).toEqual([mine.id]);
+    await here.tickets.delete(theirs.id);
+    await vi.waitFor(async () => expect(await keys(there, 'my-work')).toEqual([]), { timeout: 2_000, interval: 20 });
+    expect(told).toBeGreaterThan(0);
+    stop();
+    here.close();
+    there.close();
+  });
+
+  it('stay right when a ticket written many times has its old slots dropped, before and after a reload', async () => {
+    const compactFrom = QueueIndex.compactFrom;
+    QueueIndex.compactFrom = 4;
+    try {
+      const open = profile();
+      const db = open();
+      const [a, b, c] = [ticket(1), ticket(2), ticket(3)];
+      await db.tickets.bulkPut([a!, b!, c!]);
+      expect(await keys(db, 'my-work')).toEqual([a!.id, b!.id, c!.id]);
+      // Each write moves one ticket to the front or the back, and the old slots pile up past the threshold.
+      for (let round = 0; round < 6; round++) {
+        await db.tickets.update(a!.id, { slaDueAt: new Date(Date.UTC(2026, 0, 2) + (round % 2 ? -1 : 10) * 60_000).toISOString() });
+        await db.tickets.update(c!.id, { priority: round % 2 ? 'critical' : 'low' });
+      }
+      // The last round moved a first and made c critical.
+      expect(await keys(db, 'my-work')).toEqual([a!.id, b!.id, c!.id]);
+      expect(await queueView(db, viewer, QUEUES.find((q) => q.id === 'my-work')!, NOW, 'priority', NO_FILTERS)).toEqual([c!.id, a!.id, b!.id]);
+      expect((await readyQueueIndex(db)).get(c!.id)?.priority).toBe(0);
+      await queueIndex(db).saveNow();
+      db.close();
+      const reloaded = open();
+      expect(await keys(reloaded, 'my-work')).toEqual([a!.id, b!.id, c!.id]);
+      expect(await queueView(reloaded, viewer, QUEUES.find((q) => q.id === 'my-work')!, NOW, 'priority', NO_FILTERS)).toEqual([c!.id, a!.id, b!.id]);
+      reloaded.close();
+    } finally {
+      QueueIndex.compactFrom = compactFrom;
+    }
+  });
+});
