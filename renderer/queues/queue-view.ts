@@ -49,9 +49,17 @@ const SORT_ORDER: Readonly<Record<QueueSort, EntryOrderName | null>> = { due: nu
  */
 export async function queueView(db: MirrorDb, viewer: Viewer, queue: QueueDefinition, now: string, sort: QueueSort, filters: QueueFilters): Promise<string[]> {
   const index = await readyQueueIndex(db);
+  return index.idsWhere(viewOrder(queue, sort), inView(queue, viewer, now, filters));
+}
+
+/** The order a view is read in. */
+export const viewOrder = (queue: QueueDefinition, sort: QueueSort): EntryOrderName => SORT_ORDER[sort] ?? queue.order;
+
+/** Whether an entry is in the queue and matches every active filter (any of its values). */
+export function inView(queue: QueueDefinition, viewer: Viewer, now: string, filters: QueueFilters): (entry: QueueEntry) => boolean {
   const at = Date.parse(now);
   const active = (Object.keys(filters) as Array<keyof QueueFilters>)
     .filter((field) => filters[field].length > 0)
     .map((field) => ({ value: FILTERED[field], allowed: new Set<string>(filters[field]) }));
-  return index.idsWhere(SORT_ORDER[sort] ?? queue.order, (e) => queue.member(e, viewer, at) && active.every((f) => f.allowed.has(f.value(e))));
+  return (e) => queue.member(e, viewer, at) && active.every((f) => f.allowed.has(f.value(e)));
 }

@@ -6,6 +6,7 @@ import type { SyncedTicket } from '../../../core/protocol/sync-messages';
 import { QUEUES, type QueueId } from '../../../renderer/queues/queue-definitions';
 import { QueueIndex, queueIndex, readyQueueIndex, SNAPSHOT_KEY } from '../../../renderer/queues/queue-index';
 import { NO_FILTERS, queueView } from '../../../renderer/queues/queue-view';
+import { forgetEarlyQueueRead, readQueue, startEarlyQueueRead, takeEarlyQueueRead, type QueueAsked } from '../../../renderer/queues/queue-read';
 import { openMirrorDb, type MirrorDb } from '../../../renderer/sync/mirror-db';
 import { onTablesWritten } from '../../../renderer/sync/tables-written';
 
@@ -173,5 +174,62 @@ describe('the in-memory queues across a reload', () => {
     } finally {
       QueueIndex.compactFrom = compactFrom;
     }
+  });
+
+  it('give a reload its first screen from the soonest-due tickets alone, then the whole queue', async () => {
+    const open = profile();
+    const before = open();
+    // More than the head snapshot holds (the 5,000 soonest due, and 100 more of each assignee and team), all in My work.
+    const all = Array.from({ length: 6_000 }, (_, n) => ticket(n));
+    await before.tickets.bulkPut(all);
+    await readyQueueIndex(before);
+    await queueIndex(before).saveNow();
+    before.close();
+
+    const db = open();
+    const myWork: QueueAsked = { queueId: 'my-work', sort: 'due', filters: NO_FILTERS, now: '' };
+    startEarlyQueueRead(db, viewer, myWork);
+    let told = 0;
+    const stop = onTablesWritten(db, ['tickets'], () => told++);
+    const first = await takeEarlyQueueRead(db, viewer, myWork)!;
+    // The first screen: the soonest due, in order, with their rows.
+    expect(first.firstScreenOnly).toBe(true);
+    expect(first.ids).toEqual(all.slice(0, 5_000).map((t) => t.id));
+    expect(first.head.map((t) => t?.id)).toEqual(all.slice(0, 60).map((t) => t.id));
+    // Then the list hears that the whole index is there, and reads all of it.
+    await vi.waitFor(() => expect(told).toBeGreaterThan(0), { timeout: 5_000, interval: 20 });
+    const whole = await readQueue(db, viewer, myWork);
+    expect(whole.firstScreenOnly).toBeUndefined();
+    expect(whole.ids).toEqual(all.map((t) => t.id));
+    stop();
+    forgetEarlyQueueRead();
+    db.close();
+  });
+
+  it('give a reload the whole of a short queue from the head, even when its tickets are due after most others', async () => {
+    const open = profile();
+    const before = open();
+    // 5,500 of a colleague's, due first; then 30 of mine, after every one of them.
+    const theirs = Array.from({ length: 5_500 }, (_, n) => ticket(n, { assigneeId: 'other' }));
+    const mine = Array.from({ length: 30 }, (_, n) => ticket(6_000 + n));
+    await before.tickets.bulkPut([...theirs, ...mine]);
+    await readyQueueIndex(before);
+    await queueIndex(before).saveNow();
+    before.close();
+
+    const db = open();
+    const myWork: QueueAsked = { queueId: 'my-work', sort: 'due', filters: NO_FILTERS, now: '' };
+    startEarlyQueueRead(db, viewer, myWork);
+    const first = await takeEarlyQueueRead(db, viewer, myWork)!;
+    expect(first.firstScreenOnly).toBe(true);
+    expect(first.ids).toEqual(mine.map((t) => t.id));
+    // The team queue's first screen is the team's soonest due (all of them are in team t1).
+    const team: QueueAsked = { ...myWork, queueId: 'team' };
+    startEarlyQueueRead(db, viewer, team);
+    const teamFirst = await takeEarlyQueueRead(db, viewer, team)!;
+    expect(teamFirst.ids.slice(0, 60)).toEqual(theirs.slice(0, 60).map((t) => t.id));
+    expect((await readQueue(db, viewer, team)).ids).toEqual([...theirs, ...mine].map((t) => t.id));
+    forgetEarlyQueueRead();
+    db.close();
   });
 });
