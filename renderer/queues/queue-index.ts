@@ -1,4 +1,5 @@
 import type { MirrorDb } from '../sync/mirror-db';
+import { catchingUp, onCatchUpChange } from '../sync/catch-up-pace';
 import { afterFirstScreen } from '../sync/first-screen';
 import { indexCaughtUp } from '../sync/tables-written';
 import { DEFERRED_READ_CAP_MS } from '../sync/use-after-first-screen';
@@ -58,6 +59,8 @@ export class QueueIndex {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private unsavedSince = 0;
   private saving: Promise<void> = Promise.resolve();
+  /** Waiting for a catch-up to end before saving (the unsubscribe). */
+  private afterCatchUp: (() => void) | null = null;
   /** While the full snapshot is read: the head snapshot, if it came first. */
   private head: { readonly columns: QueueColumns; readonly dueOrder: readonly number[]; readonly bounds: HeadBounds } | null = null;
   private headRead: Promise<void> | null = null;
@@ -360,6 +363,17 @@ export class QueueIndex {
   }
 
   private saveSoon(): void {
+    if (catchingUp()) {
+      // A bootstrap or a drain writes hundreds of tickets a second: the snapshot is saved once it is over,
+      // not 10 MB every 20 s into the IndexedDB time its pages need.
+      this.afterCatchUp ??= onCatchUpChange((busy) => {
+        if (busy) return;
+        this.afterCatchUp?.();
+        this.afterCatchUp = null;
+        if (this.state === 'ready') this.saveSoon();
+      });
+      return;
+    }
     const now = Date.now();
     if (this.unsavedSince === 0) this.unsavedSince = now;
     clearTimeout(this.saveTimer);
