@@ -66,6 +66,10 @@ export class QueueIndex {
   private headRead: Promise<void> | null = null;
   /** A first screen was answered from the head: readers hear when the whole index is there. */
   private answeredFromHead = false;
+  /** Lets a load waiting for the head's first screen go on at once. */
+  private hurry: (() => void) | null = null;
+  /** A reader waits for the whole index: the load does not wait for the head's first screen. */
+  private wanted = false;
   /** Askers of the head, each resolving to whether it answered them. */
   private readonly headAsks: Array<Promise<boolean>> = [];
   /** Ids written while a reconciliation reads the stored ids: it leaves them to the feed. */
@@ -85,23 +89,30 @@ export class QueueIndex {
 
   /** Resolves once the index holds every ticket write committed before the call. */
   async ready(): Promise<void> {
+    // Someone needs the whole index now: the load does not wait for a first screen from the head.
+    this.wanted = true;
+    this.hurry?.();
     // A reset while waiting (the table was cleared) starts a new load: wait for that one instead.
     for (let attempt = 0; attempt < 3 && this.state !== 'ready'; attempt++) {
-      if (!this.loading) {
-        this.state = 'loading';
-        const generation = this.generation;
-        this.loading = this.load(generation).catch((error: unknown) => {
-          // A closed or deleted mirror: the next read tries again.
-          if (generation === this.generation) {
-            this.state = 'cold';
-            this.loading = null;
-          }
-          throw error;
-        });
-      }
+      this.startLoad();
       await this.loading;
     }
+    if (!this.isLoaded()) throw new Error('The queue index was cleared while it loaded, three times over');
     if (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()].map((t) => t.settled));
+  }
+
+  private startLoad(): void {
+    if (this.loading) return;
+    this.state = 'loading';
+    const generation = this.generation;
+    this.loading = this.load(generation).catch((error: unknown) => {
+      // A closed or deleted mirror: the next read tries again.
+      if (generation === this.generation) {
+        this.state = 'cold';
+        this.loading = null;
+      }
+      throw error;
+    });
   }
 
   /**
@@ -117,7 +128,8 @@ export class QueueIndex {
     if (this.state === 'ready') return null;
     let answered!: (yes: boolean) => void;
     this.headAsks.push(new Promise<boolean>((resolve) => (answered = resolve)));
-    if (this.state === 'cold') this.ready().catch(() => undefined);
+    this.startLoad();
+    this.loading?.catch(() => undefined);
     const kept: string[] = [];
     try {
       await this.headRead;
@@ -137,7 +149,8 @@ export class QueueIndex {
         if (view.due >= bound) break;
         if (keep(view)) kept.push(head.columns.ids[slot]!);
       }
-      if (kept.length < enough && bound !== Infinity) return null;
+      // An empty answer shows no rows, so no first screen would ever let the load go on.
+      if (kept.length === 0 || (kept.length < enough && bound !== Infinity)) return null;
       this.answeredFromHead = true;
       return kept;
     } finally {
@@ -378,7 +391,7 @@ export class QueueIndex {
     if (this.unsavedSince === 0) this.unsavedSince = now;
     clearTimeout(this.saveTimer);
     const wait = Math.max(0, Math.min(SAVE_IDLE_MS, this.unsavedSince + SAVE_AT_MOST_MS - now));
-    this.saveTimer = setTimeout(() => void this.saveNow(), wait);
+    this.saveTimer = setTimeout(() => (catchingUp() ? this.saveSoon() : void this.saveNow()), wait);
   }
 
   private put(entry: QueueEntry): void {
@@ -405,6 +418,8 @@ export class QueueIndex {
   }
 
   private compact(): void {
+    // Pending changes are merged while the slots still name these columns.
+    for (const order of this.orders.values()) order.entries();
     const live = this.ordered('due');
     const to = new Int32Array(this.columns.size).fill(-1);
     live.forEach((slot, i) => (to[slot] = i));
@@ -427,7 +442,8 @@ export class QueueIndex {
     // A first screen shown from the head is painted before the whole snapshot is read: reading it meanwhile
     // kept that screen's rows waiting behind it (first row 430–600 ms after a reload, against about 200 ms).
     const asked = await Promise.all(this.headAsks.splice(0));
-    if (asked.some(Boolean)) await afterFirstScreen(DEFERRED_READ_CAP_MS);
+    if (asked.some(Boolean) && !this.wanted) await Promise.race([afterFirstScreen(DEFERRED_READ_CAP_MS), new Promise<void>((resolve) => (this.hurry = resolve))]);
+    this.hurry = null;
     if (generation !== this.generation) return;
     const stored = (await this.db.snapshots.get(SNAPSHOT_KEY))?.value as QueueSnapshot | undefined;
     const fromSnapshot = stored ? decodeSnapshot(stored) : null;
@@ -445,6 +461,8 @@ export class QueueIndex {
       for (const entry of newer) if (typeof entry === 'string') this.remove(entry);
       else this.put(entry);
       this.appliedSeq = Math.max(this.appliedSeq, stored.writeSeq);
+      // A clock set back since must not stamp rows below what the snapshot holds: the next reload would miss them.
+      this.lastSeq = Math.max(this.lastSeq, stored.writeSeq);
       const since = await this.db.tickets.where('wseq').above(stored.writeSeq).toArray();
       if (generation !== this.generation) return;
       this.loaded(since);
@@ -462,6 +480,7 @@ export class QueueIndex {
       after = rows.at(-1)?.id;
     }
     this.finishLoad();
+    this.lastSeq = Math.max(this.lastSeq, this.appliedSeq);
     if (this.size > 0) this.saveSoon();
   }
 
@@ -485,6 +504,7 @@ export class QueueIndex {
     }
     this.writtenDuringLoad.clear();
     this.state = 'ready';
+    this.wanted = false;
     this.head = null;
     this.headRead = null;
     if (this.answeredFromHead) {
@@ -512,10 +532,9 @@ export class QueueIndex {
       // What was written since the ids were read, the feed has applied already.
       const gone = [...this.slotMap().keys()].filter((id) => !stored.has(id) && !touched.has(id));
       this.touchedDuringReconcile = null;
-      this.applied(
-        rows.filter((r) => !touched.has(r.id)),
-        gone,
-      );
+      const found = rows.filter((r) => !touched.has(r.id));
+      this.applied(found, gone);
+      if (found.length > 0 || gone.length > 0) indexCaughtUp(this.db, 'tickets');
     } finally {
       if (this.touchedDuringReconcile === touched) this.touchedDuringReconcile = null;
     }
@@ -540,8 +559,12 @@ export class PendingWrite {
   }
 
   commit(): void {
-    for (const apply of this.applies.splice(0)) apply();
-    this.end();
+    try {
+      for (const apply of this.applies.splice(0)) apply();
+    } finally {
+      // Never left in flight: every later read of the index waits for what is.
+      this.end();
+    }
   }
 
   drop(): void {

@@ -19,6 +19,9 @@ async function violations(page: Page, screen: string): Promise<string[]> {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`every screen meets WCAG 2.1 AA in the ${colorScheme} theme`, async ({ page, server }) => {
+    // Nine screens, each checked by axe (a few seconds apiece on two shared cores): 19-29 s here, so the
+    // default 30 s left no room for a busy machine. Not a speed check.
+    test.setTimeout(60_000);
     await page.emulateMedia({ colorScheme });
     await signIn(page, server.url, 'sam.supervisor@demo.switchboard', undefined, { queueHasRows: false });
     const found: string[] = [];

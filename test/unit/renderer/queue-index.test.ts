@@ -156,11 +156,18 @@ describe('the in-memory queues across a reload', () => {
       const [a, b, c] = [ticket(1), ticket(2), ticket(3)];
       await db.tickets.bulkPut([a!, b!, c!]);
       expect(await keys(db, 'my-work')).toEqual([a!.id, b!.id, c!.id]);
+      // Orders other than SLA due, built now and changed by every write below until the compaction.
+      expect(await keys(db, 'done')).toEqual([]);
+      expect(await queueView(db, viewer, QUEUES.find((q) => q.id === 'my-work')!, NOW, 'updated', NO_FILTERS)).toHaveLength(3);
       // Each write moves one ticket to the front or the back, and the old slots pile up past the threshold.
       for (let round = 0; round < 6; round++) {
         await db.tickets.update(a!.id, { slaDueAt: new Date(Date.UTC(2026, 0, 2) + (round % 2 ? -1 : 10) * 60_000).toISOString() });
-        await db.tickets.update(c!.id, { priority: round % 2 ? 'critical' : 'low' });
+        await db.tickets.update(c!.id, { priority: round % 2 ? 'critical' : 'low', updatedAt: new Date(Date.UTC(2026, 0, 3, round)).toISOString() });
+        await db.tickets.update(b!.id, { status: round % 2 ? 'resolved' : 'open', updatedAt: new Date(Date.UTC(2026, 0, 3, round, 30)).toISOString() });
       }
+      // b was resolved last, after c's last update.
+      expect(await keys(db, 'done')).toEqual([b!.id]);
+      await db.tickets.update(b!.id, { status: 'open' });
       // The last round moved a first and made c critical.
       expect(await keys(db, 'my-work')).toEqual([a!.id, b!.id, c!.id]);
       expect(await queueView(db, viewer, QUEUES.find((q) => q.id === 'my-work')!, NOW, 'priority', NO_FILTERS)).toEqual([c!.id, a!.id, b!.id]);
