@@ -438,6 +438,9 @@ export class QueueIndex {
         if (head && saved && generation === this.generation && this.state === 'loading') this.head = { ...head, bounds: saved.bounds };
       })
       .catch(() => undefined);
+    const readWhole = () => this.db.snapshots.get(SNAPSHOT_KEY).then((row) => row?.value as QueueSnapshot | undefined);
+    // Nobody waits on the head (a first sign-in, a queue read after the first screen): both are read at once.
+    const whole = this.headAsks.length === 0 ? readWhole() : null;
     await this.headRead;
     // A first screen shown from the head is painted before the whole snapshot is read: reading it meanwhile
     // kept that screen's rows waiting behind it (first row 430–600 ms after a reload, against about 200 ms).
@@ -445,7 +448,7 @@ export class QueueIndex {
     if (asked.some(Boolean) && !this.wanted) await Promise.race([afterFirstScreen(DEFERRED_READ_CAP_MS), new Promise<void>((resolve) => (this.hurry = resolve))]);
     this.hurry = null;
     if (generation !== this.generation) return;
-    const stored = (await this.db.snapshots.get(SNAPSHOT_KEY))?.value as QueueSnapshot | undefined;
+    const stored = await (whole ?? readWhole());
     const fromSnapshot = stored ? decodeSnapshot(stored) : null;
     if (generation !== this.generation) return;
     if (fromSnapshot && stored) {
