@@ -9,19 +9,12 @@ import { NO_FILTERS, queueView } from '../../../renderer/queues/queue-view';
 import { forgetEarlyQueueRead, readQueue, startEarlyQueueRead, takeEarlyQueueRead, type QueueAsked } from '../../../renderer/queues/queue-read';
 import { openMirrorDb, type MirrorDb } from '../../../renderer/sync/mirror-db';
 import { onTablesWritten } from '../../../renderer/sync/tables-written';
+import { mirrorTicket } from '../../support/mirror-ticket';
 
 const viewer = { id: 'me', role: 'agent' as const, teamIds: ['t1'] };
 const NOW = '2026-01-05T00:00:00.000Z';
 
-const ticket = (n: number, fields: Partial<SyncedTicket> = {}): SyncedTicket =>
-  ({
-    id: newId(), number: 1000 + n, subject: `Call ${n}`, description: '', channel: 'phone', categoryId: 'technical',
-    impact: 'low', urgency: 'low', priority: 'low', status: 'open', tier: 1, escalationLevel: 0, escalatedAt: null,
-    escalationAcknowledgedAt: null, escalationAcknowledgedBy: null, teamId: 't1', assigneeId: 'me', customerId: null, tags: [],
-    resolutionSummary: null, createdAt: '2026-01-01T09:00:00.000Z', updatedAt: '2026-01-01T09:00:00.000Z', firstRespondedAt: null,
-    resolvedAt: null, closedAt: null, reopenCount: 0, version: 1,
-    slaDueAt: new Date(Date.UTC(2026, 0, 2) + n * 60_000).toISOString(), slaAtRiskAt: null, ...fields,
-  }) as SyncedTicket;
+const ticket = mirrorTicket;
 
 const keys = (db: MirrorDb, id: QueueId) => QUEUES.find((q) => q.id === id)!.keys(db, viewer, NOW);
 const count = (db: MirrorDb, id: QueueId) => QUEUES.find((q) => q.id === id)!.count(db, viewer, NOW);
@@ -31,6 +24,17 @@ function profile() {
   const indexedDB = new IDBFactory();
   const name = `queue-index-${newId()}`;
   return () => openMirrorDb(name, { indexedDB, IDBKeyRange });
+}
+
+/** A mirror holding `tickets`, its queue snapshots saved, opened again as a reload would. */
+async function reloadedWith(tickets: readonly SyncedTicket[]): Promise<MirrorDb> {
+  const open = profile();
+  const before = open();
+  await before.tickets.bulkPut([...tickets]);
+  await readyQueueIndex(before);
+  await queueIndex(before).saveNow();
+  before.close();
+  return open();
 }
 
 describe('the in-memory queues across a reload', () => {
@@ -184,16 +188,9 @@ describe('the in-memory queues across a reload', () => {
   });
 
   it('give a reload its first screen from the soonest-due tickets alone, then the whole queue', async () => {
-    const open = profile();
-    const before = open();
     // More than the head snapshot holds (the 5,000 soonest due, and 100 more of each assignee and team), all in My work.
     const all = Array.from({ length: 6_000 }, (_, n) => ticket(n));
-    await before.tickets.bulkPut(all);
-    await readyQueueIndex(before);
-    await queueIndex(before).saveNow();
-    before.close();
-
-    const db = open();
+    const db = await reloadedWith(all);
     const myWork: QueueAsked = { queueId: 'my-work', sort: 'due', filters: NO_FILTERS, now: '' };
     startEarlyQueueRead(db, viewer, myWork);
     let told = 0;
@@ -214,17 +211,10 @@ describe('the in-memory queues across a reload', () => {
   });
 
   it('give a reload the whole of a short queue from the head, even when its tickets are due after most others', async () => {
-    const open = profile();
-    const before = open();
     // 5,500 of a colleague's, due first; then 30 of mine, after every one of them.
     const theirs = Array.from({ length: 5_500 }, (_, n) => ticket(n, { assigneeId: 'other' }));
     const mine = Array.from({ length: 30 }, (_, n) => ticket(6_000 + n));
-    await before.tickets.bulkPut([...theirs, ...mine]);
-    await readyQueueIndex(before);
-    await queueIndex(before).saveNow();
-    before.close();
-
-    const db = open();
+    const db = await reloadedWith([...theirs, ...mine]);
     const myWork: QueueAsked = { queueId: 'my-work', sort: 'due', filters: NO_FILTERS, now: '' };
     startEarlyQueueRead(db, viewer, myWork);
     const first = await takeEarlyQueueRead(db, viewer, myWork)!;

@@ -7,19 +7,13 @@ import {
   forgetEarlyQueueRead, peekEarlyQueueRead, queueViewKey, readQueue, startEarlyQueueRead, takeEarlyQueueRead, type QueueAsked,
 } from '../../../renderer/queues/queue-read';
 import { NO_FILTERS } from '../../../renderer/queues/queue-view';
+import { mirrorTicket } from '../../support/mirror-ticket';
 
 const viewer = { id: 'me', role: 'agent' as const, teamIds: ['t1'] };
 const myWork: QueueAsked = { queueId: 'my-work', sort: 'due', filters: NO_FILTERS, now: '' };
 const view = queueViewKey(myWork);
 
-const ticket = (n: number, fields: Partial<SyncedTicket> = {}): SyncedTicket => ({
-  id: newId(), number: 1000 + n, subject: `Call ${n}`, description: '', channel: 'phone', categoryId: 'technical',
-  impact: 'low', urgency: 'low', priority: 'low', status: 'open', tier: 1, escalationLevel: 0, escalatedAt: null,
-  escalationAcknowledgedAt: null, escalationAcknowledgedBy: null, teamId: 't1', assigneeId: 'me', customerId: null, tags: [],
-  resolutionSummary: null, createdAt: '2026-01-01T09:00:00.000Z', updatedAt: '2026-01-01T09:00:00.000Z', firstRespondedAt: null,
-  resolvedAt: null, closedAt: null, reopenCount: 0, version: 1,
-  slaDueAt: new Date(Date.UTC(2026, 0, 2) + n * 60_000).toISOString(), slaAtRiskAt: null, ...fields,
-} as SyncedTicket);
+const ticket = mirrorTicket;
 
 async function mirrorWith(tickets: readonly SyncedTicket[]) {
   const db = openMirrorDb(`queue-read-${newId()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
