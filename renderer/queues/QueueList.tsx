@@ -107,8 +107,17 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
     if (!loaded) return;
     if (followedTicketId === selectedId && uiActions().selectedIndex === clamped) return;
     uiActions().rowSelected(clamped, selectedId);
-    if (ids.length > 0) virtualizer.scrollToIndex(clamped, { align: 'auto' });
-  }, [loaded, clamped, selectedId, followedTicketId, ids.length, virtualizer]);
+  }, [loaded, clamped, selectedId, followedTicketId]);
+  // The selection moved (a key, a triage change that moved its ticket, another queue): it is scrolled into
+  // view. Only then: a list the agent scrolled with the mouse stays where they put it.
+  const hasRows = ids.length > 0;
+  useEffect(() => {
+    if (loaded && hasRows) virtualizer.scrollToIndex(clamped, { align: 'auto' });
+  }, [loaded, hasRows, clamped, view, virtualizer]);
+
+  // A screen reader is pointed at the selected row only while it is mounted: scrolled out of the window, the
+  // id would name no element, and the list would announce nothing (the keys scroll it back into view).
+  const selectedMounted = visible.some((item) => item.index === clamped);
 
   if (result?.view !== view) return <Box sx={{ height: '100%' }} aria-busy="true" data-testid="queue-loading" />;
   if (ids.length === 0) {
@@ -119,7 +128,7 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
     );
   }
   return (
-    <div ref={scroller} className={QUEUE_SCROLLER_CLASS} role="listbox" aria-label="Tickets" aria-activedescendant={selectedId ? `row-${selectedId}` : undefined} tabIndex={0} data-testid="queue-list">
+    <div ref={scroller} className={QUEUE_SCROLLER_CLASS} role="listbox" aria-label="Tickets" aria-activedescendant={selectedId && selectedMounted ? `row-${selectedId}` : undefined} tabIndex={0} data-testid="queue-list">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {/* One offset for the whole window, the rows in flow inside it: Chromium lays out an absolutely
             positioned row far down a long list several times slower than one near its container's top. */}

@@ -94,6 +94,12 @@ test('a fast scroll through the queue shows every row in order, each with its ow
     return Math.floor(el.scrollTop / 40);
   });
   await expect(page.locator(`[data-testid="queue-row"][data-index="${middle}"] [data-testid="row-number"]`)).toBeAttached();
+  // The selected row (the first) is scrolled out of the window: the list names no active row that is not there.
+  const activeRow = () => list.evaluate((el) => {
+    const active = el.getAttribute('aria-activedescendant');
+    return active === null ? null : { exists: document.getElementById(active) !== null, selected: document.getElementById(active)?.getAttribute('aria-selected') ?? null };
+  });
+  expect(await activeRow()).toBeNull();
 
   await expect(async () => {
     const rows = await page.getByTestId('queue-row').evaluateAll((elements) =>
@@ -113,6 +119,9 @@ test('a fast scroll through the queue shows every row in order, each with its ow
     const stored = await mirrorTicketNumbers(page, rows.map((r) => r.id));
     expect(rows.map((r) => r.number)).toEqual(stored.map((n) => formatTicketNumber(n)));
   }).toPass();
+  // A key moves the selection and scrolls it back into view: the list names the selected row again.
+  await page.keyboard.press('j');
+  await expect.poll(activeRow).toEqual({ exists: true, selected: 'true' });
 });
 
 /** The numbers of tickets in the signed-in user's mirror, read with the raw IndexedDB API in the page. */
