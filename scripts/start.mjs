@@ -17,8 +17,11 @@ const server = spawn(process.execPath, ['--enable-source-maps', `${root}dist/ser
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let desktop;
+let listening = false;
 createInterface({ input: server.stdout }).on('line', (line) => {
   process.stdout.write(`${line}\n`);
+  // Only the server's "listening" line starts the desktop; a busy server's other lines are passed through unread.
+  if (listening || !line.includes('"listening"')) return;
   let entry;
   try {
     entry = JSON.parse(line);
@@ -26,6 +29,7 @@ createInterface({ input: server.stdout }).on('line', (line) => {
     return;
   }
   if (entry.event !== 'listening') return;
+  listening = true;
   const electronBinary = findElectronBinary();
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   if (electronBinary && hasDisplay && process.env.SWITCHBOARD_NO_DESKTOP !== '1') {
