@@ -2,7 +2,7 @@ import { io } from 'socket.io-client';
 import type { SyncPoke } from '../../core/protocol/sync-messages';
 import type { LiveChannel } from './live-channel';
 import type { SyncEngine } from './sync-engine';
-import { socketTransport, type SyncSocket } from './socket-transport';
+import { bootstrapOverHttp, socketTransport, type SyncSocket } from './socket-transport';
 import { OfflineError, SyncError } from './sync-transport';
 import { refreshWorkspace } from '../workspace/workspace-config';
 
@@ -107,6 +107,7 @@ export class SyncConnection {
     const { clientId } = await this.engine.meta();
     // Stopped while the client id was read (sign-out, React unmounting): open nothing.
     if (this.stopped) return;
+    void this.engine.askFirstPageEarly(bootstrapOverHttp(this.server)).catch(() => undefined);
     const socket: SyncSocket = io(this.server.baseUrl, {
       auth: { token: this.server.token, clientId },
       transports: ['websocket'],

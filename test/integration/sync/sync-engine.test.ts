@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../../core/ids';
 import { HybridLogicalClock } from '../../../core/sync/hlc';
-import { socketTransport } from '../../../renderer/sync/socket-transport';
+import { bootstrapOverHttp, socketTransport } from '../../../renderer/sync/socket-transport';
+import { OfflineError } from '../../../renderer/sync/sync-transport';
 import { SyncEngine } from '../../../renderer/sync/sync-engine';
 import { MIRROR_TABLES } from '../../../renderer/sync/mirror-db';
 import { PAUSED_DUE } from '../../../renderer/queues/queue-entry';
@@ -117,6 +118,30 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect(whenShown[0]).toBeLessThanOrEqual(200); // the first page, and nothing after it
     expect(await stored()).toBeGreaterThan(whenShown[0]!);
     expect((await ada.db.meta.get('bootstrap'))?.value).toEqual({ done: true });
+  });
+
+  it('takes a first page asked for before the socket connected, asks again if that ask failed, and asks nothing early for a mirror already filled', async () => {
+    const visibleToAda = async (ada: Workstation) =>
+      (await server.db.selectFrom('tickets').select('id').where((eb) => eb.or([eb('team_id', '=', 'team-technical'), eb('assignee_id', '=', ada.userId)])).execute()).map((t) => t.id).sort();
+    for (const early of ['answered', 'failed'] as const) {
+      const ada = await workstation('ada@demo.switchboard');
+      await ada.goOnline(server.url);
+      const real = socketTransport(ada.socket!, { baseUrl: server.url, token: ada.token });
+      const firstPages: string[] = [];
+      const transport = { ...real, bootstrap: (request: Parameters<typeof real.bootstrap>[0]) => (request.after ? real.bootstrap(request) : (firstPages.push('by the run'), real.bootstrap(request))) };
+      await ada.engine.askFirstPageEarly((request) => {
+        firstPages.push('early');
+        return early === 'answered' ? bootstrapOverHttp({ baseUrl: server.url, token: ada.token })(request) : Promise.reject(new OfflineError('the network dropped'));
+      });
+      await ada.engine.sync(transport);
+      expect(firstPages).toEqual(early === 'answered' ? ['early'] : ['early', 'by the run']);
+      expect((await ada.db.meta.get('bootstrap'))?.value).toEqual({ done: true });
+      expect((await ada.db.tickets.toCollection().primaryKeys()).sort()).toEqual(await visibleToAda(ada));
+      // Filled: a later start asks for nothing early.
+      let askedAgain = false;
+      await ada.engine.askFirstPageEarly(() => ((askedAgain = true), Promise.reject(new Error('asked for a filled mirror'))));
+      expect(askedAgain).toBe(false);
+    }
   });
 
   it("bootstraps a supervisor's mirror with exactly what the server's visibility rule lets them see", async () => {
