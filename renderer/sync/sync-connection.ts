@@ -2,6 +2,7 @@ import { io } from 'socket.io-client';
 import type { SyncPoke } from '../../core/protocol/sync-messages';
 import type { LiveChannel } from './live-channel';
 import type { SyncEngine } from './sync-engine';
+import type { SyncMeta } from './mirror-db';
 import { bootstrapOverHttp, socketTransport, type SyncSocket } from './socket-transport';
 import { OfflineError, SyncError } from './sync-transport';
 import { refreshWorkspace } from '../workspace/workspace-config';
@@ -46,14 +47,18 @@ export class SyncConnection {
     this.setState('connecting');
     // A change made in this tab leaves at once when online; other tabs' changes wait for the leader's next run.
     this.unsubscribe = this.engine.onLocalChange(this.wake);
+    // Read (opening the mirror) while the leader lock is asked for, not after it is granted: on a first
+    // sign-in the lock's answer waits for the workstation's first render, and the read took as long again.
+    const meta = this.engine.meta();
+    meta.catch(() => undefined); // awaited by open
     if (typeof navigator !== 'undefined' && navigator.locks) {
       void navigator.locks.request(LEADER_LOCK, () => {
         if (this.stopped) return undefined;
-        void this.open();
+        void this.open(meta);
         return new Promise<void>((resolve) => (this.releaseLock = resolve));
       });
     } else {
-      void this.open();
+      void this.open(meta);
     }
   }
 
@@ -103,8 +108,8 @@ export class SyncConnection {
     this.events.onState(state);
   }
 
-  private async open(): Promise<void> {
-    const { clientId } = await this.engine.meta();
+  private async open(meta: Promise<SyncMeta>): Promise<void> {
+    const { clientId } = await meta;
     // Stopped while the client id was read (sign-out, React unmounting): open nothing.
     if (this.stopped) return;
     void this.engine.askFirstPageEarly(bootstrapOverHttp(this.server)).catch(() => undefined);

@@ -77,10 +77,15 @@ export class SyncEngine {
   async meta(): Promise<SyncMeta> {
     const rows = new Map((await this.db.meta.toArray()).map((r) => [r.key, r.value]));
     let clientId = rows.get('clientId') as string | undefined;
-    if (!clientId) {
-      clientId = newId();
-      await this.db.meta.put({ key: 'clientId', value: clientId });
-    }
+    // A fresh mirror read from two places at once (the connection and the workstation, or two tabs) must
+    // get one id: it is read again and written in one transaction.
+    clientId ??= await this.db.transaction('rw', this.db.meta, async () => {
+      const existing = (await this.db.meta.get('clientId'))?.value as string | undefined;
+      if (existing) return existing;
+      const created = newId();
+      await this.db.meta.put({ key: 'clientId', value: created });
+      return created;
+    });
     return {
       clientId,
       nextMutationId: (rows.get('nextMutationId') as number | undefined) ?? 1,

@@ -120,6 +120,13 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect((await ada.db.meta.get('bootstrap'))?.value).toEqual({ done: true });
   });
 
+  it('gives a fresh mirror one client id, however many read it at once', async () => {
+    const ada = await workstation('ada@demo.switchboard');
+    const read = await Promise.all([ada.engine.meta(), ada.engine.meta(), ada.engine.meta()]);
+    expect(new Set(read.map((meta) => meta.clientId)).size).toBe(1);
+    expect((await ada.db.meta.get('clientId'))?.value).toBe(read[0]!.clientId);
+  });
+
   it('takes a first page asked for before the socket connected, asks again if that ask failed, and asks nothing early for a mirror already filled', async () => {
     const visibleToAda = async (ada: Workstation) =>
       (await server.db.selectFrom('tickets').select('id').where((eb) => eb.or([eb('team_id', '=', 'team-technical'), eb('assignee_id', '=', ada.userId)])).execute()).map((t) => t.id).sort();
