@@ -59,6 +59,8 @@ export interface SyncMeta {
   nextMutationId: number;
   cursor: number;
   lease: (NumberLease & { next: number }) | null;
+  /** The mirror's bootstrap has stored its last page (a mirror not yet filled can fill before the socket connects). */
+  filled: boolean;
 }
 
 export type MirrorDb = Dexie & {

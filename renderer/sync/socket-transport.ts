@@ -21,27 +21,23 @@ export function socketTransport(socket: SyncSocket, server: { baseUrl: string; t
     push: (request) => call(() => socket.timeout(timeoutMs).emitWithAck('sync:push', request)),
     pull: (request) => call(() => socket.timeout(timeoutMs).emitWithAck('sync:pull', request)),
     lease: (request) => call(() => socket.timeout(timeoutMs).emitWithAck('numbers:lease', request)),
-    bootstrap: bootstrapOverHttp(server, timeoutMs),
-  };
-}
-
-/** Bootstrap pages are large and plain reads: HTTP, so they stream and can be cached by a proxy (no socket needed). */
-export function bootstrapOverHttp(server: { baseUrl: string; token: string }, timeoutMs = 15_000): SyncTransport['bootstrap'] {
-  return async (request) => {
-    const query = new URLSearchParams();
-    if (request.after) query.set('after', request.after);
-    if (request.snapshot !== undefined) query.set('snapshot', String(request.snapshot));
-    if (request.limit !== undefined) query.set('limit', String(request.limit));
-    let response: Response;
-    try {
-      response = await fetch(`${server.baseUrl}/api/sync/bootstrap?${query}`, {
-        headers: { authorization: `Bearer ${server.token}` },
-        signal: AbortSignal.timeout(timeoutMs * 4),
-      });
-    } catch (error) {
-      throw new OfflineError(error instanceof Error ? error.message : 'bootstrap failed');
-    }
-    if (!response.ok) throw new SyncError(`http_${response.status}`, `Loading tickets failed (HTTP ${response.status}).`);
-    return (await response.json()) as BootstrapPage;
+    // Bootstrap pages are large and plain reads: HTTP, so they stream and can be cached by a proxy.
+    bootstrap: async (request) => {
+      const query = new URLSearchParams();
+      if (request.after) query.set('after', request.after);
+      if (request.snapshot !== undefined) query.set('snapshot', String(request.snapshot));
+      if (request.limit !== undefined) query.set('limit', String(request.limit));
+      let response: Response;
+      try {
+        response = await fetch(`${server.baseUrl}/api/sync/bootstrap?${query}`, {
+          headers: { authorization: `Bearer ${server.token}` },
+          signal: AbortSignal.timeout(timeoutMs * 4),
+        });
+      } catch (error) {
+        throw new OfflineError(error instanceof Error ? error.message : 'bootstrap failed');
+      }
+      if (!response.ok) throw new SyncError(`http_${response.status}`, `Loading tickets failed (HTTP ${response.status}).`);
+      return (await response.json()) as BootstrapPage;
+    },
   };
 }

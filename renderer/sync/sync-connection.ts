@@ -3,7 +3,7 @@ import type { SyncPoke } from '../../core/protocol/sync-messages';
 import type { LiveChannel } from './live-channel';
 import type { SyncEngine } from './sync-engine';
 import type { SyncMeta } from './mirror-db';
-import { bootstrapOverHttp, socketTransport, type SyncSocket } from './socket-transport';
+import { socketTransport, type SyncSocket } from './socket-transport';
 import { OfflineError, SyncError } from './sync-transport';
 import { refreshWorkspace } from '../workspace/workspace-config';
 
@@ -109,10 +109,9 @@ export class SyncConnection {
   }
 
   private async open(meta: Promise<SyncMeta>): Promise<void> {
-    const { clientId } = await meta;
+    const { clientId, filled } = await meta;
     // Stopped while the client id was read (sign-out, React unmounting): open nothing.
     if (this.stopped) return;
-    void this.engine.askFirstPageEarly(bootstrapOverHttp(this.server)).catch(() => undefined);
     const socket: SyncSocket = io(this.server.baseUrl, {
       auth: { token: this.server.token, clientId },
       transports: ['websocket'],
@@ -136,5 +135,22 @@ export class SyncConnection {
     // Coming back from sleep or another window: pull before the agent reads stale data.
     document.addEventListener('visibilitychange', this.wake);
     this.timer = setInterval(this.wake, PERIODIC_SYNC_MS);
+    if (!filled) void this.fillBeforeConnect(socket);
+  }
+
+  /**
+   * An empty mirror starts filling at once: the bootstrap's pages come over HTTP, so a first sign-in's first
+   * screen does not wait for the socket's handshake too (100-160 ms here). The push and pull after the
+   * pages need the socket; if it has not connected by then they fail as offline and the run is made again
+   * once it has (the connect's own run joins this one while it lasts).
+   */
+  private async fillBeforeConnect(socket: SyncSocket): Promise<void> {
+    try {
+      await this.engine.sync(socketTransport(socket, this.server));
+    } catch (error) {
+      if (error instanceof SyncError) this.events.onError(error);
+      else if (!(error instanceof OfflineError)) throw error;
+      else if (socket.connected) void this.runSync();
+    }
   }
 }

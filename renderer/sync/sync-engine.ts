@@ -1,7 +1,7 @@
 import { newId } from '../../core/ids';
 import { ESCALATION_EVENT_KINDS } from '../../core/escalation/escalation-event';
 import { describeIssues } from '../../core/protocol/http-schemas';
-import type { BootstrapPage, Change, MutationOutcome, PokedPage, PullResponse, SyncPoke } from '../../core/protocol/sync-messages';
+import type { Change, MutationOutcome, PokedPage, PullResponse, SyncPoke } from '../../core/protocol/sync-messages';
 import { MAX_PULL_LIMIT, MAX_PUSH_BATCH, MUTATION_ARGS, type MutationArgs, type MutationName } from '../../core/protocol/sync-schemas';
 import { ok, refuse, type Result } from '../../core/result';
 import { recordArrivals } from './arrivals';
@@ -61,8 +61,6 @@ export class SyncEngine {
   /** Bumped by stop(): a run begun before it may no longer hold anyone's queue back. */
   private generation = 0;
   private runGeneration = 0;
-  /** The bootstrap's first page, asked for before the socket connected (askFirstPageEarly). */
-  private firstPageAsked: Promise<BootstrapPage> | null = null;
 
   /**
    * `firstPageShown` is awaited after a fresh bootstrap's first page is stored, before the next is written
@@ -91,6 +89,7 @@ export class SyncEngine {
       nextMutationId: (rows.get('nextMutationId') as number | undefined) ?? 1,
       cursor: (rows.get('cursor') as number | undefined) ?? 0,
       lease: (rows.get('lease') as SyncMeta['lease'] | undefined) ?? null,
+      filled: (rows.get('bootstrap') as BootstrapProgress | undefined)?.done === true,
     };
   }
 
@@ -591,29 +590,12 @@ export class SyncEngine {
    */
   private async bootstrapIfNeeded(transport: SyncTransport): Promise<void> {
     const progress = await this.bootstrapProgress();
-    if (progress.done) {
-      this.firstPageAsked = null;
-      return;
-    }
+    if (progress.done) return;
     await this.bootstrapPages(transport, progress, () => this.catchingUp());
   }
 
   private async bootstrapProgress(): Promise<BootstrapProgress> {
     return ((await this.db.meta.get('bootstrap'))?.value ?? { done: false }) as BootstrapProgress;
-  }
-
-  /**
-   * On a mirror that has not begun its bootstrap, asks for the first page now, over HTTP, while the socket
-   * connects; the bootstrap takes it when it runs. A first sign-in's first screen waited for the socket
-   * and then for this page, one after the other (about 100 ms of its 700–900 ms here).
-   */
-  async askFirstPageEarly(bootstrap: SyncTransport['bootstrap']): Promise<void> {
-    if (this.firstPageAsked) return;
-    const progress = await this.bootstrapProgress();
-    // A run already under way asks for its own pages.
-    if (progress.done || progress.next !== undefined || this.firstPageAsked || this.running) return;
-    this.firstPageAsked = bootstrap({ limit: BOOTSTRAP_FIRST_PAGE });
-    this.firstPageAsked.catch(() => undefined); // taken by the bootstrap, which asks again if this failed
   }
 
   /** The pages of a bootstrap; `catchingUp` is called once the first is stored and read (the first screen is not held back). */
@@ -626,9 +608,7 @@ export class SyncEngine {
       request.catch(() => undefined); // awaited below; a failure while the previous page is written is not unhandled
       return request;
     };
-    const askedEarly = progress.next === undefined ? this.firstPageAsked : null;
-    this.firstPageAsked = null;
-    let pending = askedEarly ? askedEarly.catch(() => fetchPage(undefined, progress.snapshotSeq)) : fetchPage(progress.next, progress.snapshotSeq);
+    let pending = fetchPage(progress.next, progress.snapshotSeq);
     for (let page = 0; page < 100_000; page++) {
       const result = await pending;
       if (result.next) pending = fetchPage(result.next, result.snapshotSeq);

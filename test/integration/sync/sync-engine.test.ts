@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../../core/ids';
 import { HybridLogicalClock } from '../../../core/sync/hlc';
-import { bootstrapOverHttp, socketTransport } from '../../../renderer/sync/socket-transport';
+import { io } from 'socket.io-client';
+import { socketTransport } from '../../../renderer/sync/socket-transport';
 import { OfflineError } from '../../../renderer/sync/sync-transport';
 import { SyncEngine } from '../../../renderer/sync/sync-engine';
 import { MIRROR_TABLES } from '../../../renderer/sync/mirror-db';
@@ -127,28 +128,31 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect((await ada.db.meta.get('clientId'))?.value).toBe(read[0]!.clientId);
   });
 
-  it('takes a first page asked for before the socket connected, asks again if that ask failed, and asks nothing early for a mirror already filled', async () => {
-    const visibleToAda = async (ada: Workstation) =>
+  it('fills an empty mirror before its socket connects, and the run after the connect pulls what changed meanwhile', async () => {
+    const ada = await workstation('ada@demo.switchboard');
+    expect((await ada.engine.meta()).filled).toBe(false);
+    const { clientId } = await ada.engine.meta();
+    // The socket the connection has just opened, not connected yet.
+    const connecting = io(server.url, { auth: { token: ada.token, clientId }, transports: ['websocket'], autoConnect: false, forceNew: true });
+    const before = socketTransport(connecting, { baseUrl: server.url, token: ada.token });
+    // The pages come over HTTP; the pull after them needs the socket, and fails as offline.
+    await expect(ada.engine.sync(before)).rejects.toBeInstanceOf(OfflineError);
+    connecting.close();
+    expect((await ada.engine.meta()).filled).toBe(true);
+    const visible = async () =>
       (await server.db.selectFrom('tickets').select('id').where((eb) => eb.or([eb('team_id', '=', 'team-technical'), eb('assignee_id', '=', ada.userId)])).execute()).map((t) => t.id).sort();
-    for (const early of ['answered', 'failed'] as const) {
-      const ada = await workstation('ada@demo.switchboard');
-      await ada.goOnline(server.url);
-      const real = socketTransport(ada.socket!, { baseUrl: server.url, token: ada.token });
-      const firstPages: string[] = [];
-      const transport = { ...real, bootstrap: (request: Parameters<typeof real.bootstrap>[0]) => (request.after ? real.bootstrap(request) : (firstPages.push('by the run'), real.bootstrap(request))) };
-      await ada.engine.askFirstPageEarly((request) => {
-        firstPages.push('early');
-        return early === 'answered' ? bootstrapOverHttp({ baseUrl: server.url, token: ada.token })(request) : Promise.reject(new OfflineError('the network dropped'));
-      });
-      await ada.engine.sync(transport);
-      expect(firstPages).toEqual(early === 'answered' ? ['early'] : ['early', 'by the run']);
-      expect((await ada.db.meta.get('bootstrap'))?.value).toEqual({ done: true });
-      expect((await ada.db.tickets.toCollection().primaryKeys()).sort()).toEqual(await visibleToAda(ada));
-      // Filled: a later start asks for nothing early.
-      let askedAgain = false;
-      await ada.engine.askFirstPageEarly(() => ((askedAgain = true), Promise.reject(new Error('asked for a filled mirror'))));
-      expect(askedAgain).toBe(false);
-    }
+    expect((await ada.db.tickets.toCollection().primaryKeys()).sort()).toEqual(await visible());
+    // Ben files a ticket for the team before Ada's socket connects: the run after the connect pulls it.
+    const ben = await workstation('ben@demo.switchboard');
+    await ben.goOnline(server.url);
+    await ben.sync();
+    const filed = await ben.engine.mutate('ticket.create', newTicket({ subject: 'Filed while Ada connected' }));
+    if (!filed.ok) throw new Error('create failed');
+    await ben.sync();
+    await ada.goOnline(server.url);
+    await ada.sync();
+    expect((await ada.db.tickets.get(filed.value.args.id))?.subject).toBe('Filed while Ada connected');
+    expect((await ada.db.tickets.toCollection().primaryKeys()).sort()).toEqual(await visible());
   });
 
   it("bootstraps a supervisor's mirror with exactly what the server's visibility rule lets them see", async () => {
