@@ -23,7 +23,7 @@ type PutChange = Extract<Change, { op: 'put' }>;
 const MAX_PULL_PAGES_PER_RUN = 1_000;
 /** Bootstrap page sizes (rows): see bootstrapIfNeeded. */
 const BOOTSTRAP_FIRST_PAGE = 200;
-const BOOTSTRAP_PAGE = 5_000;
+const BOOTSTRAP_PAGE = 2_500;
 
 /** A pull on its way: from where, with answers from which entry. */
 interface AskedPage {
