@@ -108,8 +108,8 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
     if (followedTicketId === selectedId && uiActions().selectedIndex === clamped) return;
     uiActions().rowSelected(clamped, selectedId);
   }, [loaded, clamped, selectedId, followedTicketId]);
-  // The selection moved (a key, a triage change that moved its ticket, another queue): it is scrolled into
-  // view. Only then: a list the agent scrolled with the mouse stays where they put it.
+  // The selection moved (a key, a change that moved the selected ticket, another queue): it is scrolled
+  // into view. A mouse scroll alone moves no selection, so it scrolls nothing back.
   const hasRows = ids.length > 0;
   useEffect(() => {
     if (loaded && hasRows) virtualizer.scrollToIndex(clamped, { align: 'auto' });

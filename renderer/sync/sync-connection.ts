@@ -90,6 +90,8 @@ export class SyncConnection {
       await this.engine.sync(socketTransport(socket, this.server), poke);
       this.setState(socket.connected ? 'online' : 'offline');
     } catch (error) {
+      // Signed out meanwhile: the run's failure (a revoked token's 401) is no longer anyone's news.
+      if (this.stopped) return;
       if (error instanceof SyncError) this.events.onError(error);
       else if (!(error instanceof OfflineError)) throw error;
       // No answer on an open connection: the route is dead. Reconnect now rather than wait for the heartbeat.
@@ -141,16 +143,19 @@ export class SyncConnection {
   /**
    * An empty mirror starts filling at once: the bootstrap's pages come over HTTP, so a first sign-in's first
    * screen does not wait for the socket's handshake too (100-160 ms here). The push and pull after the
-   * pages need the socket; if it has not connected by then they fail as offline and the run is made again
-   * once it has (the connect's own run joins this one while it lasts).
+   * pages need the socket; if it has not connected by then they fail as offline, and the connect's own run
+   * does them (it joins this one while it lasts).
    */
   private async fillBeforeConnect(socket: SyncSocket): Promise<void> {
     try {
       await this.engine.sync(socketTransport(socket, this.server));
     } catch (error) {
+      if (this.stopped) return;
       if (error instanceof SyncError) this.events.onError(error);
       else if (!(error instanceof OfflineError)) throw error;
-      else if (socket.connected) void this.runSync();
+      // Connected while this run failed: the connect's run joined it and failed with it. Run again once that
+      // run's own handler has set the chip, so the chip follows the run that is still going.
+      else if (socket.connected) setTimeout(() => void this.runSync(), 0);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Page, WebSocketRoute } from '@playwright/test';
 import { HybridLogicalClock } from '../../core/sync/hlc';
 import { loginAs } from '../support/api-client';
 import { SyncTestClient } from '../support/sync-test-client';
@@ -63,6 +63,28 @@ test('an agent signs in and the mirror in IndexedDB holds exactly the tickets th
   await expect.poll(async () => (await mirrorKeys(page, login.user.id, 'tickets')).sort()).toEqual(visible.sort());
   // A CSP violation or a crash in the bundle would show up here.
   expect(errors).toEqual([]);
+});
+
+test("a first sign-in shows the agent's queue while the live connection is still being made, then goes online", async ({ page, server }) => {
+  // The socket is held: its WebSocket opens in the page, but no server answers until it is let through.
+  let letThrough = false;
+  const held: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (letThrough) ws.connectToServer();
+    else held.push(ws);
+  });
+  await page.goto(server.url);
+  await page.getByLabel('Email').fill('ada@demo.switchboard');
+  await page.getByLabel('Password').fill('switchboard-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // The tickets come over HTTP: the queue fills without the socket.
+  await expect(page.getByTestId('queue-row').first()).toBeVisible();
+  await expect(page.getByTestId('connection-state')).toHaveText('Connecting…');
+  expect(held.length).toBeGreaterThan(0);
+  // Let through: the held socket reaches the server, and the run after the connect pulls and goes online.
+  letThrough = true;
+  for (const ws of held) ws.connectToServer();
+  await expect(page.getByTestId('connection-state')).toHaveText('Online', { timeout: 15_000 });
 });
 
 test('a wrong password is refused with a message and nothing is stored', async ({ page, server }) => {
