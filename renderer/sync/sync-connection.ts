@@ -141,7 +141,7 @@ export class SyncConnection {
   }
 
   /**
-   * An empty mirror starts filling at once: the bootstrap's pages come over HTTP, so a first sign-in's first
+   * A mirror not yet filled starts filling at once: the bootstrap's pages come over HTTP, so a first sign-in's first
    * screen does not wait for the socket's handshake too (100-160 ms here). The push and pull after the
    * pages need the socket; if it has not connected by then they fail as offline, and the connect's own run
    * does them (it joins this one while it lasts).

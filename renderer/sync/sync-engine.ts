@@ -589,13 +589,9 @@ export class SyncEngine {
    * overlap IndexedDB's.
    */
   private async bootstrapIfNeeded(transport: SyncTransport): Promise<void> {
-    const progress = await this.bootstrapProgress();
+    const progress = ((await this.db.meta.get('bootstrap'))?.value ?? { done: false }) as BootstrapProgress;
     if (progress.done) return;
     await this.bootstrapPages(transport, progress, () => this.catchingUp());
-  }
-
-  private async bootstrapProgress(): Promise<BootstrapProgress> {
-    return ((await this.db.meta.get('bootstrap'))?.value ?? { done: false }) as BootstrapProgress;
   }
 
   /** The pages of a bootstrap; `catchingUp` is called once the first is stored and read (the first screen is not held back). */
