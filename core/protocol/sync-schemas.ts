@@ -197,5 +197,7 @@ export const BootstrapQuery = z.strictObject({
   /** The change sequence the first page reported; later pages pass it back. */
   snapshot: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** `columns`: rows as arrays under one list of field names (core/protocol/bootstrap-columns.ts); absent: as changes. */
+  shape: z.enum(['changes', 'columns']).default('changes'),
 });
 export type BootstrapQuery = z.infer<typeof BootstrapQuery>;

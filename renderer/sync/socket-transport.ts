@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client';
-import type { BootstrapPage, ClientToServerEvents, ServerToClientEvents } from '../../core/protocol/sync-messages';
+import { BootstrapShapeError, fromColumnsPage } from '../../core/protocol/bootstrap-columns';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol/sync-messages';
 import { OfflineError, SyncError, type SyncTransport } from './sync-transport';
 
 export type SyncSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -23,7 +24,7 @@ export function socketTransport(socket: SyncSocket, server: { baseUrl: string; t
     lease: (request) => call(() => socket.timeout(timeoutMs).emitWithAck('numbers:lease', request)),
     // Bootstrap pages are large and plain reads: HTTP, so they stream and can be cached by a proxy.
     bootstrap: async (request) => {
-      const query = new URLSearchParams();
+      const query = new URLSearchParams({ shape: 'columns' });
       if (request.after) query.set('after', request.after);
       if (request.snapshot !== undefined) query.set('snapshot', String(request.snapshot));
       if (request.limit !== undefined) query.set('limit', String(request.limit));
@@ -37,7 +38,20 @@ export function socketTransport(socket: SyncSocket, server: { baseUrl: string; t
         throw new OfflineError(error instanceof Error ? error.message : 'bootstrap failed');
       }
       if (!response.ok) throw new SyncError(`http_${response.status}`, `Loading tickets failed (HTTP ${response.status}).`);
-      return (await response.json()) as BootstrapPage;
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch (error) {
+        if (error instanceof SyntaxError) throw new SyncError('invalid_response', 'Loading tickets failed: the server sent a page that is not JSON.');
+        // The body broke off (a dropped connection, the page's timeout): tried again on the next run.
+        throw new OfflineError(error instanceof Error ? error.message : 'bootstrap page broke off');
+      }
+      try {
+        return fromColumnsPage(body);
+      } catch (error) {
+        if (error instanceof BootstrapShapeError) throw new SyncError('invalid_response', `Loading tickets failed: ${error.message}`);
+        throw error;
+      }
     },
   };
 }

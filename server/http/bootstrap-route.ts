@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { toColumnsPage } from '../../core/protocol/bootstrap-columns';
 import { describeIssues } from '../../core/protocol/http-schemas';
 import { BootstrapQuery } from '../../core/protocol/sync-schemas';
 import { BootstrapError, bootstrapPage } from '../sync/bootstrap-service';
@@ -15,7 +16,9 @@ export async function bootstrap(req: IncomingMessage, res: ServerResponse, servi
     return;
   }
   try {
-    sendJson(res, 200, await bootstrapPage(services.db, user, query.data));
+    const page = await bootstrapPage(services.db, user, query.data);
+    // Workstations ask for columns; a client that does not (an older one, a script) still gets changes.
+    sendJson(res, 200, query.data.shape === 'columns' ? toColumnsPage(page) : page);
   } catch (error) {
     if (error instanceof BootstrapError) sendError(res, 400, 'invalid_request', error.message);
     else throw error;

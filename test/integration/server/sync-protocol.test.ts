@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../core/ids';
-import type { Change, SyncPoke } from '../../../core/protocol/sync-messages';
+import { fromColumnsPage } from '../../../core/protocol/bootstrap-columns';
+import type { BootstrapPage, Change, SyncPoke } from '../../../core/protocol/sync-messages';
 import { MAX_PUSH_BATCH, type MutationName } from '../../../core/protocol/sync-schemas';
 import { tokenHash } from '../../../server/auth/session-store';
 import { HybridLogicalClock } from '../../../core/sync/hlc';
@@ -315,6 +316,42 @@ describe('partial replication and authorization', () => {
     const args = ticketArgs();
     await ada.push([{ name: 'ticket.create', args }]);
     expect(puts(await sam.pullAll(), 'ticket').map((c) => c.row.id)).toContain(args.id);
+  });
+});
+
+describe('bootstrap pages', () => {
+  /** Every page of Ada's bootstrap, as the server sends it in `shape`, with the bytes it took. */
+  async function bootstrapAll(token: string, shape: 'changes' | 'columns'): Promise<{ bytes: number; pages: unknown[] }> {
+    const pages: unknown[] = [];
+    let bytes = 0;
+    for (let after: string | null = '', snapshot: number | undefined; after !== null; ) {
+      const query = new URLSearchParams({ limit: '200', shape, ...(after ? { after } : {}), ...(snapshot !== undefined ? { snapshot: String(snapshot) } : {}) });
+      const response = await fetch(`${server.url}/api/sync/bootstrap?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      bytes += text.length;
+      const page = JSON.parse(text) as { snapshotSeq: number; next: string | null };
+      pages.push(page);
+      after = page.next;
+      snapshot = page.snapshotSeq;
+    }
+    return { bytes, pages };
+  }
+
+  it('as columns, hold exactly the rows the pages as changes hold, in under 70 % of the bytes', async () => {
+    const token = await loginAs(server.url, ADA);
+    const changes = await bootstrapAll(token, 'changes');
+    const columns = await bootstrapAll(token, 'columns');
+    expect(columns.pages.map((page) => fromColumnsPage(page))).toStrictEqual(changes.pages);
+    expect((changes.pages as BootstrapPage[]).reduce((n, page) => n + page.rows.length, 0)).toBeGreaterThan(500);
+    expect(columns.bytes).toBeLessThan(changes.bytes * 0.7);
+  });
+
+  it('refuses a shape it does not know, with a typed error', async () => {
+    const token = await loginAs(server.url, ADA);
+    const response = await api(server.url, '/api/sync/bootstrap?shape=rows', { token });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: { code: 'invalid_request' } });
   });
 });
 

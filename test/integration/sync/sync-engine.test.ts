@@ -10,6 +10,8 @@ import { OfflineError } from '../../../renderer/sync/sync-transport';
 import { SyncEngine } from '../../../renderer/sync/sync-engine';
 import { MIRROR_TABLES } from '../../../renderer/sync/mirror-db';
 import { PAUSED_DUE } from '../../../renderer/queues/queue-entry';
+import { withoutQueueFields } from '../../../renderer/queues/queue-fields';
+import { toSyncedTicket, toTicketEvent } from '../../../server/sync/row-mappers';
 import { readyQueueIndex } from '../../../renderer/queues/queue-index';
 import { DEFAULT_PRIORITY_MATRIX } from '../../../core/ticket/priority';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../../core/ticket/status';
@@ -53,6 +55,8 @@ async function workstation(email: string): Promise<Workstation> {
   open.push(ws);
   return ws;
 }
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** A Technical Support phone ticket as the workstation creates it. */
 const newTicket = (overrides: Record<string, unknown> = {}) =>
@@ -102,6 +106,11 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect(ids(await ada.db.events.toArray())).toEqual(ids(events));
     expect(ids(await ada.db.comments.toArray())).toEqual(ids(comments));
     expect(ids(await ada.db.calls.toArray())).toEqual(ids(calls));
+    // Each row stored exactly as the server holds it (the pages come as columns: core/protocol/bootstrap-columns.ts).
+    const serverTickets = await server.db.selectFrom('tickets').selectAll().where('id', 'in', visible).execute();
+    expect((await ada.db.tickets.toArray()).map(withoutQueueFields).sort(byId)).toStrictEqual(serverTickets.map(toSyncedTicket).sort(byId));
+    const serverEvents = await server.db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', visible).execute();
+    expect((await ada.db.events.toArray()).sort(byId)).toStrictEqual(serverEvents.map(toTicketEvent).sort(byId));
   });
 
   it('writes the second bootstrap page only once the first is shown', async () => {
