@@ -84,7 +84,10 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   const patches = useRowOverlay();
   const caughtUp: string[] = [];
   const byId = new Map([...stored].map(([id, r]) => [id, overlaid(r, patches, caughtUp)]));
-  const showing = windowIds.some((id) => byId.has(id));
+  // A reload's queue that the head snapshot shows empty (a supervisor's My work) is a first screen too: the
+  // whole index and the deferred reads need not wait out their cap for rows that will not come.
+  const shownEmpty = result?.view === view && result.firstScreenOnly === true && result.ids.length === 0;
+  const showing = windowIds.some((id) => byId.has(id)) || shownEmpty;
   // On screen (effects run once the rows are committed): a first sign-in's bootstrap may write its next page.
   useEffect(() => {
     if (showing) firstScreenShown();

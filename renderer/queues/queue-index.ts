@@ -149,8 +149,10 @@ export class QueueIndex {
         if (view.due >= bound) break;
         if (keep(view)) kept.push(head.columns.ids[slot]!);
       }
-      // An empty answer shows no rows, so no first screen would ever let the load go on.
-      if (kept.length === 0 || (kept.length < enough && bound !== Infinity)) return null;
+      // Too few kept and the head does not hold the whole scope: the queue may have more (or any) further on.
+      // An empty answer stands only when the head holds every open ticket of the scope: a supervisor's My
+      // work, empty, waited for the whole index, twice an agent's reload (docs/performance.md).
+      if (kept.length < enough && bound !== Infinity) return null;
       this.answeredFromHead = true;
       return kept;
     } finally {

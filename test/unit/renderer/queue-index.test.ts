@@ -210,6 +210,30 @@ describe('the in-memory queues across a reload', () => {
     db.close();
   });
 
+  it('give a reload an empty queue from the head when it holds all of that queue, and the whole index then agrees', async () => {
+    // More than the head holds, none of them mine: a supervisor's My work.
+    const theirs = Array.from({ length: 6_000 }, (_, n) => ticket(n, { assigneeId: 'other', priority: n < 5_500 ? 'low' : 'high' }));
+    const db = await reloadedWith(theirs);
+    const myWork: QueueAsked = { queueId: 'my-work', sort: 'due', filters: NO_FILTERS, now: '' };
+    startEarlyQueueRead(db, viewer, myWork);
+    const first = await takeEarlyQueueRead(db, viewer, myWork)!;
+    expect(first.firstScreenOnly).toBe(true);
+    expect(first.ids).toEqual([]);
+    expect((await readQueue(db, viewer, myWork)).ids).toEqual([]);
+    forgetEarlyQueueRead();
+    db.close();
+    // The team's high-priority tickets are all due after the head's bound for the team: the head keeps none of
+    // them, and cannot say there are none, so the first read is of the whole queue.
+    const again = await reloadedWith(theirs);
+    const urgent: QueueAsked = { queueId: 'team', sort: 'due', filters: { ...NO_FILTERS, priority: ['high'] }, now: '' };
+    startEarlyQueueRead(again, viewer, urgent);
+    const whole = await takeEarlyQueueRead(again, viewer, urgent)!;
+    expect(whole.firstScreenOnly).toBeUndefined();
+    expect(whole.ids).toEqual(theirs.slice(5_500).map((t) => t.id));
+    forgetEarlyQueueRead();
+    again.close();
+  });
+
   it('give a reload the whole of a short queue from the head, even when its tickets are due after most others', async () => {
     // 5,500 of a colleague's, due first; then 30 of mine, after every one of them.
     const theirs = Array.from({ length: 5_500 }, (_, n) => ticket(n, { assigneeId: 'other' }));
