@@ -23,8 +23,9 @@ export interface BootstrapColumnsPage {
 }
 
 const ENTITIES: ReadonlySet<string> = new Set<Entity>(['ticket', 'comment', 'call', 'customer', 'event']);
-/** A row field the server may name: plain identifiers only, so no name can reach an object's prototype. */
-const FIELD_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+/** A row field the server may name: an identifier, and not `__proto__`, whose assignment would set the row's prototype. */
+const FIELD_NAME = /^[A-Za-z_$][\w$]{0,63}$/;
+const isFieldName = (name: unknown): name is string => typeof name === 'string' && FIELD_NAME.test(name) && name !== '__proto__';
 
 export class BootstrapShapeError extends Error {
   override readonly name = 'BootstrapShapeError';
@@ -75,12 +76,16 @@ export function fromColumnsPage(body: unknown): BootstrapPage {
   for (const table of tables as unknown[]) {
     const { entity, fields, rows: values } = (table ?? {}) as Partial<BootstrapColumnTable>;
     if (typeof entity !== 'string' || !ENTITIES.has(entity)) throw new BootstrapShapeError(`The bootstrap page names an unknown entity: ${String(entity)}.`);
-    if (!Array.isArray(fields) || !fields.every((f) => typeof f === 'string' && FIELD_NAME.test(f))) throw new BootstrapShapeError(`The bootstrap page's ${entity} fields are not plain names.`);
-    if (!fields.includes('id')) throw new BootstrapShapeError(`The bootstrap page's ${entity} rows have no id.`);
+    if (!Array.isArray(fields) || !fields.every(isFieldName)) throw new BootstrapShapeError(`The bootstrap page's ${entity} fields are not plain names.`);
+    if (new Set(fields).size !== fields.length) throw new BootstrapShapeError(`The bootstrap page names a ${entity} field twice.`);
+    const idAt = fields.indexOf('id');
+    if (idAt < 0) throw new BootstrapShapeError(`The bootstrap page's ${entity} rows have no id.`);
     if (!Array.isArray(values)) throw new BootstrapShapeError(`The bootstrap page's ${entity} rows are not a list.`);
     const width = fields.length;
     for (const value of values as unknown[]) {
       if (!Array.isArray(value) || value.length !== width) throw new BootstrapShapeError(`A bootstrap ${entity} row does not match its fields.`);
+      // The mirror's key: anything else would fail the page's transaction with an IndexedDB error.
+      if (typeof value[idAt] !== 'string' || value[idAt] === '') throw new BootstrapShapeError(`A bootstrap ${entity} row has no id.`);
       const row: Record<string, unknown> = {};
       for (let f = 0; f < width; f++) row[fields[f]!] = value[f];
       rows.push({ seq, entity, op: 'put', row } as unknown as PutChange);

@@ -11,7 +11,8 @@ import { SyncEngine } from '../../../renderer/sync/sync-engine';
 import { MIRROR_TABLES } from '../../../renderer/sync/mirror-db';
 import { PAUSED_DUE } from '../../../renderer/queues/queue-entry';
 import { withoutQueueFields } from '../../../renderer/queues/queue-fields';
-import { toSyncedTicket, toTicketEvent } from '../../../server/sync/row-mappers';
+import { toCall, toComment, toSyncedCustomer, toSyncedTicket, toTicketEvent } from '../../../server/sync/row-mappers';
+import type { MirrorCustomer } from '../../../renderer/calls/phone-index';
 import { readyQueueIndex } from '../../../renderer/queues/queue-index';
 import { DEFAULT_PRIORITY_MATRIX } from '../../../core/ticket/priority';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../../core/ticket/status';
@@ -111,6 +112,14 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     expect((await ada.db.tickets.toArray()).map(withoutQueueFields).sort(byId)).toStrictEqual(serverTickets.map(toSyncedTicket).sort(byId));
     const serverEvents = await server.db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', visible).execute();
     expect((await ada.db.events.toArray()).sort(byId)).toStrictEqual(serverEvents.map(toTicketEvent).sort(byId));
+    const serverComments = await server.db.selectFrom('comments').selectAll().where('ticket_id', 'in', visible).execute();
+    expect((await ada.db.comments.toArray()).sort(byId)).toStrictEqual(serverComments.map(toComment).sort(byId));
+    const serverCalls = await server.db.selectFrom('calls').selectAll().where((eb) => eb.or([eb('ticket_id', 'is', null), eb('ticket_id', 'in', visible)])).execute();
+    expect((await ada.db.calls.toArray()).sort(byId)).toStrictEqual(serverCalls.map(toCall).sort(byId));
+    // Customers carry the fields the mirror derives for caller lookup and the directory (mirror-db.ts).
+    const withoutDerived = ({ qPhoneNational: _n, qPhoneReversed: _r, qName: _q, qWords: _w, ...customer }: MirrorCustomer) => customer;
+    const serverCustomers = await server.db.selectFrom('customers').selectAll().execute();
+    expect((await ada.db.customers.toArray()).map(withoutDerived).sort(byId)).toStrictEqual(serverCustomers.map(toSyncedCustomer).sort(byId));
   });
 
   it('writes the second bootstrap page only once the first is shown', async () => {

@@ -1,0 +1,50 @@
+import { BootstrapShapeError, fromColumnsPage } from '../../core/protocol/bootstrap-columns';
+import type { BootstrapPage } from '../../core/protocol/sync-messages';
+import { OfflineError, SyncError, type SyncTransport } from './sync-transport';
+
+/**
+ * Bootstrap pages over HTTP: large plain reads, so they stream and a proxy can cache them. Asked for as
+ * columns (core/protocol/bootstrap-columns.ts); a server from before that shape refuses the unknown key
+ * with a 400, and is then asked as it understands, for the rest of this connection.
+ */
+export function bootstrapOverHttp(server: { baseUrl: string; token: string }, timeoutMs: number): SyncTransport['bootstrap'] {
+  let columns = true;
+  const fetchPage = async (request: Parameters<SyncTransport['bootstrap']>[0], shaped: boolean): Promise<Response> => {
+    const query = new URLSearchParams(shaped ? { shape: 'columns' } : {});
+    if (request.after) query.set('after', request.after);
+    if (request.snapshot !== undefined) query.set('snapshot', String(request.snapshot));
+    if (request.limit !== undefined) query.set('limit', String(request.limit));
+    try {
+      return await fetch(`${server.baseUrl}/api/sync/bootstrap?${query}`, {
+        headers: { authorization: `Bearer ${server.token}` },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw new OfflineError(error instanceof Error ? error.message : 'bootstrap failed');
+    }
+  };
+  return async (request) => {
+    let shaped = columns;
+    let response = await fetchPage(request, shaped);
+    if (response.status === 400 && shaped) {
+      shaped = columns = false;
+      response = await fetchPage(request, shaped);
+    }
+    if (!response.ok) throw new SyncError(`http_${response.status}`, `Loading tickets failed (HTTP ${response.status}).`);
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new SyncError('invalid_response', 'Loading tickets failed: the server sent a page that is not JSON.');
+      // The body broke off (a dropped connection, the page's timeout): tried again on the next run.
+      throw new OfflineError(error instanceof Error ? error.message : 'bootstrap page broke off');
+    }
+    if (!shaped) return body as BootstrapPage;
+    try {
+      return fromColumnsPage(body);
+    } catch (error) {
+      if (error instanceof BootstrapShapeError) throw new SyncError('invalid_response', `Loading tickets failed: ${error.message}`);
+      throw error;
+    }
+  };
+}
