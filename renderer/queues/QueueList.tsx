@@ -84,9 +84,10 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   const patches = useRowOverlay();
   const caughtUp: string[] = [];
   const byId = new Map([...stored].map(([id, r]) => [id, overlaid(r, patches, caughtUp)]));
-  // A reload's queue that the head snapshot shows empty (a supervisor's My work) is a first screen too: the
-  // whole index and the deferred reads need not wait out their cap for rows that will not come.
-  const shownEmpty = result?.view === view && result.firstScreenOnly === true && result.ids.length === 0;
+  // A queue shown empty while the mirror holds tickets (a supervisor's My work) is a first screen too: a first
+  // sign-in's bootstrap, a reload's whole index and the deferred reads need not wait out their caps for rows
+  // that will not come. The head snapshot answers empty only when it holds all of the queue.
+  const shownEmpty = result?.view === view && result.ids.length === 0 && (result.firstScreenOnly === true || result.emptyWithTickets === true);
   const showing = windowIds.some((id) => byId.has(id)) || shownEmpty;
   // On screen (effects run once the rows are committed): a first sign-in's bootstrap may write its next page.
   useEffect(() => {

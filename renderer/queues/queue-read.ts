@@ -28,6 +28,11 @@ export interface QueueRead {
    * (`ids` are those of the soonest-due tickets); the list reads the whole queue once it is there.
    */
   readonly firstScreenOnly?: true;
+  /**
+   * The queue is empty while the mirror holds tickets (a supervisor's My work): showing it empty is the first
+   * screen. An empty queue of an empty mirror is not: a first sign-in's rows have yet to come.
+   */
+  readonly emptyWithTickets?: true;
 }
 
 /** The at-risk and breached queues move with the clock (`tick`, ISO); the others do not ("" for them). */
@@ -42,7 +47,8 @@ export const queueViewKey = (asked: Omit<QueueAsked, 'now'>): string => `${asked
 /** The queue's ids, and its first rows with them, so the first screen paints after one read, not two. */
 export async function readQueue(db: MirrorDb, viewer: Viewer, asked: QueueAsked): Promise<QueueRead> {
   const ids = await queueView(db, viewer, queueById(asked.queueId), asked.now || new Date().toISOString(), asked.sort, asked.filters);
-  return { view: queueViewKey(asked), ids, head: await db.tickets.bulkGet(ids.slice(0, HEAD_ROWS)) };
+  const emptyWithTickets = ids.length === 0 && queueIndex(db).size > 0;
+  return { view: queueViewKey(asked), ids, head: await db.tickets.bulkGet(ids.slice(0, HEAD_ROWS)), ...(emptyWithTickets ? { emptyWithTickets } : {}) };
 }
 
 /** What every ticket of the queue shares, for the head snapshot's bound. */

@@ -76,3 +76,21 @@ describe('the queue read a reload starts before the workstation renders', () => 
     db.close();
   });
 });
+
+describe('an empty queue', () => {
+  it('is a finished first screen once the mirror holds tickets, and not while the mirror is still empty', async () => {
+    // A first sign-in before its first page: nothing to show yet, and rows may be on their way.
+    const empty = await mirrorWith([]);
+    const before = await readQueue(empty, viewer, myWork);
+    expect(before.ids).toEqual([]);
+    expect(before.emptyWithTickets).toBeUndefined();
+    // The first page has come, and none of it is this person's: My work stays empty (a supervisor's).
+    await empty.tickets.bulkPut([ticket(1, { assigneeId: 'other' }), ticket(2, { assigneeId: 'other' })]);
+    const after = await readQueue(empty, viewer, myWork);
+    expect(after.ids).toEqual([]);
+    expect(after.emptyWithTickets).toBe(true);
+    // A queue with rows is shown by its rows.
+    expect((await readQueue(empty, viewer, { ...myWork, queueId: 'team' })).emptyWithTickets).toBeUndefined();
+    empty.close();
+  });
+});
