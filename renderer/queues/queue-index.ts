@@ -150,8 +150,8 @@ export class QueueIndex {
         if (keep(view)) kept.push(head.columns.ids[slot]!);
       }
       // Too few kept and the head does not hold the whole scope: the queue may have more (or any) further on.
-      // An empty answer stands only when the head holds every open ticket of the scope: a supervisor's My
-      // work, empty, waited for the whole index, twice an agent's reload (docs/performance.md).
+      // An empty answer stands only when the head holds every open ticket of the scope: a supervisor's empty My
+      // work used to wait for the whole index (docs/performance.md, "Seventeenth session").
       if (kept.length < enough && bound !== Infinity) return null;
       this.answeredFromHead = true;
       return kept;

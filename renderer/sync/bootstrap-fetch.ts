@@ -27,6 +27,7 @@ export function bootstrapOverHttp(server: { baseUrl: string; token: string }, ti
     let shaped = columns;
     let response = await fetchPage(request, shaped);
     if (response.status === 400 && shaped) {
+      await response.body?.cancel().catch(() => undefined); // the refusal is not read: its connection is let go
       shaped = columns = false;
       response = await fetchPage(request, shaped);
     }
