@@ -123,8 +123,15 @@ test('the desktop app asks for the server address, signs in across origins, sync
   const number = await page.getByTestId('queue-row').first().getByTestId('row-number').innerText();
   await page.evaluate((n) => (window as unknown as DesktopStubHandle).desktopStub.openTicketLink(n), Number(number.replace(/\D/g, '')));
   await expect(page.getByTestId('ticket-number')).toContainText(number);
+  // Notices that came first (no password store, the first SLA check's grouped alert) each wait their turn for six
+  // seconds: they are dismissed, so the link's own notice is the next one shown, whichever order they came in.
+  const notice = page.getByTestId('notice');
+  for (let shown = 0; shown < 5 && (await notice.count()) > 0; shown++) {
+    await notice.getByRole('button', { name: 'Dismiss' }).click({ timeout: 2_000 }).catch(() => undefined); // gone meanwhile
+  }
+  await expect(notice).toHaveCount(0);
   await page.evaluate(() => (window as unknown as DesktopStubHandle).desktopStub.openTicketLink(987654));
-  await expect(page.getByTestId('notice')).toContainText('is not among the tickets you can see');
+  await expect(notice).toContainText('is not among the tickets you can see');
   await page.keyboard.press('Escape');
 
   await page.reload();
