@@ -8,7 +8,7 @@
 const waiting = new Set<() => void>();
 let shownOnce = false;
 
-/** The queue has rows on screen. */
+/** The queue has its first screen up: rows, or an empty queue of a mirror that holds tickets (QueueList). */
 export function firstScreenShown(): void {
   shownOnce = true;
   for (const done of [...waiting]) done();
@@ -28,7 +28,7 @@ export function untilFirstScreenShown(capMs: number): Promise<void> {
 }
 
 /**
- * Resolves once the queue has shown rows since the page loaded (at once if it already has), or after
+ * Resolves once the queue has shown its first screen since the page loaded (at once if it already has), or after
  * `capMs`. Reads that can wait (queue counts, SLA alert checks) start here, so after a reload they do not
  * compete with the queue's own first reads.
  */
