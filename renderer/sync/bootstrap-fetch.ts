@@ -5,7 +5,7 @@ import { OfflineError, SyncError, type SyncTransport } from './sync-transport';
 /**
  * Bootstrap pages over HTTP: large plain reads, so they stream and a proxy can cache them. Asked for as
  * columns (core/protocol/bootstrap-columns.ts); a server from before that shape refuses the unknown key
- * with a 400, and is then asked as it understands, for the rest of this connection.
+ * with a 400, and is then asked as it understands, for the rest of this transport (one sync run: the connection makes one per run).
  */
 export function bootstrapOverHttp(server: { baseUrl: string; token: string }, timeoutMs: number): SyncTransport['bootstrap'] {
   let columns = true;
