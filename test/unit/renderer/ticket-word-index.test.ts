@@ -32,12 +32,24 @@ describe('in-memory ticket word index', () => {
   it('forgets old words when a ticket is re-indexed, also after the dead ordinals are compacted', () => {
     const index = new TicketWordIndex();
     index.set('keep', ['vpn', 'tunnel'], open('2026-11-20'));
+    index.set('closed', ['vpn'], done('2026-11-25'));
     for (let i = 0; i <= 12_000; i++) index.set('edited', [`word${i % 3}`, 'subject'], open('2026-11-21')); // the last is word0
+    // The ranks survive the renumbering: the open ticket still comes before the later, closed one.
+    expect(index.match(['vpn'], 10)).toEqual(['keep', 'closed']);
     expect(index.match(['word0'], 10)).toEqual(['edited']);
     expect(index.match(['word2'], 10)).toEqual([]);
     expect(index.match(['subject'], 10)).toEqual(['edited']);
     expect(index.match(['tun'], 10)).toEqual(['keep']);
-    expect(index.size).toBe(2);
+    expect(index.size).toBe(3);
+  });
+
+  it('ranks by the instant of the last update, whatever its written offset; an unreadable time as the oldest', () => {
+    const index = new TicketWordIndex();
+    index.set('utc', ['modem'], open('2026-11-20T10:00:00.000Z'));
+    index.set('berlin', ['modem'], open('2026-11-20T10:30:00.000+01:00')); // 09:30 UTC: earlier
+    index.set('garbled', ['modem'], open('not a time'));
+    index.set('done', ['modem'], done('2026-11-30T00:00:00.000Z'));
+    expect(index.match(['modem'], 10)).toEqual(['utc', 'berlin', 'garbled', 'done']);
   });
 
   it('answers like a scan of every ticket, whatever the order of writes and removals', () => {
