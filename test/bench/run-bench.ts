@@ -8,7 +8,7 @@ import { capacity } from './capacity-bench';
 import { table, type Figure } from './figures';
 import { seedLoadWorkspace } from './seed-load';
 import { runSyncBench } from './sync-bench';
-import { runUiBench } from './ui-bench';
+import { runUiBench, type OpenWorkstation } from './ui-bench';
 
 /**
  * `npm run bench`: builds nothing itself (scripts/bench.mjs does), seeds a load workspace, starts the
@@ -66,12 +66,29 @@ async function uiFigures(dataDir: string, chromiumPath: string, figures: Figure[
   const { ada } = await seedLoadWorkspace(dataDir, { tickets: TICKETS, customers: CUSTOMERS });
   console.log(`bench: seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
   const server = await startServerProcess({ dataDir });
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true });
+  // Each workstation in a profile on disk, as an agent's mirror is. Not an incognito context: its IndexedDB
+  // lives in the browser process's memory, and in Chromium 150 its puts slow down with the store's size (20,000
+  // and 40,000 1 KB rows took 9.4 and 27.0 s, against 4.1 and 7.0 s on disk); at 100,000 tickets the bench
+  // ran past 20 minutes and the page was lost in the raw puts (docs/performance.md, "Eighteenth session").
+  const open: Array<() => Promise<void>> = [];
+  const openWorkstation: OpenWorkstation = async () => {
+    const profile = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-profile-'));
+    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1400, height: 900 } });
+    let closed = false;
+    const close = async () => {
+      if (closed) return;
+      closed = true;
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    };
+    open.push(close);
+    return { context, close };
+  };
   try {
     console.log('bench: workstation in Chromium (bootstrap, reload, triage, scroll, search)…');
-    figures.push(...(await runUiBench(browser, { url: server.url, userId: ada, tickets: TICKETS, email: 'ada@demo.switchboard', password: 'switchboard-demo' })));
+    figures.push(...(await runUiBench(openWorkstation, { url: server.url, userId: ada, tickets: TICKETS, email: 'ada@demo.switchboard', password: 'switchboard-demo' })));
   } finally {
-    await browser.close();
+    for (const close of open) await close();
     await server.stop();
   }
 }
