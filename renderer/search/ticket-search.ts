@@ -1,9 +1,9 @@
 import type { CountryCode } from 'libphonenumber-js/min';
-import { DONE_STATUSES } from '../../core/ticket/status';
 import { parseTicketNumber } from '../../core/ticket/ticket';
 import { findCustomers } from '../customers/customer-directory';
 import { FALLBACK_COUNTRY } from '../workspace/workspace-config';
-import { ticketSearchIndex, type TicketSearchIndex } from './ticket-search-index';
+import { searchRank, ticketSearchIndex, type TicketSearchIndex } from './ticket-search-index';
+import { compareRanks, rankValue } from './ticket-word-index';
 import type { MirrorTicket } from '../queues/queue-fields';
 import { searchWords, ticketSearchWords } from '../queues/queue-fields';
 import type { MirrorDb } from '../sync/mirror-db';
@@ -58,7 +58,9 @@ async function search(db: MirrorDb, text: string, limit: number, country: Countr
   const rows = (await db.tickets.bulkGet(chosen)).filter((t): t is MirrorTicket => t !== undefined);
   // The rows are the truth: a match the index still held from an older subject is dropped here.
   const stillMatching = rows.filter((t) => customerIds.has(t.customerId ?? '') || matchesAll(ticketSearchWords(t), words));
-  const tickets = stillMatching.sort((a, b) => Number(!DONE_STATUSES.has(b.status)) - Number(!DONE_STATUSES.has(a.status)) || b.updatedAt.localeCompare(a.updatedAt)).slice(0, limit);
+  // In the index's order (open first, then by the instant of the last update), also for customers' tickets.
+  const ranked = stillMatching.map((ticket) => ({ id: ticket.id, rank: rankValue(searchRank(ticket)), ticket }));
+  const tickets = ranked.sort(compareRanks).slice(0, limit).map((r) => r.ticket);
   return { tickets, subjectsSearched };
 }
 

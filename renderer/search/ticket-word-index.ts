@@ -29,7 +29,7 @@ export class TicketWordIndex {
   /**
    * ordinal → its rank as one number (see rankValue); higher ranks first. Not a string key: each such key
    * was a concatenation V8 flattens on its first comparison, so the first search after a reload paid for
-   * thousands of them (6–12 ms of a 60 ms search for "router", docs/performance.md).
+   * thousands of them ("router": 5.6–8.3 ms on first use, 3.4–3.6 ms now; docs/performance.md).
    */
   private rankOf: number[] = [];
   /** word → ascending ordinals */
@@ -186,13 +186,21 @@ export class TicketWordIndex {
   }
 }
 
-/** Added to an open ticket's rank: above any done ticket's update time (epoch milliseconds) until the year 5138. */
+/** Added to an open ticket's rank: above any done ticket's update time (epoch milliseconds, kept below it). */
 const OPEN_RANK = 1e14;
 
-/** Open before done, then the most recently updated; an unreadable time ranks as the oldest. */
-function rankValue(rank: TicketRank): number {
+/**
+ * A ticket's rank as one number, higher first: open before done, then the most recently updated. An unreadable
+ * time ranks as the oldest, and times outside 1970–5138 are held inside it, so open always comes first.
+ */
+export function rankValue(rank: TicketRank): number {
   const updated = Date.parse(rank.updatedAt);
-  return (rank.open ? OPEN_RANK : 0) + (Number.isFinite(updated) ? updated : 0);
+  return (rank.open ? OPEN_RANK : 0) + (Number.isFinite(updated) ? Math.min(Math.max(updated, 0), OPEN_RANK - 1) : 0);
+}
+
+/** The index's order as a comparator of tickets (best first), ties broken by id as `match` breaks them. */
+export function compareRanks(a: { readonly id: string; readonly rank: number }, b: { readonly id: string; readonly rank: number }): number {
+  return b.rank - a.rank || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
 function lowerBound(sorted: readonly string[], value: string): number {

@@ -162,3 +162,16 @@ describe('a search while the word index is still being built (right after a relo
     mirror.close();
   });
 });
+
+describe('the order of search results', () => {
+  it('is the instant of the last update, not its text: a time written with an offset ranks where it happened', async () => {
+    const mirror = openMirrorDb(`search-order-${newId()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+    await mirror.tickets.bulkPut([
+      ticket(2001, 'Modem in London', 'open', '2026-11-20T10:00:00.000Z'),
+      ticket(2002, 'Modem in Berlin', 'open', '2026-11-20T10:30:00.000+01:00'), // 09:30 UTC: the earlier one
+      ticket(2003, 'Modem returned', 'resolved', '2026-11-30T10:00:00.000Z'),
+    ]);
+    expect((await searchTickets(mirror, 'modem')).map((t) => t.subject)).toEqual(['Modem in London', 'Modem in Berlin', 'Modem returned']);
+    mirror.close();
+  });
+});
