@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type BrowserContext } from '@playwright/test';
 import { startServerProcess } from '../support/server-process';
 import { capacity } from './capacity-bench';
 import { table, type Figure } from './figures';
@@ -73,22 +73,25 @@ async function uiFigures(dataDir: string, chromiumPath: string, figures: Figure[
   const open: Array<() => Promise<void>> = [];
   const openWorkstation: OpenWorkstation = async () => {
     const profile = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-profile-'));
-    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1400, height: 900 } });
+    const launched: { context?: BrowserContext } = {};
     let closed = false;
+    // Registered before the launch: a profile of 100,000 tickets is hundreds of megabytes left on disk.
     const close = async () => {
       if (closed) return;
       closed = true;
-      await context.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
+      await launched.context?.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
     };
     open.push(close);
+    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1400, height: 900 } });
+    launched.context = context;
     return { context, close };
   };
   try {
     console.log('bench: workstation in Chromium (bootstrap, reload, triage, scroll, search)…');
     figures.push(...(await runUiBench(openWorkstation, { url: server.url, userId: ada, tickets: TICKETS, email: 'ada@demo.switchboard', password: 'switchboard-demo' })));
   } finally {
-    for (const close of open) await close();
+    for (const close of open) await close().catch((error: unknown) => console.error('bench: a browser profile was not removed:', error));
     await server.stop();
   }
 }

@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import type { BrowserContext, Page } from '@playwright/test';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { summarise, type Figure } from './figures';
 
 /*
@@ -167,20 +167,15 @@ async function triageSample(page: Page): Promise<{ ms: number; frame: number }> 
  */
 async function profiledStep<T>(page: Page, step: string, run: () => Promise<T>): Promise<T> {
   if (process.env.BENCH_PAGE_TRACE) {
-    // Over CDP: a persistent profile's context has no Browser object to trace with.
+    // Over CDP (a persistent profile's context has no Browser object to trace with), streamed to the file:
+    // a drain's trace is too large for one string.
     const tracing = await page.context().newCDPSession(page);
-    const events: unknown[] = [];
-    tracing.on('Tracing.dataCollected', (data) => events.push(...data.value));
-    await tracing.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'blink', 'v8'] } });
+    await tracing.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: ['devtools.timeline', 'blink', 'v8'] } });
     try {
       return await run();
     } finally {
-      const complete = new Promise<void>((resolve) => tracing.once('Tracing.tracingComplete', () => resolve()));
-      await tracing.send('Tracing.end');
-      await complete;
-      mkdirSync('prof', { recursive: true });
-      writeFileSync(`prof/page-${step}.trace.json`, JSON.stringify({ traceEvents: events }));
-      await tracing.detach();
+      // A trace that cannot be saved (the page crashed) must not hide the step's own error.
+      await saveTrace(tracing, `prof/page-${step}.trace.json`).catch((error: unknown) => console.error(`bench: no trace of ${step}:`, error));
     }
   }
   if (!process.env.BENCH_PAGE_PROFILE) return run();
@@ -194,6 +189,33 @@ async function profiledStep<T>(page: Page, step: string, run: () => Promise<T>):
     mkdirSync('prof', { recursive: true });
     writeFileSync(`prof/page-${step}.cpuprofile`, JSON.stringify(profile));
     await session.detach();
+  }
+}
+
+/** Ends a CDP trace and copies its stream to `file`, giving up after a minute without an answer. */
+async function saveTrace(tracing: CDPSession, file: string): Promise<void> {
+  const complete = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the trace never completed')), 60_000);
+    tracing.once('Tracing.tracingComplete', (event) => {
+      clearTimeout(timer);
+      if (event.stream) resolve(event.stream);
+      else reject(new Error('the trace came without a stream'));
+    });
+  });
+  await tracing.send('Tracing.end');
+  const handle = await complete;
+  mkdirSync('prof', { recursive: true });
+  const out = openSync(file, 'w');
+  try {
+    for (let read = 0; read < 1_000_000; read++) {
+      const chunk = await tracing.send('IO.read', { handle });
+      writeSync(out, Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8'));
+      if (chunk.eof) break;
+    }
+  } finally {
+    closeSync(out);
+    await tracing.send('IO.close', { handle }).catch(() => undefined);
+    await tracing.detach().catch(() => undefined);
   }
 }
 
