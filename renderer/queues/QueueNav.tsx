@@ -6,10 +6,9 @@ import { useAfterFirstScreen } from '../sync/use-after-first-screen';
 import { usePacedLiveQuery } from '../sync/use-paced-live-query';
 import { uiActions, useUi } from '../workstation/ui-store';
 import { useNow } from '../sla/use-now';
-import { queuesFor, unacknowledgedEscalation } from './queue-definitions';
-import { readyQueueIndex } from './queue-index';
+import { queueCounts, queuesFor, unacknowledgedCount } from './queue-definitions';
 
-/** The queues with their counts, from the in-memory queue index, recomputed at most every 250 ms (and half the time) while the mirror changes. */
+/** The queues with their counts, kept by the in-memory queue index, read again at most every 250 ms (and half the time) while the mirror changes. */
 export function QueueNav({ db, user }: { db: MirrorDb; user: User }) {
   const current = useUi((s) => s.queueId);
   const view = useUi((s) => s.view);
@@ -18,8 +17,8 @@ export function QueueNav({ db, user }: { db: MirrorDb; user: User }) {
   const oversees = supervises(user.role);
   // Counted once the queue shows its first rows: after a reload, the queue's own reads come first.
   const ready = useAfterFirstScreen();
-  const counts = usePacedLiveQuery(db, ['tickets'], () => (ready ? Promise.all(queues.map((q) => q.count(db, user, now))) : Promise.resolve(undefined)), [user, now, ready]);
-  const unacknowledged = usePacedLiveQuery(db, ['tickets'], () => (oversees ? readyQueueIndex(db).then((index) => index.countWhere(unacknowledgedEscalation)) : Promise.resolve(null)), [oversees]);
+  const counts = usePacedLiveQuery(db, ['tickets'], () => (ready ? queueCounts(db, user, now, queues) : Promise.resolve(undefined)), [user, now, ready]);
+  const unacknowledged = usePacedLiveQuery(db, ['tickets'], () => (oversees ? unacknowledgedCount(db) : Promise.resolve(null)), [oversees]);
   const customers = usePacedLiveQuery(db, ['customers'], () => (ready ? db.customers.count() : Promise.resolve(undefined)), [ready]);
   // The tray icon (desktop) or the tab title (browser) shows the agent's open and at-risk tickets.
   const myOpen = counts?.[queues.findIndex((q) => q.id === 'my-work')];

@@ -26,10 +26,9 @@ export interface QueueDefinition {
   readonly member: QueueMember;
   /** Ticket ids in display order, from the in-memory queue index. `now` (ISO) moves the at-risk and breached queues. */
   keys(db: MirrorDb, viewer: Viewer, now: string): Promise<string[]>;
-  count(db: MirrorDb, viewer: Viewer, now: string): Promise<number>;
 }
 
-type Defined = Omit<QueueDefinition, 'keys' | 'count'>;
+type Defined = Omit<QueueDefinition, 'keys'>;
 
 function queue(definition: Defined): QueueDefinition {
   return {
@@ -37,10 +36,6 @@ function queue(definition: Defined): QueueDefinition {
     keys: async (db, viewer, now) => {
       const at = Date.parse(now);
       return (await readyQueueIndex(db)).idsWhere(definition.order, (e) => definition.member(e, viewer, at));
-    },
-    count: async (db, viewer, now) => {
-      const at = Date.parse(now);
-      return (await readyQueueIndex(db)).countWhere((e) => definition.member(e, viewer, at));
     },
   };
 }
@@ -72,6 +67,23 @@ export const QUEUES: readonly QueueDefinition[] = [
   // Most recently finished first.
   queue({ id: 'done', label: 'Resolved / Closed', goto: 'goto.done', holdsDone: true, order: 'updated', member: (e) => !e.open }),
 ];
+
+/**
+ * How many tickets each of these queues holds for this viewer at `now` (ISO), in their order: kept by the
+ * queue index as tickets are written, so reading them again after a write reads no ticket.
+ */
+export async function queueCounts(db: MirrorDb, viewer: Viewer, now: string, queues: readonly QueueDefinition[]): Promise<number[]> {
+  const at = Date.parse(now);
+  const index = await readyQueueIndex(db);
+  const name = `queues|${queues.map((q) => q.id).join()}|${viewer.id}|${viewer.role}|${viewer.teamIds.join()}|${at}`;
+  return index.tally(name, queues.map((q) => (e: QueueEntry) => q.member(e, viewer, at)));
+}
+
+/** How many open escalations nobody has acknowledged: the tray's count for supervisors. */
+export async function unacknowledgedCount(db: MirrorDb): Promise<number> {
+  const [count] = (await readyQueueIndex(db)).tally('unacknowledged', [unacknowledgedEscalation]);
+  return count!;
+}
 
 export const queuesFor = (role: Role): readonly QueueDefinition[] => QUEUES.filter((q) => !q.forRoles || q.forRoles.includes(role));
 

@@ -8,6 +8,7 @@ import { EntryOrder } from './entry-order';
 import { QueueColumns, slotComparator } from './queue-columns';
 import { queueEntry, type EntryOrderName, type QueueEntry } from './queue-entry';
 import { decodeSnapshot, encodeSnapshot, type QueueSnapshot } from './queue-snapshot';
+import { QueueTally } from './queue-tally';
 
 /** Rows read per step when the index is built from the rows (no usable snapshot). */
 const LOAD_CHUNK = 2_000;
@@ -29,6 +30,8 @@ export const HEAD_SNAPSHOT_KEY = 'queues-head';
  */
 const HEAD_SOONEST = 5_000;
 const HEAD_PER_ASSIGNEE_OR_TEAM = 100;
+/** Tallies kept at once: the queue counts of the current minute and the one before, the tray's, a spare. */
+const TALLIES_KEPT = 4;
 
 /**
  * Every ticket's queue entry, in memory, kept current by the tickets table's feed (queue-feed.ts): the
@@ -46,6 +49,8 @@ export class QueueIndex {
   /** Slots of tickets since written again or deleted. */
   private deadSlots = 0;
   private readonly orders = new Map<EntryOrderName, EntryOrder>();
+  /** Counts kept current by every write, by the name their asker gave them (oldest asked first). */
+  private readonly tallies = new Map<string, QueueTally>();
   private state: 'cold' | 'loading' | 'ready' = 'cold';
   private loading: Promise<void> | null = null;
   private generation = 0;
@@ -187,14 +192,27 @@ export class QueueIndex {
     return kept;
   }
 
-  countWhere(keep: (entry: QueueEntry) => boolean): number {
-    const view = this.columns.view();
-    let count = 0;
-    for (const slot of this.ordered('due')) {
-      view.slot = slot;
-      if (keep(view)) count++;
+  /**
+   * How many entries each test keeps, kept current as tickets are written, so a count read after each
+   * write reads no entry. `name` must name the tests (a viewer's queues at one moment): asked again by the
+   * same name, the counts come from the tally kept since.
+   */
+  tally(name: string, keeps: ReadonlyArray<(entry: QueueEntry) => boolean>): number[] {
+    let tally = this.tallies.get(name);
+    if (tally) {
+      // Asked for again: kept longest.
+      this.tallies.delete(name);
+    } else {
+      tally = new QueueTally(keeps);
+      const view = this.columns.view();
+      for (const slot of this.ordered('due')) {
+        view.slot = slot;
+        tally.add(view);
+      }
+      if (this.tallies.size >= TALLIES_KEPT) this.tallies.delete(this.tallies.keys().next().value!);
     }
-    return count;
+    this.tallies.set(name, tally);
+    return tally.read();
   }
 
   /** Every live slot in one order (built the first time it is asked for, then kept). */
@@ -304,6 +322,7 @@ export class QueueIndex {
     this.slots = new Map();
     this.deadSlots = 0;
     this.orders.clear();
+    this.tallies.clear();
     this.writtenDuringLoad.clear();
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
@@ -399,16 +418,27 @@ export class QueueIndex {
   private put(entry: QueueEntry): void {
     const slots = this.slotMap();
     const before = slots.get(entry.id);
+    this.untally(before);
     const slot = this.columns.add(entry);
     slots.set(entry.id, slot);
     if (before !== undefined) this.deadSlots++;
     for (const order of this.orders.values()) order.replace(before, slot);
+    for (const tally of this.tallies.values()) tally.add(entry);
+  }
+
+  /** The tallies no longer count the entry in this slot. */
+  private untally(slot: number | undefined): void {
+    if (slot === undefined || this.tallies.size === 0) return;
+    const view = this.columns.view();
+    view.slot = slot;
+    for (const tally of this.tallies.values()) tally.remove(view);
   }
 
   private remove(id: string): void {
     const slots = this.slotMap();
     const before = slots.get(id);
     if (before === undefined) return;
+    this.untally(before);
     slots.delete(id);
     this.deadSlots++;
     for (const order of this.orders.values()) order.replace(before, undefined);
@@ -508,6 +538,8 @@ export class QueueIndex {
       this.orders.set('due', due);
     }
     this.writtenDuringLoad.clear();
+    // Counted from the columns the load replaced: counted again when next asked.
+    this.tallies.clear();
     this.state = 'ready';
     this.wanted = false;
     this.head = null;

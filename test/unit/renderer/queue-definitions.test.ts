@@ -5,7 +5,7 @@ import { newId } from '../../../core/ids';
 import type { SyncedTicket } from '../../../core/protocol/sync-messages';
 import { PRIORITIES, priorityRank } from '../../../core/ticket/priority';
 import { TICKET_STATUSES, DONE_STATUSES } from '../../../core/ticket/status';
-import { QUEUES, type QueueId } from '../../../renderer/queues/queue-definitions';
+import { QUEUES, queueCounts, unacknowledgedCount, type QueueId } from '../../../renderer/queues/queue-definitions';
 import { openMirrorDb } from '../../../renderer/sync/mirror-db';
 import { QUEUE_SORTS, queueView, type QueueFilters, type QueueSort } from '../../../renderer/queues/queue-view';
 
@@ -43,20 +43,47 @@ const ticket = fc.record({
   channel: fc.constantFrom('phone' as const, 'email' as const),
 });
 
+/** A later write: ticket `at` (modulo how many there are) deleted, or written again with these fields. */
+const laterWrite = fc.record({ at: fc.nat(), change: ticket, remove: fc.boolean() });
+
+function syncedTicket(fields: Partial<SyncedTicket>, i: number): SyncedTicket {
+  return {
+    id: newId(), number: 1000 + i, subject: 's', description: '', teamId: null, assigneeId: null, status: 'new', priority: 'low',
+    escalationLevel: 0, escalatedAt: null, escalationAcknowledgedAt: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+    slaDueAt: null, slaAtRiskAt: null, categoryId: 'technical', channel: 'phone',
+    impact: 'low', urgency: 'low', tier: 1, customerId: null, tags: [], resolutionSummary: null,
+    firstRespondedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, version: 1, escalationAcknowledgedBy: null, ...fields,
+  };
+}
+
 describe('queues from the in-memory queue index', () => {
   it('list exactly the tickets each queue means, in SLA due order (paused last; done: latest first; escalated: unacknowledged, then longest waiting, first), with matching counts', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(ticket, { maxLength: 60 }), async (partials) => {
+      fc.asyncProperty(fc.array(ticket, { maxLength: 60 }), fc.array(laterWrite, { maxLength: 20 }), async (partials, writes) => {
         const db = openMirrorDb(`queues-${newId()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
-        const tickets: SyncedTicket[] = partials.map((p, i) => ({
-          id: newId(), number: 1000 + i, subject: 's', description: '',
-          impact: 'low', urgency: 'low', tier: 1, customerId: null, tags: [], resolutionSummary: null,
-          firstRespondedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, version: 1, escalationAcknowledgedBy: null, ...p,
-        }));
-        await db.tickets.bulkPut(tickets);
+        const stored = new Map(partials.map((p, i) => [i, syncedTicket(p, i)]));
+        await db.tickets.bulkPut([...stored.values()]);
+        // The counts are kept from here on: every later write must move them as the tickets moved.
+        await queueCounts(db, viewer, NOW, QUEUES);
+        await unacknowledgedCount(db);
+        for (const { at, change, remove } of writes) {
+          const key = partials.length > 0 ? at % partials.length : at;
+          const was = stored.get(key);
+          if (remove && was) {
+            await db.tickets.delete(was.id);
+            stored.delete(key);
+          } else {
+            // The same ticket written again with other fields, or a new ticket.
+            const next = { ...syncedTicket(change, 2000 + key), ...(was ? { id: was.id, number: was.number } : {}) };
+            await db.tickets.put(next);
+            stored.set(key, next);
+          }
+        }
+        const tickets = [...stored.values()];
         // Escalations: nobody has taken it on before somebody has, then the longest waiting first.
         const waiting = (t: SyncedTicket) => `${t.escalationAcknowledgedAt ? 1 : 0}${t.escalatedAt ?? t.updatedAt}`;
-        for (const queue of QUEUES) {
+        const counts = await queueCounts(db, viewer, NOW, QUEUES);
+        for (const [i, queue] of QUEUES.entries()) {
           const byDue = (a: SyncedTicket, b: SyncedTicket) =>
             queue.id === 'done'
               ? b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id)
@@ -65,12 +92,23 @@ describe('queues from the in-memory queue index', () => {
                 : cmp(dueKey(a), dueKey(b)) || a.id.localeCompare(b.id);
           const expected = tickets.filter(EXPECTED[queue.id]).sort(byDue).map((t) => t.id);
           expect(await queue.keys(db, viewer, NOW), queue.id).toEqual(expected);
-          expect(await queue.count(db, viewer, NOW), queue.id).toBe(expected.length);
+          expect(counts[i], queue.id).toBe(expected.length);
         }
+        expect(await unacknowledgedCount(db)).toBe(tickets.filter((t) => EXPECTED.escalated(t) && !t.escalationAcknowledgedAt).length);
         db.close();
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('count again from the tickets when the clock moves on: a ticket past its at-risk mark joins At risk with no write', async () => {
+    const db = openMirrorDb(`queues-${newId()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+    const atRisk = QUEUES.findIndex((q) => q.id === 'at-risk');
+    const soon = { ...syncedTicket({ status: 'open', slaAtRiskAt: '2026-01-05T00:10:00.000Z', slaDueAt: '2026-01-05T01:00:00.000Z' }, 1) };
+    await db.tickets.put(soon);
+    expect((await queueCounts(db, viewer, NOW, QUEUES))[atRisk]).toBe(0);
+    expect((await queueCounts(db, viewer, '2026-01-05T00:10:00.000Z', QUEUES))[atRisk]).toBe(1);
+    db.close();
   });
 });
 

@@ -3,7 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import { newId } from '../../../core/ids';
 import type { SyncedTicket } from '../../../core/protocol/sync-messages';
-import { QUEUES, type QueueId } from '../../../renderer/queues/queue-definitions';
+import { QUEUES, queueCounts, type QueueId } from '../../../renderer/queues/queue-definitions';
 import { QueueIndex, queueIndex, readyQueueIndex, SNAPSHOT_KEY } from '../../../renderer/queues/queue-index';
 import { NO_FILTERS, queueView } from '../../../renderer/queues/queue-view';
 import { forgetEarlyQueueRead, readQueue, startEarlyQueueRead, takeEarlyQueueRead, type QueueAsked } from '../../../renderer/queues/queue-read';
@@ -17,7 +17,7 @@ const NOW = '2026-01-05T00:00:00.000Z';
 const ticket = mirrorTicket;
 
 const keys = (db: MirrorDb, id: QueueId) => QUEUES.find((q) => q.id === id)!.keys(db, viewer, NOW);
-const count = (db: MirrorDb, id: QueueId) => QUEUES.find((q) => q.id === id)!.count(db, viewer, NOW);
+const count = async (db: MirrorDb, id: QueueId) => (await queueCounts(db, viewer, NOW, QUEUES))[QUEUES.findIndex((q) => q.id === id)];
 
 /** One browser profile: the same IndexedDB, opened again as a reload would. */
 function profile() {
@@ -115,6 +115,7 @@ describe('the in-memory queues across a reload', () => {
     const gone = ticket(1);
     await db.tickets.put(gone);
     expect(await keys(db, 'my-work')).toEqual([gone.id]);
+    expect(await count(db, 'my-work')).toBe(1);
     await queueIndex(db).saveNow();
     const fresh = ticket(2);
     await db.transaction('rw', db.tickets, async () => {
@@ -122,6 +123,8 @@ describe('the in-memory queues across a reload', () => {
       await db.tickets.put(fresh);
     });
     expect(await keys(db, 'my-work')).toEqual([fresh.id]);
+    // The count kept before the clear is not the count after it.
+    expect(await count(db, 'my-work')).toBe(1);
     db.close();
     const reloaded = open();
     expect(await keys(reloaded, 'my-work')).toEqual([fresh.id]);
