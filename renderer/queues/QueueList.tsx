@@ -1,6 +1,5 @@
 import { Box, Typography } from '@mui/material';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef } from 'react';
 import type { User } from '../../core/people/user';
 import { DONE_STATUSES } from '../../core/ticket/status';
@@ -12,8 +11,10 @@ import { uiActions, useUi } from '../workstation/ui-store';
 import { dueLabel, escalationLabel } from '../sla/due-label';
 import { useNow } from '../sla/use-now';
 import type { MirrorTicket } from './queue-fields';
+import { queueIndex } from './queue-index';
 import { peekEarlyQueueRead, queueClock, queueViewKey, readQueue, takeEarlyQueueRead } from './queue-read';
 import { QueueRow } from './QueueRow';
+import { useTicketRows } from './use-ticket-rows';
 import { QUEUE_SCROLLER_CLASS, ROW_HEIGHT } from './queue-row-styles';
 import { queueShown } from './shown-queue';
 
@@ -69,21 +70,17 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   const first = visible[0]?.index ?? 0;
   const last = visible.at(-1)?.index ?? -1;
   const windowIds = ids.slice(first, last + 1);
-  const windowKey = windowIds.join();
-  const live = useLiveQuery(
-    async () => ({ key: windowKey, rows: windowIds.length > 0 ? await db.tickets.bulkGet(windowIds) : [] }),
-    [db, windowKey],
-  );
-  // The window's own read follows each of its rows, so once it answers for this window it is the truth (a
-  // row it lacks is gone). Until then the rows read with the ids stand in, ahead of what the previous
-  // window's read last saw, which nothing watches any more.
-  const head = result?.view === view ? result.head : [];
-  const current = live?.key === windowKey;
-  const ordered = current ? live.rows : [...(live?.rows ?? []), ...head];
-  const stored = new Map(ordered.filter((r): r is MirrorTicket => r !== undefined).map((r) => [r.id, r]));
+  // The window's rows from the rows the queue index keeps as they are written: read from the mirror only the
+  // first time they are on screen, and the same objects until written again, so only a changed row renders.
+  const kept = queueIndex(db).rows;
+  useTicketRows(kept, windowIds);
   const patches = useRowOverlay();
   const caughtUp: string[] = [];
-  const byId = new Map([...stored].map(([id, r]) => [id, overlaid(r, patches, caughtUp)]));
+  const byId = new Map<string, MirrorTicket>();
+  for (const id of windowIds) {
+    const row = kept.get(id);
+    if (row) byId.set(id, overlaid(row, patches, caughtUp));
+  }
   // A queue shown empty while the mirror holds tickets (a supervisor's My work) is a first screen too: a first
   // sign-in's bootstrap, a reload's whole index and the deferred reads need not wait out their caps for rows
   // that will not come. The head snapshot answers empty only when it holds all of the queue.

@@ -9,6 +9,7 @@ import { QueueColumns, slotComparator } from './queue-columns';
 import { queueEntry, type EntryOrderName, type QueueEntry } from './queue-entry';
 import { decodeSnapshot, encodeSnapshot, type QueueSnapshot } from './queue-snapshot';
 import { QueueTally } from './queue-tally';
+import { TicketRows } from './ticket-rows';
 
 /** Rows read per step when the index is built from the rows (no usable snapshot). */
 const LOAD_CHUNK = 2_000;
@@ -82,8 +83,11 @@ export class QueueIndex {
 
   /** Tells other windows on the same mirror (a browser's tabs) which tickets this one wrote. */
   private readonly otherWindows: BroadcastChannel | null;
+  /** The rows of the tickets lately shown, kept as the same writes come in. */
+  readonly rows: TicketRows;
 
   constructor(private readonly db: MirrorDb) {
+    this.rows = new TicketRows((ids) => db.tickets.bulkGet(ids));
     this.otherWindows = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`switchboard-queues:${db.name}`);
     if (this.otherWindows) {
       // Node's channel would keep a test process alive; a page's has no unref.
@@ -295,6 +299,7 @@ export class QueueIndex {
   }
 
   private applied(puts: readonly MirrorTicket[], deletes: readonly string[]): void {
+    this.rows.written(puts, deletes);
     if (this.state === 'cold') return; // the load will read them
     const touched = this.touchedDuringReconcile;
     if (touched) for (const id of [...puts.map((t) => t.id), ...deletes]) touched.add(id);
@@ -316,6 +321,7 @@ export class QueueIndex {
   /** The table was cleared or range-deleted: start over from the stored rows on the next read. */
   reset(): void {
     this.generation++;
+    this.rows.cleared();
     this.state = 'cold';
     this.loading = null;
     this.columns = QueueColumns.empty();

@@ -18,7 +18,11 @@ export interface QueueAsked {
   readonly now: string;
 }
 
-/** One read of a queue: its ids in order and the first rows, for the view they were asked for. */
+/**
+ * One read of a queue: its ids in order and the first rows, for the view they were asked for. The rows are
+ * kept by the queue index's row cache, where the list takes them: read again with the ids, they are read
+ * from the mirror only if the cache has never had them.
+ */
 export interface QueueRead {
   readonly view: string;
   readonly ids: string[];
@@ -48,7 +52,7 @@ export const queueViewKey = (asked: Omit<QueueAsked, 'now'>): string => `${asked
 export async function readQueue(db: MirrorDb, viewer: Viewer, asked: QueueAsked): Promise<QueueRead> {
   const ids = await queueView(db, viewer, queueById(asked.queueId), asked.now || new Date().toISOString(), asked.sort, asked.filters);
   const emptyWithTickets = ids.length === 0 && queueIndex(db).size > 0;
-  return { view: queueViewKey(asked), ids, head: await db.tickets.bulkGet(ids.slice(0, HEAD_ROWS)), ...(emptyWithTickets ? { emptyWithTickets } : {}) };
+  return { view: queueViewKey(asked), ids, head: await queueIndex(db).rows.read(ids.slice(0, HEAD_ROWS)), ...(emptyWithTickets ? { emptyWithTickets } : {}) };
 }
 
 /** What every ticket of the queue shares, for the head snapshot's bound. */
@@ -68,7 +72,7 @@ async function readFirstScreen(db: MirrorDb, viewer: Viewer, asked: QueueAsked):
   const queue = queueById(asked.queueId);
   if (viewOrder(queue, asked.sort) === 'due') {
     const ids = await queueIndex(db).headIdsWhere(inView(queue, viewer, asked.now || new Date().toISOString(), asked.filters), HEAD_ROWS, headScope(asked.queueId, viewer));
-    if (ids) return { view: queueViewKey(asked), ids, head: await db.tickets.bulkGet(ids.slice(0, HEAD_ROWS)), firstScreenOnly: true };
+    if (ids) return { view: queueViewKey(asked), ids, head: await queueIndex(db).rows.read(ids.slice(0, HEAD_ROWS)), firstScreenOnly: true };
   }
   return readQueue(db, viewer, asked);
 }
