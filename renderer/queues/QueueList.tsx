@@ -113,7 +113,13 @@ export function QueueList({ db, user }: { db: MirrorDb; user: User }) {
   // into view. A mouse scroll alone moves no selection, so it scrolls nothing back.
   const hasRows = ids.length > 0;
   useEffect(() => {
-    if (loaded && hasRows) virtualizer.scrollToIndex(clamped, { align: 'auto' });
+    if (!loaded || !hasRows) return;
+    // Already wholly on screen (a triage key that kept the ticket in view): nothing to scroll. scrollToIndex
+    // would still check the position again in the next frames, each reading the list's layout just before
+    // the frame that paints the key's row.
+    const list = scroller.current;
+    if (list && clamped * ROW_HEIGHT >= list.scrollTop && (clamped + 1) * ROW_HEIGHT <= list.scrollTop + list.clientHeight) return;
+    virtualizer.scrollToIndex(clamped, { align: 'auto' });
   }, [loaded, hasRows, clamped, view, virtualizer]);
 
   // A screen reader is pointed at the selected row only while it is mounted: scrolled out of the window, the
