@@ -287,7 +287,12 @@ export class QueueIndex {
       this.reset();
       return indexCaughtUp(this.db, 'tickets');
     }
-    if (this.state === 'cold' || !message.ids?.length) return; // the load will read them
+    if (!message.ids?.length) return;
+    if (this.state === 'cold') {
+      // The load will read them; the rows kept of them are read again.
+      this.rows.forget(message.ids);
+      return;
+    }
     const generation = this.generation;
     const rows = await this.db.tickets.bulkGet([...message.ids]);
     if (generation !== this.generation) return;

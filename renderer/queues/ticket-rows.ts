@@ -76,11 +76,19 @@ export class TicketRows {
 
   /** The table was cleared: nothing kept stands, and reads under way may bring back rows from before. */
   cleared(): void {
+    this.forget([...this.rows.keys(), ...this.reading.keys(), ...this.watchers.keys()]);
+  }
+
+  /** Written where the feed could not see the rows (another window, while the queue index was not loaded): read again. */
+  forget(ids: Iterable<string>): void {
     const write = ++this.writes;
-    this.rows.clear();
     this.version++;
-    for (const id of this.reading.keys()) this.writtenAt.set(id, write);
-    const told = new Set([...this.watchers.values()].flatMap((set) => [...set]));
+    const told = new Set<() => void>();
+    for (const id of ids) {
+      this.rows.delete(id);
+      if (this.reading.has(id)) this.writtenAt.set(id, write);
+      for (const watcher of this.watchers.get(id) ?? []) told.add(watcher);
+    }
     for (const watcher of told) watcher();
   }
 

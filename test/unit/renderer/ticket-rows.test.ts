@@ -91,6 +91,25 @@ describe('the rows the queue keeps', () => {
     expect(mirror.reads.at(-1)).toEqual([kept.id]);
   });
 
+  it('reads a row again once told it was written where its value could not be seen (another window)', async () => {
+    const stored = new Map<string, MirrorTicket>();
+    const ticket = mirrorTicket(1);
+    stored.set(ticket.id, ticket);
+    const mirror = slowMirror(stored);
+    const rows = new TicketRows(mirror.read);
+    const first = rows.read([ticket.id]);
+    mirror.answerAll();
+    await first;
+    const changed = vi.fn(() => rows.fetch([ticket.id]));
+    rows.watch([ticket.id], changed);
+    stored.set(ticket.id, { ...ticket, assigneeId: 'other' });
+    rows.forget([ticket.id]);
+    expect(changed).toHaveBeenCalledTimes(1);
+    mirror.answerAll();
+    await settle();
+    expect(rows.get(ticket.id)?.assigneeId).toBe('other');
+  });
+
   it('keeps the rows on screen when many others have been read since', async () => {
     const stored = new Map(Array.from({ length: 1_200 }, (_, i) => mirrorTicket(i)).map((t) => [t.id, t]));
     const mirror = slowMirror(stored);
