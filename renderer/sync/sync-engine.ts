@@ -474,12 +474,17 @@ export class SyncEngine {
    */
   private async storePuts(puts: readonly PutChange[], rebuild: Set<string>): Promise<void> {
     if (puts.length === 0) return;
-    const keys = [...new Set(puts.map((c) => baseKey(c.entity, c.row.id)))];
+    // Only rows with changes in flight have a base: their keys are read in one request, then only those
+    // bases, instead of a lookup per row (a drain's pages are mostly history events, which never have one).
+    const inFlight = new Set(await this.db.bases.toCollection().primaryKeys());
+    const keys = [...new Set(puts.map((c) => baseKey(c.entity, c.row.id)))].filter((key) => inFlight.has(key));
     const stored = await this.db.bases.bulkGet(keys);
     const bases = new Map(keys.map((key, i) => [key, stored[i]]));
     const unbased = new Map<MirrorEntity, string[]>();
     for (const change of puts) {
       if (bases.get(baseKey(change.entity, change.row.id))) continue;
+      // Only tickets and customers carry versions: a row without one is never older than the mirror's, so it is not read.
+      if (!('version' in change.row)) continue;
       const ids = unbased.get(change.entity) ?? [];
       ids.push(change.row.id);
       unbased.set(change.entity, ids);
