@@ -31,7 +31,7 @@ export const HEAD_SNAPSHOT_KEY = 'queues-head';
  */
 const HEAD_SOONEST = 5_000;
 const HEAD_PER_ASSIGNEE_OR_TEAM = 100;
-/** Tallies kept at once: the queue counts of the current minute and the one before, the tray's, a spare. */
+/** Tallies kept at once: the queue counts at the clock's moment and the one before (it moves every 30 s), the tray's, a spare. */
 const TALLIES_KEPT = 4;
 
 /**
@@ -289,7 +289,7 @@ export class QueueIndex {
     }
     if (!message.ids?.length) return;
     if (this.state === 'cold') {
-      // The load will read them; the rows kept of them are read again.
+      // The load will read them; the rows kept of them are dropped, and read again if on screen.
       this.rows.forget(message.ids);
       return;
     }
@@ -304,8 +304,12 @@ export class QueueIndex {
   }
 
   private applied(puts: readonly MirrorTicket[], deletes: readonly string[]): void {
+    if (this.state !== 'cold') this.appliedToIndex(puts, deletes); // when cold, the load will read them
+    // After the index: the rows' watchers (the list) then read an index that has the write.
     this.rows.written(puts, deletes);
-    if (this.state === 'cold') return; // the load will read them
+  }
+
+  private appliedToIndex(puts: readonly MirrorTicket[], deletes: readonly string[]): void {
     const touched = this.touchedDuringReconcile;
     if (touched) for (const id of [...puts.map((t) => t.id), ...deletes]) touched.add(id);
     for (const ticket of puts) {
@@ -434,7 +438,11 @@ export class QueueIndex {
     slots.set(entry.id, slot);
     if (before !== undefined) this.deadSlots++;
     for (const order of this.orders.values()) order.replace(before, slot);
-    for (const tally of this.tallies.values()) tally.add(entry);
+    if (this.tallies.size === 0) return;
+    // Counted as the columns hold it, as it will be taken out: the tests see the same values both times.
+    const view = this.columns.view();
+    view.slot = slot;
+    for (const tally of this.tallies.values()) tally.add(view);
   }
 
   /** The tallies no longer count the entry in this slot. */

@@ -19,9 +19,9 @@ export interface QueueAsked {
 }
 
 /**
- * One read of a queue: its ids in order and the first rows, for the view they were asked for. The rows are
- * kept by the queue index's row cache, where the list takes them: read again with the ids, they are read
- * from the mirror only if the cache has never had them.
+ * One read of a queue: its ids in order and the first rows, for the view they were asked for. The rows go
+ * into the rows the queue index keeps, where the list takes them (`head` is what they were then): read
+ * again with the ids, they come from there, unless dropped since.
  */
 export interface QueueRead {
   readonly view: string;

@@ -40,7 +40,8 @@ export class TicketRows {
 
   /** Starts reading the rows of these ids that are neither kept nor being read; their watchers hear when they come. */
   fetch(ids: readonly string[]): void {
-    this.startReading(ids)?.catch(() => undefined); // the next fetch tries again
+    // A failed read (a closed mirror) is tried again by a later fetch: the window moving, or a row of it written.
+    this.startReading(ids)?.catch(() => undefined);
   }
 
   /** Calls `changed` when one of these rows is read, written or deleted, or the table cleared; answers the unsubscribe. */

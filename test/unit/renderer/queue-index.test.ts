@@ -116,18 +116,20 @@ describe('the in-memory queues across a reload', () => {
     await db.tickets.put(gone);
     expect(await keys(db, 'my-work')).toEqual([gone.id]);
     expect(await count(db, 'my-work')).toBe(1);
+    expect((await queueIndex(db).rows.read([gone.id]))[0]?.id).toBe(gone.id);
     await queueIndex(db).saveNow();
-    const fresh = ticket(2);
+    const [fresh, other] = [ticket(2), ticket(3)];
     await db.transaction('rw', db.tickets, async () => {
       await db.tickets.clear();
-      await db.tickets.put(fresh);
+      await db.tickets.bulkPut([fresh, other]);
     });
-    expect(await keys(db, 'my-work')).toEqual([fresh.id]);
-    // The count kept before the clear is not the count after it.
-    expect(await count(db, 'my-work')).toBe(1);
+    expect(await keys(db, 'my-work')).toEqual([fresh.id, other.id]);
+    // The count kept before the clear is not the count after it, and the row kept is gone with the table.
+    expect(await count(db, 'my-work')).toBe(2);
+    expect((await queueIndex(db).rows.read([gone.id]))[0]).toBeUndefined();
     db.close();
     const reloaded = open();
-    expect(await keys(reloaded, 'my-work')).toEqual([fresh.id]);
+    expect(await keys(reloaded, 'my-work')).toEqual([fresh.id, other.id]);
     expect((await readyQueueIndex(reloaded)).get(gone.id)).toBeUndefined();
     reloaded.close();
   });
@@ -152,6 +154,25 @@ describe('the in-memory queues across a reload', () => {
     stop();
     here.close();
     there.close();
+  });
+
+  it('keep the rows another window writes current, whether this window has loaded its queues or not', async () => {
+    const open = profile();
+    const here = open();
+    const loaded = open();
+    const cold = open();
+    const shown = ticket(1);
+    await here.tickets.put(shown);
+    await readyQueueIndex(loaded);
+    // Both windows show the row; only one has read its queues.
+    for (const there of [loaded, cold]) expect((await queueIndex(there).rows.read([shown.id]))[0]?.priority).toBe('low');
+    await here.tickets.update(shown.id, { priority: 'critical' });
+    for (const there of [loaded, cold]) {
+      await vi.waitFor(async () => expect((await queueIndex(there).rows.read([shown.id]))[0]?.priority).toBe('critical'), { timeout: 2_000, interval: 20 });
+    }
+    here.close();
+    loaded.close();
+    cold.close();
   });
 
   it('stay right when a ticket written many times has its old slots dropped, before and after a reload', async () => {
