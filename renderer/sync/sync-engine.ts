@@ -431,6 +431,9 @@ export class SyncEngine {
 
   private async storePage(changes: readonly Change[], cursor: number): Promise<void> {
     const rebuild = new Set<string>();
+    // Only rows with changes in flight have a base: their keys are read once, in one request, and only those
+    // bases are read, instead of a lookup per row (a drain's pages are mostly history events, which never have one).
+    const based = new Set(await this.db.bases.toCollection().primaryKeys());
     // Puts are stored in runs, a few bulk requests each (one IndexedDB request per change was most of
     // a page's time); a drop ends a run, so a ticket dropped and sent again in one page ends up stored.
     let run: PutChange[] = [];
@@ -439,11 +442,11 @@ export class SyncEngine {
         run.push(change);
         continue;
       }
-      await this.storePuts(run, rebuild);
+      await this.storePuts(run, rebuild, based);
       run = [];
-      await this.applyDrop(change.id);
+      for (const key of await this.applyDrop(change.id)) based.delete(key);
     }
-    await this.storePuts(run, rebuild);
+    await this.storePuts(run, rebuild, based);
     // Only escalations and their answers can be news; a drain's own field and priority events are not
     // (reading each back for the notifier was 4,000 IndexedDB requests in a 1,000-change drain).
     await recordArrivals(this.db, changes.flatMap((c) => (c.entity === 'event' && c.op === 'put' && ESCALATION_EVENT_KINDS.has(c.row.kind) ? [c.row.id] : [])));
@@ -457,27 +460,27 @@ export class SyncEngine {
     await this.rebuildPendingRows(rebuild, outbox.filter((e) => !gone.has(e.id)));
   }
 
-  /** A ticket that left the agent's view goes with its comments, calls and history. */
-  private async applyDrop(ticketId: string): Promise<void> {
+  /** A ticket that left the agent's view goes with its comments, calls and history; answers the keys of the bases it deleted. */
+  private async applyDrop(ticketId: string): Promise<string[]> {
     const comments = await this.db.comments.where('ticketId').equals(ticketId).primaryKeys();
     const calls = await this.db.calls.where('ticketId').equals(ticketId).primaryKeys();
     await this.db.tickets.delete(ticketId);
     await this.db.comments.bulkDelete(comments);
     await this.db.calls.bulkDelete(calls);
     await this.db.events.where('ticketId').equals(ticketId).delete();
-    await this.db.bases.bulkDelete([baseKey('ticket', ticketId), ...comments.map((id) => baseKey('comment', id)), ...calls.map((id) => baseKey('call', id))]);
+    const bases = [baseKey('ticket', ticketId), ...comments.map((id) => baseKey('comment', id)), ...calls.map((id) => baseKey('call', id))];
+    await this.db.bases.bulkDelete(bases);
+    return bases;
   }
 
   /**
    * Stores pulled rows newer than what the mirror holds. A row with changes in flight has its server
-   * version kept as the base instead, and its key goes to `rebuild` so its view is rebuilt.
+   * version kept as the base instead, and its key goes to `rebuild` so its view is rebuilt. `based`: the
+   * keys of the bases the mirror holds.
    */
-  private async storePuts(puts: readonly PutChange[], rebuild: Set<string>): Promise<void> {
+  private async storePuts(puts: readonly PutChange[], rebuild: Set<string>, based: ReadonlySet<string>): Promise<void> {
     if (puts.length === 0) return;
-    // Only rows with changes in flight have a base: their keys are read in one request, then only those
-    // bases, instead of a lookup per row (a drain's pages are mostly history events, which never have one).
-    const inFlight = new Set(await this.db.bases.toCollection().primaryKeys());
-    const keys = [...new Set(puts.map((c) => baseKey(c.entity, c.row.id)))].filter((key) => inFlight.has(key));
+    const keys = [...new Set(puts.map((c) => baseKey(c.entity, c.row.id)))].filter((key) => based.has(key));
     const stored = await this.db.bases.bulkGet(keys);
     const bases = new Map(keys.map((key, i) => [key, stored[i]]));
     const unbased = new Map<MirrorEntity, string[]>();
