@@ -20,7 +20,13 @@ export function useTicketRows(rows: TicketRows, ids: readonly string[]): void {
     const stop = rows.watch(watched, changed);
     rows.fetch(watched);
     // Written between the render and now, when nothing watched yet: rendered again (nothing changed: no render).
-    setVersion(rows.version);
-    return stop;
+    let watching = true;
+    queueMicrotask(() => {
+      if (watching) setVersion(rows.version);
+    });
+    return () => {
+      watching = false;
+      stop();
+    };
   }, [rows, key]);
 }
