@@ -73,12 +73,14 @@ export const updateTicket: Mutator<MutationArgs<'ticket.update'>> = async (ctx, 
   const impact = (updates.impact ?? row.impact) as Impact;
   const urgency = (updates.urgency ?? row.urgency) as Urgency;
   const priority = derivePriority(impact, urgency, ctx.rules.priorityMatrix);
+  // One history entry per edit, with every field it changed and their values: the priority's entry when the
+  // edit moved it (the SLA clocks read that kind), else a field change. An entry per field tripled what a
+  // triage key stored, synced and stored again in every mirror.
   if (priority !== row.priority) {
     updates.priority = priority;
-    await ticketEvent(ctx, row.id, 'priority_changed', { from: row.priority, to: priority }, newId());
-  }
-  for (const [field, change] of Object.entries(changed)) {
-    await ticketEvent(ctx, row.id, 'field_changed', { field, ...change }, newId());
+    await ticketEvent(ctx, row.id, 'priority_changed', { from: row.priority, to: priority, changes: changed }, newId());
+  } else {
+    await ticketEvent(ctx, row.id, 'field_changed', { changes: changed }, newId());
   }
   const scopeChanged = 'team_id' in updates || 'assignee_id' in updates;
   await writeTicketChange(ctx, row.id, { ...(updates as TicketColumns), field_clocks: JSON.stringify(clocks), updated_at: ctx.now.toISOString() }, { before: row, scopeChanged });

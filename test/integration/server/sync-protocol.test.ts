@@ -405,6 +405,29 @@ describe('conflicts', () => {
   });
 });
 
+describe('history of an edit', () => {
+  const historyOf = async (ticketId: string) =>
+    (await server.db.selectFrom('ticket_events').select(['kind', 'data']).where('ticket_id', '=', ticketId).where('kind', 'in', ['priority_changed', 'field_changed']).orderBy('at').execute())
+      .map((e) => ({ kind: e.kind, data: JSON.parse(e.data) as unknown }));
+
+  it('is one entry with every field it changed: the priority entry when it moved the priority, else a field change', async () => {
+    const ada = await client(ADA);
+    const args = ticketArgs(); // impact medium, urgency high: priority high
+    await ada.push([{ name: 'ticket.create', args }]);
+    const clock = new HybridLogicalClock(ada.clientId);
+    await ada.push([{ name: 'ticket.update', args: { id: args.id, fields: { impact: 'high', subject: 'Router dead' }, hlc: clock.now() } }]);
+    expect(await historyOf(args.id)).toEqual([
+      { kind: 'priority_changed', data: { from: 'high', to: 'critical', changes: { impact: { from: 'medium', to: 'high' }, subject: { from: args.subject, to: 'Router dead' } } } },
+    ]);
+    await ada.push([{ name: 'ticket.update', args: { id: args.id, fields: { categoryId: 'billing', urgency: 'high' }, hlc: clock.now() } }]);
+    const history = await historyOf(args.id);
+    expect(history).toHaveLength(2);
+    expect(history[1]).toEqual({ kind: 'field_changed', data: { changes: { categoryId: { from: 'technical', to: 'billing' } } } });
+    const row = await server.db.selectFrom('tickets').select(['priority', 'subject', 'category_id']).where('id', '=', args.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ priority: 'critical', subject: 'Router dead', category_id: 'billing' });
+  });
+});
+
 describe('routing', () => {
   it('a ticket without a team goes to the team of its category, and to an available agent with room', async () => {
     const ada = await client(ADA);
