@@ -454,7 +454,9 @@ export class SyncEngine {
     // The outbox is read once per page: it is what confirms entries and what the rebuild replays.
     const outbox = await this.db.outbox.orderBy('id').toArray();
     const confirmed = outbox.filter((e) => e.acknowledged && e.acknowledged.changeSeq <= cursor);
-    await this.db.outbox.bulkDelete(confirmed.map((e) => e.id));
+    for (const [first, last] of neighbourRuns(outbox, new Set(confirmed.map((e) => e.id)))) {
+      await this.db.outbox.where(':id').between(first, last, true, true).delete();
+    }
     for (const entry of confirmed) for (const row of touchedRows(entry.name, entry.args)) rebuild.add(baseKey(row.entity, row.id));
     const gone = new Set(confirmed.map((e) => e.id));
     await this.rebuildPendingRows(rebuild, outbox.filter((e) => !gone.has(e.id)));
@@ -665,6 +667,25 @@ export class SyncEngine {
     const next = lease && lease.first === response.lease.first ? lease.next : response.lease.first;
     await this.db.meta.put({ key: 'lease', value: { ...response.lease, next } });
   }
+}
+
+/**
+ * The chosen entries of an outbox read in id order, as runs of neighbours `[first id, last id]`: confirmed
+ * entries are nearly always one run at the outbox's head. Deleted as ranges, a run is one change for
+ * Dexie's live queries to track, where a list of keys was a change per key (tens of ms of a drained page).
+ */
+export function neighbourRuns(ordered: readonly OutboxEntry[], chosen: ReadonlySet<number>): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  let open: [number, number] | null = null;
+  for (const { id } of ordered) {
+    if (!chosen.has(id)) {
+      open = null;
+      continue;
+    }
+    if (open) open[1] = id;
+    else runs.push((open = [id, id]));
+  }
+  return runs;
 }
 
 function rowsByEntity(rows: ReadonlyArray<Extract<Change, { op: 'put' }>>): Map<MirrorEntity, Array<{ id: string; version?: number }>> {
