@@ -45,7 +45,10 @@ export function queueFeed(index: () => QueueIndex): Middleware<DBCore> {
               } else if (stamped.type === 'delete') {
                 const keys = stamped.keys as string[];
                 afterCommit(() => queues.committed([], keys));
-              } else afterCommit(() => queues.cleared());
+              } else {
+                // A clear: the mirror removes tickets by key or clears the table, never a range of them.
+                afterCommit(() => queues.cleared());
+              }
               return response;
             } finally {
               // Outside a real IndexedDB transaction (no events to wait for), applied at once.

@@ -189,7 +189,10 @@ export function ticketSearchFeed(index: () => TicketSearchIndex): Middleware<DBC
             } else if (request.type === 'delete') {
               const keys = request.keys as string[];
               afterCommit(() => index().applied([], keys));
-            } else afterCommit(() => index().reset());
+            } else {
+              // A clear: the mirror removes tickets by key or clears the table, never a range of them.
+              afterCommit(() => index().reset());
+            }
             return response;
           },
         };

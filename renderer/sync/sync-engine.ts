@@ -432,7 +432,7 @@ export class SyncEngine {
   private async storePage(changes: readonly Change[], cursor: number): Promise<void> {
     const rebuild = new Set<string>();
     // Only rows with changes in flight have a base: their keys are read once, in one request, and only those
-    // bases are read, instead of a lookup per row (a drain's pages are mostly history events, which never have one).
+    // bases are read, instead of a lookup per row (half of a drain's pages are history events, which never have one).
     const based = new Set(await this.db.bases.toCollection().primaryKeys());
     // Puts are stored in runs, a few bulk requests each (one IndexedDB request per change was most of
     // a page's time); a drop ends a run, so a ticket dropped and sent again in one page ends up stored.
@@ -454,9 +454,10 @@ export class SyncEngine {
     // The outbox is read once per page: it is what confirms entries and what the rebuild replays.
     const outbox = await this.db.outbox.orderBy('id').toArray();
     const confirmed = outbox.filter((e) => e.acknowledged && e.acknowledged.changeSeq <= cursor);
-    for (const [first, last] of neighbourRuns(outbox, new Set(confirmed.map((e) => e.id)))) {
-      await this.db.outbox.where(':id').between(first, last, true, true).delete();
-    }
+    const runs = neighbourRuns(outbox, new Set(confirmed.map((e) => e.id)));
+    // A range delete is two requests (a count, then the delete): single entries go in one bulk request.
+    for (const [first, last] of runs) if (first !== last) await this.db.outbox.where(':id').between(first, last, true, true).delete();
+    await this.db.outbox.bulkDelete(runs.filter(([first, last]) => first === last).map(([id]) => id));
     for (const entry of confirmed) for (const row of touchedRows(entry.name, entry.args)) rebuild.add(baseKey(row.entity, row.id));
     const gone = new Set(confirmed.map((e) => e.id));
     await this.rebuildPendingRows(rebuild, outbox.filter((e) => !gone.has(e.id)));

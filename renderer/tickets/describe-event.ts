@@ -31,8 +31,10 @@ function valueOf(field: string, value: unknown, names: EventNames): string | und
   return undefined;
 }
 
+const fieldLabel = (field: string): string => (Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field]! : field);
+
 function describeChange(field: string, change: FieldChange, names: EventNames): string {
-  const label = FIELD_LABELS[field] ?? field;
+  const label = fieldLabel(field);
   const from = valueOf(field, change.from, names);
   const to = valueOf(field, change.to, names);
   return from === undefined || to === undefined ? `${label} changed` : `${label}: ${from} → ${to}`;
@@ -71,7 +73,7 @@ export function describeEvent(event: TicketEvent, names: EventNames): string {
       return `De-escalated by ${names.person(event.actorId)} (level ${d.fromLevel ?? '?'} → ${d.toLevel ?? '?'}): ${d.note ?? ''}`;
     case 'edit_lost':
     case 'revision_kept':
-      return `A later edit of ${d.field ?? 'a field'} was kept; this one is saved in history`;
+      return `A later edit of ${d.field ? fieldLabel(d.field).toLowerCase() : 'a field'} was kept; this one is saved in history`;
     case 'change_rejected':
       return `A change was refused: ${d.reason ?? ''}`;
   }

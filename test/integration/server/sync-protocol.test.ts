@@ -407,7 +407,7 @@ describe('conflicts', () => {
 
 describe('history of an edit', () => {
   const historyOf = async (ticketId: string) =>
-    (await server.db.selectFrom('ticket_events').select(['kind', 'data']).where('ticket_id', '=', ticketId).where('kind', 'in', ['priority_changed', 'field_changed']).orderBy('at').execute())
+    (await server.db.selectFrom('ticket_events').select(['kind', 'data']).where('ticket_id', '=', ticketId).where('kind', 'in', ['priority_changed', 'field_changed']).orderBy('at').orderBy('id').execute())
       .map((e) => ({ kind: e.kind, data: JSON.parse(e.data) as unknown }));
 
   it('is one entry with every field it changed: the priority entry when it moved the priority, else a field change', async () => {

@@ -28,6 +28,12 @@ describe('a ticket timeline line for an edit', () => {
     expect(describeEvent(event('priority_changed', { from: 'low', to: 'medium' }), names)).toBe('Priority: low → medium');
   });
 
+  it('names a change of customer, free text or an unknown field without its values', () => {
+    const line = describeEvent(event('field_changed', { changes: { customerId: { from: 'c-1', to: 'c-2' }, description: { from: 'x', to: 'y' }, someNewField: { from: 'a', to: 'b' } } }), names);
+    expect(line).toBe('Customer changed; Description changed; someNewField changed');
+    expect(describeEvent(event('edit_lost', { field: 'categoryId', value: 'billing', keptValue: 'technical' }), names)).toBe('A later edit of category was kept; this one is saved in history');
+  });
+
   it('does not break on an entry whose changes are not what it expects', () => {
     expect(describeEvent(event('field_changed', { changes: 'garbage' }), names)).toBe('Ticket edited');
     expect(describeEvent(event('field_changed', { changes: { impact: null } }), names)).toBe('Ticket edited');
