@@ -31,6 +31,15 @@ const ROUTES: ReadonlyArray<{ method: string; pattern: RegExp; route: Route }> =
   { method: 'GET', pattern: /^\/api\/tickets\/([^/]{1,60})$/, route: (req, res, s, _url, param) => getTicket(req, res, s, param) },
 ];
 
+/**
+ * The build names its scripts and styles by their content's hash, so a browser may keep them for good and a
+ * reload asks the server only for index.html (before, every reload waited for the bundle's revalidation).
+ * index.html is revalidated each time, so a new build is seen on the next load.
+ */
+function setCachePolicy(res: ServerResponse, pathname: string): void {
+  res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+}
+
 export function createHttpApp(services: HttpServices): RequestHandler {
   const { webRoot, logger } = services;
   const hasWebApp = fs.existsSync(webRoot);
@@ -60,6 +69,8 @@ export function createHttpApp(services: HttpServices): RequestHandler {
       sendError(res, 503, 'web_app_missing', 'The web app has not been built on this server; run npm run build.');
       return;
     }
+    // Set before sirv answers, so a 304 carries it too (sirv's own hook runs only for a 200).
+    setCachePolicy(res, url.pathname);
     serveWebApp(req, res, () => sendError(res, 404, 'not_found', 'Not found.'));
   };
 }

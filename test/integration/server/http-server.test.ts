@@ -68,6 +68,23 @@ describe('sync server over HTTP (real server on a random port, real SQLite file)
     expect((await fetch(`${url}/`, { method: 'POST' })).status).toBe(405);
   });
 
+  it('lets a browser keep the hashed assets for good and has it check index.html on every load', async () => {
+    const web = path.join(dir, 'web');
+    mkdirSync(path.join(web, 'assets'), { recursive: true });
+    writeFileSync(path.join(web, 'index.html'), '<script type="module" src="/assets/index-abc123.js"></script>');
+    writeFileSync(path.join(web, 'assets', 'index-abc123.js'), 'console.log(1)');
+    const { url } = await start(web);
+    const asset = await fetch(`${url}/assets/index-abc123.js`);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const revalidated = await fetch(`${url}/assets/index-abc123.js`, { headers: { 'if-none-match': asset.headers.get('etag')! } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    for (const page of ['/', '/tickets/SB-1042']) expect((await fetch(`${url}${page}`)).headers.get('cache-control')).toBe('no-cache');
+    const missing = await fetch(`${url}/assets/index-old999.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('says the web app is missing instead of crashing when it was not built', async () => {
     const { url } = await start(path.join(dir, 'not-built'));
     const response = await fetch(`${url}/`);
