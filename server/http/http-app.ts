@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import { schemaVersion } from '../storage/migrations';
@@ -31,13 +32,26 @@ const ROUTES: ReadonlyArray<{ method: string; pattern: RegExp; route: Route }> =
   { method: 'GET', pattern: /^\/api\/tickets\/([^/]{1,60})$/, route: (req, res, s, _url, param) => getTicket(req, res, s, param) },
 ];
 
+/** The built app's files under /assets/, as paths, read once at startup as sirv reads them. */
+function builtAssets(webRoot: string): ReadonlySet<string> {
+  const dir = path.join(webRoot, 'assets');
+  if (!fs.existsSync(dir)) return new Set();
+  return new Set(
+    fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/assets/${path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`),
+  );
+}
+
 /**
  * The build names its scripts and styles by their content's hash, so a browser may keep them for good and a
  * reload asks the server only for index.html (before, every reload waited for the bundle's revalidation).
- * index.html is revalidated each time, so a new build is seen on the next load.
+ * Source maps are named after their script, not their own content, and index.html is the way to the new
+ * names: both are revalidated on every load.
  */
-function setCachePolicy(res: ServerResponse, pathname: string): void {
-  res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+function cachePolicy(pathname: string, assets: ReadonlySet<string>): string {
+  return assets.has(pathname) && !pathname.endsWith('.map') ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 export function createHttpApp(services: HttpServices): RequestHandler {
@@ -46,6 +60,7 @@ export function createHttpApp(services: HttpServices): RequestHandler {
   if (!hasWebApp) logger.warn({ webRoot }, 'web app not built; only /api is served (run npm run build)');
   // `single` serves index.html for client-side routes.
   const serveWebApp = hasWebApp ? sirv(webRoot, { single: true, etag: true }) : undefined;
+  const assets = hasWebApp ? builtAssets(webRoot) : new Set<string>();
 
   return (req, res) => {
     applySecurityHeaders(res);
@@ -69,8 +84,13 @@ export function createHttpApp(services: HttpServices): RequestHandler {
       sendError(res, 503, 'web_app_missing', 'The web app has not been built on this server; run npm run build.');
       return;
     }
+    // Not a built file: answered here, or sirv would send index.html for a path without an extension.
+    if (url.pathname.startsWith('/assets/') && !assets.has(url.pathname)) {
+      sendError(res, 404, 'not_found', 'Not found.');
+      return;
+    }
     // Set before sirv answers, so a 304 carries it too (sirv's own hook runs only for a 200).
-    setCachePolicy(res, url.pathname);
+    res.setHeader('Cache-Control', cachePolicy(url.pathname, assets));
     serveWebApp(req, res, () => sendError(res, 404, 'not_found', 'Not found.'));
   };
 }

@@ -73,6 +73,7 @@ describe('sync server over HTTP (real server on a random port, real SQLite file)
     mkdirSync(path.join(web, 'assets'), { recursive: true });
     writeFileSync(path.join(web, 'index.html'), '<script type="module" src="/assets/index-abc123.js"></script>');
     writeFileSync(path.join(web, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(path.join(web, 'assets', 'index-abc123.js.map'), '{}');
     const { url } = await start(web);
     const asset = await fetch(`${url}/assets/index-abc123.js`);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
@@ -80,9 +81,13 @@ describe('sync server over HTTP (real server on a random port, real SQLite file)
     expect(revalidated.status).toBe(304);
     expect(revalidated.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     for (const page of ['/', '/tickets/SB-1042']) expect((await fetch(`${url}${page}`)).headers.get('cache-control')).toBe('no-cache');
-    const missing = await fetch(`${url}/assets/index-old999.js`);
-    expect(missing.status).toBe(404);
-    expect(missing.headers.get('cache-control')).toBe('no-store');
+    // A map is named after its script, not its own content.
+    expect((await fetch(`${url}/assets/index-abc123.js.map`)).headers.get('cache-control')).toBe('no-cache');
+    for (const missingPath of ['/assets/index-old999.js', '/assets/', '/assets/nope']) {
+      const missing = await fetch(`${url}${missingPath}`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('cache-control')).toBe('no-store');
+    }
   });
 
   it('says the web app is missing instead of crashing when it was not built', async () => {
