@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { z } from 'zod';
+import { PAGE_COMPRESSIONS, type PageCompression } from './http/page-compression';
 
 /** Everything an operator can set, from flags first and environment second. Listed in the README. */
 export interface ServerConfig {
@@ -19,6 +20,8 @@ export interface ServerConfig {
   readonly defaultCountry: string;
   /** How often SLA escalations are checked, besides right after each change; 0 = only when asked (tests). */
   readonly escalationIntervalSeconds?: number;
+  /** When bootstrap pages are gzipped: for other machines only (default), always or never. */
+  readonly compressBootstrap: PageCompression;
 }
 
 const ConfigSchema = z.strictObject({
@@ -34,6 +37,7 @@ const ConfigSchema = z.strictObject({
     .pipe(z.array(z.url()).max(20)),
   defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as GB or US'),
   escalationIntervalSeconds: z.coerce.number().int().min(0).max(3600),
+  compressBootstrap: z.enum(PAGE_COMPRESSIONS),
 });
 
 export const DEFAULT_PORT = 4720;
@@ -55,6 +59,7 @@ export function loadServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
       'allowed-origins': { type: 'string' },
       'default-country': { type: 'string' },
       'escalation-interval': { type: 'string' },
+      'compress-bootstrap': { type: 'string' },
     },
     strict: true,
   });
@@ -69,6 +74,7 @@ export function loadServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     allowedOrigins: values['allowed-origins'] ?? env.SWITCHBOARD_ALLOWED_ORIGINS ?? '',
     defaultCountry: values['default-country'] ?? env.SWITCHBOARD_DEFAULT_COUNTRY ?? 'GB',
     escalationIntervalSeconds: values['escalation-interval'] ?? env.SWITCHBOARD_ESCALATION_INTERVAL ?? 15,
+    compressBootstrap: values['compress-bootstrap'] ?? env.SWITCHBOARD_COMPRESS_BOOTSTRAP ?? 'remote',
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

@@ -77,6 +77,7 @@ export async function startServer(config: ServerConfig, logger: Logger, version:
       webRoot: config.webRoot,
       defaultCountry: config.defaultCountry,
       allowedOrigins: config.allowedOrigins,
+      pageCompression: config.compressBootstrap,
       onLogout: (token) => gateway.endSessionsWithToken(token, 'logged_out'),
     }),
   );

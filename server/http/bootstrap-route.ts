@@ -4,7 +4,8 @@ import { describeIssues } from '../../core/protocol/http-schemas';
 import { BootstrapQuery } from '../../core/protocol/sync-schemas';
 import { BootstrapError, bootstrapPage } from '../sync/bootstrap-service';
 import { requireUser } from './authenticate';
-import { sendError, sendJson } from './json-response';
+import { sendError } from './json-response';
+import { sendJsonPage } from './page-compression';
 import type { HttpServices } from './services';
 
 export async function bootstrap(req: IncomingMessage, res: ServerResponse, services: HttpServices, url: URL): Promise<void> {
@@ -18,7 +19,7 @@ export async function bootstrap(req: IncomingMessage, res: ServerResponse, servi
   try {
     const page = await bootstrapPage(services.db, user, query.data);
     // Workstations ask for columns; a client that does not (an older one, a script) still gets changes.
-    sendJson(res, 200, query.data.shape === 'columns' ? toColumnsPage(page) : page);
+    await sendJsonPage(req, res, query.data.shape === 'columns' ? toColumnsPage(page) : page, services.pageCompression);
   } catch (error) {
     if (error instanceof BootstrapError) sendError(res, 400, 'invalid_request', error.message);
     else throw error;

@@ -1,6 +1,7 @@
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { SessionStore } from '../auth/session-store';
 import type { Logger } from '../logger';
+import type { PageCompression } from './page-compression';
 import type { TicketsRepository } from '../repositories/tickets-repository';
 import type { UsersRepository } from '../repositories/users-repository';
 import type { SqliteDatabase } from '../storage/database';
@@ -21,6 +22,8 @@ export interface HttpServices {
   readonly defaultCountry: string;
   /** Extra browser origins allowed to call the API (the server's own and the desktop app's always are). */
   readonly allowedOrigins: readonly string[];
+  /** When bootstrap pages are gzipped (page-compression.ts). */
+  readonly pageCompression: PageCompression;
   /** Called after a token is revoked, so its open sockets end too. */
   readonly onLogout?: (token: string) => void;
 }

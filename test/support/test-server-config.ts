@@ -16,6 +16,7 @@ export function testServerConfig(dataDir: string, overrides: Partial<ServerConfi
     allowedOrigins: [],
     defaultCountry: 'GB',
     escalationIntervalSeconds: 0,
+    compressBootstrap: 'remote',
     ...overrides,
   };
 }

@@ -143,7 +143,7 @@ describe('migrations', () => {
 describe('server configuration', () => {
   it('defaults to loopback on port 4720 with data in .data', () => {
     const config = loadServerConfig([], {}, '/srv/switchboard');
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 4720, dataDir: '/srv/switchboard/.data', logLevel: 'info' });
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 4720, dataDir: '/srv/switchboard/.data', logLevel: 'info', compressBootstrap: 'remote' });
   });
 
   it('takes flags over environment variables', () => {
@@ -155,5 +155,11 @@ describe('server configuration', () => {
     expect(() => loadServerConfig(['--port', 'seventy'], {}, '/x')).toThrow(ConfigError);
     expect(() => loadServerConfig([], { SWITCHBOARD_PORT: '70000' }, '/x')).toThrow(/port/);
     expect(() => loadServerConfig(['--log-level', 'loud'], {}, '/x')).toThrow(/logLevel/);
+  });
+
+  it('takes when bootstrap pages are compressed from a flag or the environment, and refuses another word', () => {
+    expect(loadServerConfig(['--compress-bootstrap', 'never'], { SWITCHBOARD_COMPRESS_BOOTSTRAP: 'always' }, '/x').compressBootstrap).toBe('never');
+    expect(loadServerConfig([], { SWITCHBOARD_COMPRESS_BOOTSTRAP: 'always' }, '/x').compressBootstrap).toBe('always');
+    expect(() => loadServerConfig(['--compress-bootstrap', 'gzip'], {}, '/x')).toThrow(/compressBootstrap/);
   });
 });
