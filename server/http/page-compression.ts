@@ -20,7 +20,8 @@ const gzipAsync = promisify(gzip);
 
 const isLoopback = (address: string | undefined) => address !== undefined && (address === '::1' || /^(::ffff:)?127\./.test(address));
 
-function shouldCompress(req: IncomingMessage, policy: PageCompression, bytes: number): boolean {
+/** Whether a page of `bytes` goes gzipped to this request's client. */
+export function shouldCompress(req: Pick<IncomingMessage, 'headers' | 'socket'>, policy: PageCompression, bytes: number): boolean {
   if (policy === 'never' || bytes < MIN_COMPRESSED_BYTES) return false;
   if (policy === 'remote' && isLoopback(req.socket.remoteAddress)) return false;
   // Negotiator reads Accept-Encoding as RFC 9110 says (q-values, `identity;q=0`, `*`).
@@ -33,11 +34,17 @@ export async function sendJsonPage(req: IncomingMessage, res: ServerResponse, bo
   const compress = shouldCompress(req, policy, text.byteLength);
   // zlib runs on libuv's thread pool: the event loop serves pushes and pulls meanwhile.
   const payload = compress ? await gzipAsync(text, { level: GZIP_LEVEL }) : text;
+  // A client gone while the page was compressed gets nothing more.
+  if (res.destroyed) return;
   res.statusCode = 200;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
   // The answer depends on Accept-Encoding wherever it may be compressed, so no cache mixes the two.
-  if (policy !== 'never') res.setHeader('Vary', 'Accept-Encoding');
+  if (policy !== 'never') {
+    // Added to what is there (CORS's `Vary: Origin`), not put in its place.
+    const vary = res.getHeader('Vary');
+    res.setHeader('Vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
+  }
   if (compress) res.setHeader('Content-Encoding', 'gzip');
   res.setHeader('Content-Length', payload.byteLength);
   res.end(payload);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../server/logger';
-import type { PageCompression } from '../../../server/http/page-compression';
+import { shouldCompress, type PageCompression } from '../../../server/http/page-compression';
 import { startServer, type RunningServer } from '../../../server/server';
 import { loginAs } from '../../support/api-client';
 import { testServerConfig } from '../../support/test-server-config';
@@ -19,17 +19,42 @@ function rawPage(url: string, token: string, acceptEncoding: string): Promise<{ 
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        expect(res.statusCode).toBe(200);
-        expect(Number(res.headers['content-length'])).toBe(body.byteLength);
-        const text = res.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
-        resolve({ headers: res.headers, bytes: body.byteLength, page: JSON.parse(text.toString('utf8')) });
+        try {
+          const body = Buffer.concat(chunks);
+          expect(res.statusCode).toBe(200);
+          expect(Number(res.headers['content-length'])).toBe(body.byteLength);
+          const text = res.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
+          resolve({ headers: res.headers, bytes: body.byteLength, page: JSON.parse(text.toString('utf8')) });
+        } catch (error) {
+          reject(error as Error);
+        }
       });
     });
     req.on('error', reject);
     req.end();
   });
 }
+
+describe('which pages are compressed', () => {
+  const from = (remoteAddress: string, acceptEncoding = 'gzip, deflate, br') => ({ headers: { 'accept-encoding': acceptEncoding }, socket: { remoteAddress } }) as never;
+  const PAGE = 64 * 1024;
+
+  it('remote: for a workstation on another machine, not for one on this machine', () => {
+    expect(shouldCompress(from('10.0.0.5'), 'remote', PAGE)).toBe(true);
+    expect(shouldCompress(from('::ffff:192.168.1.20'), 'remote', PAGE)).toBe(true);
+    expect(shouldCompress(from('127.0.0.1'), 'remote', PAGE)).toBe(false);
+    expect(shouldCompress(from('::ffff:127.0.0.1'), 'remote', PAGE)).toBe(false);
+    expect(shouldCompress(from('::1'), 'remote', PAGE)).toBe(false);
+  });
+
+  it('never and always whatever the peer; a small page or a client without gzip never', () => {
+    expect(shouldCompress(from('10.0.0.5'), 'never', PAGE)).toBe(false);
+    expect(shouldCompress(from('127.0.0.1'), 'always', PAGE)).toBe(true);
+    expect(shouldCompress(from('10.0.0.5'), 'always', 1_000)).toBe(false);
+    expect(shouldCompress(from('10.0.0.5', 'gzip;q=0, identity'), 'always', PAGE)).toBe(false);
+    expect(shouldCompress(from('10.0.0.5', '*'), 'always', PAGE)).toBe(true);
+  });
+});
 
 describe.each<PageCompression>(['always', 'remote'])('bootstrap pages with compression %s', (policy) => {
   let dir: string;
