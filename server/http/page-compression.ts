@@ -6,7 +6,7 @@ import Negotiator from 'negotiator';
 /**
  * When a bootstrap page is gzipped: for workstations on other machines (`remote`, the default), where the
  * bytes cost more than the CPU; `always`; or `never`. On one machine (loopback) the network is a memory
- * copy and compressing only costs the server time (docs/http-api.md, "Bootstrap").
+ * copy and compressing only costs the server time (docs/http-api.md, "GET /api/sync/bootstrap").
  */
 export type PageCompression = 'remote' | 'always' | 'never';
 export const PAGE_COMPRESSIONS = ['remote', 'always', 'never'] as const satisfies readonly PageCompression[];
