@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import Negotiator from 'negotiator';
+import { sendJsonText } from './json-response';
 
 /**
  * When a bootstrap page is gzipped: for workstations on other machines (`remote`, the default), where the
@@ -36,9 +37,6 @@ export async function sendJsonPage(req: IncomingMessage, res: ServerResponse, bo
   const payload = compress ? await gzipAsync(text, { level: GZIP_LEVEL }) : text;
   // A client gone while the page was compressed gets nothing more.
   if (res.destroyed) return;
-  res.statusCode = 200;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
   // The answer depends on Accept-Encoding wherever it may be compressed, so no cache mixes the two.
   if (policy !== 'never') {
     // Added to what is there (CORS's `Vary: Origin`), not put in its place.
@@ -46,6 +44,5 @@ export async function sendJsonPage(req: IncomingMessage, res: ServerResponse, bo
     res.setHeader('Vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
   }
   if (compress) res.setHeader('Content-Encoding', 'gzip');
-  res.setHeader('Content-Length', payload.byteLength);
-  res.end(payload);
+  sendJsonText(res, 200, payload);
 }
