@@ -80,6 +80,25 @@ describe('a query prepared once', () => {
     expect(await changesOf.execute(db, { entityId: 'call-of-the-other' })).toEqual([]);
   });
 
+  it('a statement SQLite refuses inside a transaction comes back as a rejection the caller can catch, and stores nothing', async () => {
+    // The same change inserted twice: the second breaks the primary key (seq) inside the transaction.
+    const twice = prepareQuery((q, p: { seq: number }) =>
+      q.insertInto('changes').values({ seq: p.seq, entity: 'call', entity_id: 'call-twice', ticket_id: null, prev_team_id: null, prev_assignee_id: null, prev_escalation_level: null, scope_changed: 0, at: 'x' }),
+    );
+    const top = (await db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst())?.seq ?? 0;
+    let pending: Promise<unknown> | undefined;
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await twice.run(trx, { seq: Number(top) + 1 });
+        // Not thrown at the call: a caller holding the promise (as Promise.all does) still gets the failure.
+        pending = twice.execute(trx, { seq: Number(top) + 1 });
+        await pending;
+      }),
+    ).rejects.toThrow(/UNIQUE|PRIMARY KEY/);
+    await expect(pending).rejects.toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(await changesOf.execute(db, { entityId: 'call-twice' })).toEqual([]);
+  });
+
   it('gives the same rows, counts and row ids inside a transaction (straight on the connection) as outside one (through Kysely’s driver)', async () => {
     const plainInsert = prepareQuery((q, p: { entityId: string }) =>
       q.insertInto('changes').values({ entity: 'comment', entity_id: p.entityId, ticket_id: null, prev_team_id: null, prev_assignee_id: null, prev_escalation_level: null, scope_changed: 0, at: 'x' }),
