@@ -7,6 +7,7 @@ import { prepareQuery } from '../storage/prepared-query';
 import type { StorageSchema, TicketsTable } from '../storage/schema';
 import { audit, ticketEvent, type WriteContext } from '../sync/mutators/change-writer';
 import type { TicketColumns } from '../sync/mutators/ticket-change';
+import { writeTime } from '../sync/mutators/write-time';
 
 const TO_ROLE = { warn_assignee: 'assignee', notify_supervisors: 'team_supervisors', move_to_tier_2: 'team_supervisors', escalate_to_supervisors: 'team_supervisors', escalate_to_next_level: 'all_supervisors' } as const;
 
@@ -46,13 +47,13 @@ export function planEscalation(before: EscalationScope, due: readonly DueStep[],
   for (const step of due) {
     level = Math.max(level, step.level);
     if (step.action === 'move_to_tier_2') tier = 2;
-    if (reachesSupervisors(TO_ROLE[step.action])) news = escalationStarted(at.toISOString());
+    if (reachesSupervisors(TO_ROLE[step.action])) news = escalationStarted(writeTime(at));
   }
   if (news === null && level === before.escalation_level && tier === before.tier) return { steps: due, columns: null };
   const columns: EscalationColumns = {
     escalation_level: level,
     tier,
-    updated_at: at.toISOString(),
+    updated_at: writeTime(at),
     ...(news ? { escalated_at: news.escalatedAt, escalation_acknowledged_at: news.escalationAcknowledgedAt, escalation_acknowledged_by: news.escalationAcknowledgedBy } : {}),
   };
   return { steps: due, columns };
@@ -90,7 +91,7 @@ export async function takeEscalationSteps(
 }
 
 async function claim(trx: Transaction<StorageSchema>, ticketId: string, step: DueStep, at: Date): Promise<boolean> {
-  const claimed = await claimStep.run(trx, { ticketId, stepKey: step.key, at: at.toISOString() });
+  const claimed = await claimStep.run(trx, { ticketId, stepKey: step.key, at: writeTime(at) });
   return Number(claimed.numAffectedRows ?? 0) > 0;
 }
 

@@ -3,6 +3,7 @@ import type { AuditLogTable, CallsTable, ChangesTable, CommentsTable, StorageSch
 import type { TicketEventKind } from '../../../core/ticket/ticket-event';
 import { prepareQuery } from '../../storage/prepared-query';
 import { savepointsLeftOut } from '../../storage/savepoint';
+import { writeTime } from './write-time';
 
 /** Who writes: an agent through a sync client, or the server itself (user and client null: SLA escalations). */
 export interface WriteContext {
@@ -162,7 +163,7 @@ export async function appendChange(ctx: WriteContext, entry: ChangeEntry): Promi
     prev_assignee_id: entry.before?.assignee_id ?? null,
     prev_escalation_level: entry.before?.escalation_level ?? null,
     scope_changed: entry.scopeChanged ? 1 : 0,
-    at: ctx.now.toISOString(),
+    at: writeTime(ctx.now),
   };
   const inserted = await insertChange.run(ctx.trx, row);
   // The row id SQLite hands back, not `returning seq`: with AUTOINCREMENT, returning doubled the insert's
@@ -173,7 +174,8 @@ export async function appendChange(ctx: WriteContext, entry: ChangeEntry): Promi
     return readLatestChangeSeq(ctx.trx);
   }
   const seq = Number(inserted.insertId);
-  journalOf(ctx.trx)?.appended.push({ seq, ...row });
+  // A literal, not `{ seq, ...row }`: slow on Node 20 (docs/performance.md, "Spreads on Node 20").
+  journalOf(ctx.trx)?.appended.push({ seq, entity: row.entity, entity_id: row.entity_id, ticket_id: row.ticket_id, prev_team_id: row.prev_team_id, prev_assignee_id: row.prev_assignee_id, prev_escalation_level: row.prev_escalation_level, scope_changed: row.scope_changed, at: row.at });
   return seq;
 }
 
@@ -183,7 +185,7 @@ export async function audit(
   entry: { action: string; entity: string; entityId: string; oldValue?: unknown; newValue?: unknown },
 ): Promise<void> {
   await insertAudit.execute(ctx.trx, {
-    at: ctx.now.toISOString(),
+    at: writeTime(ctx.now),
     actor_id: ctx.user?.id ?? null,
     client_id: ctx.clientId,
     action: entry.action,
@@ -201,12 +203,12 @@ export async function ticketEvent(ctx: WriteContext, ticketId: string, kind: Tic
 
 /** A history event as storeTicketEvent writes it: a mutator that needs its history before writing builds these first. */
 export function ticketEventRow(ctx: WriteContext, ticketId: string, kind: TicketEventKind, data: Record<string, unknown>, id: string): Selectable<TicketEventsTable> {
-  return { id, ticket_id: ticketId, kind, actor_id: ctx.user?.id ?? null, at: ctx.now.toISOString(), data: JSON.stringify(data) };
+  return { id, ticket_id: ticketId, kind, actor_id: ctx.user?.id ?? null, at: writeTime(ctx.now), data: JSON.stringify(data) };
 }
 
 /** Writes a history event and its change-log entry. */
 export async function storeTicketEvent(ctx: WriteContext, row: Selectable<TicketEventsTable>): Promise<void> {
   await insertEvent.execute(ctx.trx, row);
-  journalOf(ctx.trx)?.events.push({ ...row });
+  journalOf(ctx.trx)?.events.push({ id: row.id, ticket_id: row.ticket_id, kind: row.kind, actor_id: row.actor_id, at: row.at, data: row.data });
   await recordChange(ctx, { entity: 'event', entityId: row.id, ticketId: row.ticket_id });
 }

@@ -14,6 +14,7 @@ import { filedTicketClocks, takeFiledTicketSteps } from '../../sla/deadline-refr
 import { rejected, type MutationContext, type Mutator } from './mutation-context';
 import { routeTicket, type RoutingDecision } from '../../../core/routing/routing';
 import type { Availability } from '../../../core/people/user';
+import { writeTime } from './write-time';
 
 // Run for every ticket filed: prepared once (server/storage/prepared-query.ts).
 const ticketWithId = prepareQuery((db, p: { id: string }) => db.selectFrom('tickets').select('id').where('id', '=', p.id));
@@ -118,7 +119,7 @@ export const createTicket: Mutator<MutationArgs<'ticket.create'>> = async (ctx, 
     return rejected('forbidden', 'Agents create tickets for their own teams, or leave the team empty to route by category.');
   }
 
-  const at = ctx.now.toISOString();
+  const at = writeTime(ctx.now);
   let status: Ticket['status'] = 'new';
   let resolvedAt: string | null = null;
   let resolutionSummary: string | null = null;
