@@ -46,7 +46,7 @@ export interface PokeSenderDeps {
  * checks a pull makes. Any other socket gets the bare poke, and its pull gets the answer it must.
  */
 export class PokeSender {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: { cancel(): void } | undefined;
   private sending = false;
   private pendingSeq = 0;
   private pokedSeq = 0;
@@ -91,16 +91,25 @@ export class PokeSender {
   }
 
   close(): void {
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
   }
 
   private schedule(): void {
-    const wait = Math.max(0, this.lastSentAt + COALESCE_MS - performance.now());
-    this.timer = setTimeout(() => {
+    const wait = this.lastSentAt + COALESCE_MS - performance.now();
+    const fire = () => {
       this.timer = undefined;
       void this.sendNext();
-    }, wait);
+    };
+    // After a quiet spell the poke goes out in this turn of the event loop, once the commit's answers are
+    // written: a zero setTimeout waits for the next turn and at least a millisecond.
+    if (wait <= 0) {
+      const handle = setImmediate(fire);
+      this.timer = { cancel: () => clearImmediate(handle) };
+    } else {
+      const handle = setTimeout(fire, wait);
+      this.timer = { cancel: () => clearTimeout(handle) };
+    }
   }
 
   private async sendNext(): Promise<void> {
@@ -141,7 +150,9 @@ export class PokeSender {
       const byFrom = new Map<number, string[]>();
       for (const id of socketIds) {
         const from = this.coveredTo.get(id) ?? after;
-        byFrom.set(from, [...(byFrom.get(from) ?? []), id]);
+        const group = byFrom.get(from);
+        if (group) group.push(id);
+        else byFrom.set(from, [id]);
         if (this.io.sockets.sockets.has(id)) this.coveredTo.set(id, cursor);
       }
       for (const [from, ids] of byFrom) this.io.to(ids).emit('sync:poke', { seq: upto, page: { from, cursor, changes } });
