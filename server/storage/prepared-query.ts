@@ -35,14 +35,15 @@ interface Compiled {
 
 /**
  * Runs a compiled statement. Kysely's executor (its connection queue and promise chain) cost more than
- * SQLite itself for the thirty small statements a push runs per ticket: inside a transaction they run
- * straight on its connection, and the answer is handed back as one settled promise (a throw becomes a
- * rejection, as from an async function).
+ * SQLite itself for the dozen small statements a push runs per filed ticket: inside a transaction they run
+ * straight on its connection, and the answer is handed back as one settled promise. Whatever throws on the
+ * way (here, or Kysely refusing a transaction already ended) comes back as a rejection, as from an async
+ * function.
  */
 export function runStatement<R>(db: Builder, compiled: CompiledQuery<R>): Promise<QueryResult<R>> {
-  const direct = db.isTransaction ? directRunners.get(db.getExecutor().adapter) : undefined;
-  if (!direct) return db.executeQuery<R>(compiled);
   try {
+    const direct = db.isTransaction ? directRunners.get(db.getExecutor().adapter) : undefined;
+    if (!direct) return db.executeQuery<R>(compiled);
     return Promise.resolve(direct(compiled) as QueryResult<R>);
   } catch (error) {
     return Promise.reject(error);
@@ -52,7 +53,7 @@ export function runStatement<R>(db: Builder, compiled: CompiledQuery<R>): Promis
 /**
  * A query on the sync hot path, built and compiled by Kysely once per dialect instead of on every run.
  * Building and compiling cost more than SQLite takes to run these statements (23 µs against 10 µs for
- * an audit insert on this machine); a push runs about forty of them per ticket. The compiled SQL is the
+ * an audit insert on this machine); a push runs about a dozen of them per filed ticket. The compiled SQL is the
  * dialect's own, so the same prepared query runs on PostgreSQL. Parameters stand only for plain values
  * (not `in` lists, whose length changes the SQL).
  */

@@ -97,10 +97,9 @@ export class PokeSender {
 
   private schedule(): void {
     const wait = Math.max(0, this.lastSentAt + COALESCE_MS - performance.now());
-    // A timer even when nothing is left to wait: until it fires, the event loop still reads the sockets, so
-    // pushes that came meanwhile are taken before a poke to every client. Sent with setImmediate instead,
-    // ahead of them, pokes made the capacity bench's acknowledgements slower in each of five interleaved
-    // pairs of runs (docs/performance.md, "Twenty-second session").
+    // A timer even when nothing is left to wait. Sent with setImmediate instead (a millisecond sooner), pokes
+    // were no better for the fan-out and the capacity bench's acknowledgements looked slower, perhaps because
+    // that millisecond let waiting pushes be read first (docs/performance.md, "Twenty-second session").
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.sendNext();
