@@ -17,8 +17,6 @@ const LOAD_CHUNK = 2_000;
 const SAVE_IDLE_MS = 1_500;
 /** …or at the latest this long after the first write it lacks. */
 const SAVE_AT_MOST_MS = 20_000;
-/** After a load from a snapshot, the stored ids are compared with it this much later (after the first screen). */
-const RECONCILE_AFTER_MS = 3_000;
 
 export const SNAPSHOT_KEY = 'queues';
 /** The soonest-due tickets alone, a small record a reload reads first (see `headIdsWhere`). */
@@ -44,6 +42,8 @@ const TALLIES_KEPT = 4;
 export class QueueIndex {
   /** Slots of tickets written again (or deleted) since are dropped once there are this many and more than live ones. */
   static compactFrom = 50_000;
+  /** After a load from a snapshot, the stored ids are compared with it this much later (after the first screen). */
+  static reconcileAfterMs = 3_000;
   private columns = QueueColumns.empty();
   /** Each ticket's current slot; built when first needed (a reload's first screen reads none). */
   private slots: Map<string, number> | null = new Map();
@@ -492,6 +492,8 @@ export class QueueIndex {
     const readWhole = () => this.db.snapshots.get(SNAPSHOT_KEY).then((row) => row?.value as QueueSnapshot | undefined);
     // Nobody waits on the head (a first sign-in, a queue read after the first screen): both are read at once.
     const whole = this.headAsks.length === 0 ? readWhole() : null;
+    // Left unread when the load is given up below (cleared or closed meanwhile): its failure is then nobody's.
+    whole?.catch(() => undefined);
     await this.headRead;
     // A first screen shown from the head is painted before the whole snapshot is read: reading it meanwhile
     // kept that screen's rows waiting behind it (first row 430–600 ms after a reload, against about 200 ms).
@@ -521,7 +523,12 @@ export class QueueIndex {
       if (generation !== this.generation) return;
       this.loaded(since);
       this.finishLoad(false);
-      setTimeout(() => void this.reconcile(generation), RECONCILE_AFTER_MS);
+      setTimeout(() => {
+        // A mirror closed meanwhile (a sign-out just after a reload) has nothing left to reconcile.
+        void this.reconcile(generation).catch((error: unknown) => {
+          if (this.db.isOpen()) throw error;
+        });
+      }, QueueIndex.reconcileAfterMs);
       if (since.length > 0) this.saveSoon();
       return;
     }

@@ -63,6 +63,25 @@ describe('the in-memory queues across a reload', () => {
     after.close();
   });
 
+  it('closed before its reconcile comes due (a sign-out right after a reload), leave no failure behind', async () => {
+    const reconcileAfterMs = QueueIndex.reconcileAfterMs;
+    QueueIndex.reconcileAfterMs = 20;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const reloaded = await reloadedWith([ticket(1), ticket(2)]);
+      expect(await keys(reloaded, 'my-work')).toHaveLength(2);
+      reloaded.close();
+      // Past the reconcile's time, and a turn more for a rejection to be reported.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      QueueIndex.reconcileAfterMs = reconcileAfterMs;
+    }
+  });
+
   it('are built from the rows of a mirror stored before they existed (version 6, queues from IndexedDB indexes)', async () => {
     const indexedDB = new IDBFactory();
     const name = `queue-index-v6-${newId()}`;
