@@ -13,7 +13,7 @@ const CLIENTS = 200;
 const ROUNDS = 15;
 /**
  * Rounds run first and not counted, on both sides: the first mutation a fresh server files and pokes runs
- * its code cold (its round took 32–44 ms against 15–30 ms after it, and alone set the p99 of 15 rounds);
+ * its code cold (its round took 32–44 ms against 15–30 ms for most after it, and could set the p99 of 15 alone);
  * a desk's server runs for days.
  */
 const WARM_UP_ROUNDS = 2;
