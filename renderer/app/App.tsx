@@ -27,8 +27,10 @@ export function App() {
     });
   }, [restoring]);
   if (restoring) return null;
+  // noSsr: the stored or system scheme is read for the first render. Without it MUI would render the default
+  // (light) scheme first and, for a dark-scheme agent, the whole app again once mounted, on every reload.
   return (
-    <ThemeProvider theme={theme} defaultMode="system">
+    <ThemeProvider theme={theme} defaultMode="system" noSsr>
       <CssBaseline />
       {session ? (
         <WorkstationFrame session={session} />

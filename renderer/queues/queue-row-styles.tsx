@@ -14,9 +14,9 @@ export const QUEUE_SCROLLER_CLASS = 'queue-scroller';
  * component resolves and hashes its styles on every render, and a scroll through the queue mounts dozens of
  * rows a frame. The scroller is a plain element too: as a styled component it serialised this whole sheet
  * again on every frame of a scroll (6-9 MiB of garbage in a 10 s scroll of 75,000 rows, docs/performance.md);
- * these global styles are rendered once, memoised, by the workstation frame for its whole session. The look
- * is MUI's own (body2 and caption text, small chips), through the theme's CSS variables so light and dark
- * follow the colour scheme.
+ * these global styles are rendered once, memoised, by the workstation frame, and again only when the colour
+ * scheme changes (the theme is then a new one). The look is MUI's own (body2 and caption text, small chips),
+ * from the theme's palette.
  */
 export const QueueStyles = memo(function QueueStyles() {
   return <GlobalStyles styles={(theme: Theme) => ({ [`.${QUEUE_SCROLLER_CLASS}`]: scrollerStyles(theme) })} />;
