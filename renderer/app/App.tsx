@@ -31,7 +31,8 @@ export function App() {
   // (light) scheme first and, for a dark-scheme agent, the whole app again once mounted, on every reload.
   return (
     <ThemeProvider theme={theme} defaultMode="system" noSsr>
-      <CssBaseline />
+      {/* enableColorScheme: the page's own controls and scrollbars follow the chosen scheme, not the OS's. */}
+      <CssBaseline enableColorScheme />
       {session ? (
         <WorkstationFrame session={session} />
       ) : (

@@ -524,9 +524,9 @@ export class QueueIndex {
       this.loaded(since);
       this.finishLoad(false);
       setTimeout(() => {
-        // A mirror closed meanwhile (a sign-out just after a reload) has nothing left to reconcile.
+        // A mirror closed for good meanwhile has nothing left to reconcile.
         void this.reconcile(generation).catch((error: unknown) => {
-          if (this.db.isOpen()) throw error;
+          if (!(error instanceof Error && error.name === 'DatabaseClosedError')) throw error;
         });
       }, QueueIndex.reconcileAfterMs);
       if (since.length > 0) this.saveSoon();

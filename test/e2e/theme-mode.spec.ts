@@ -7,7 +7,7 @@ const background = (page: Page) => page.evaluate(() => getComputedStyle(document
 const LIGHT = 'rgb(255, 255, 255)';
 const DARK = 'rgb(18, 18, 18)';
 
-test('the theme button turns the workstation dark at once, a reload is dark from its first frame, and system follows the OS', async ({ page, server }) => {
+test('the theme button turns the workstation dark at once, a reload is dark from its first render, and system follows the OS', async ({ page, server }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await signIn(page, server.url, 'ada@demo.switchboard');
   const button = page.getByTestId('theme-mode');
@@ -20,17 +20,27 @@ test('the theme button turns the workstation dark at once, a reload is dark from
   await expect(button).toHaveText('Theme: dark');
   await expect.poll(() => background(page)).toBe(DARK);
 
-  // Dark from the first frame the workstation paints anything in, not light first and dark a render later.
+  // Dark from the moment React first puts anything on the page, not light first and dark a render later:
+  // every background the body has from then until the queue shows is recorded.
   await page.addInitScript(() => {
-    const seen = () => {
-      if (document.getElementById('root')?.firstElementChild) (window as unknown as { firstFrameBackground: string }).firstFrameBackground = getComputedStyle(document.body).backgroundColor;
-      else requestAnimationFrame(seen);
+    const seen: string[] = [];
+    (window as unknown as { backgroundsSeen: string[] }).backgroundsSeen = seen;
+    const record = () => {
+      const now = getComputedStyle(document.body).backgroundColor;
+      if (seen.at(-1) !== now) seen.push(now);
     };
-    requestAnimationFrame(seen);
+    document.addEventListener('DOMContentLoaded', () => {
+      const root = document.getElementById('root')!;
+      new MutationObserver(() => {
+        if (root.firstElementChild) record();
+      }).observe(root, { childList: true, subtree: true, attributes: true });
+    });
   });
   await page.reload();
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { firstFrameBackground?: string }).firstFrameBackground)).toBe(DARK);
+  expect(await page.evaluate(() => (window as unknown as { backgroundsSeen: string[] }).backgroundsSeen)).toEqual([DARK]);
+  // The browser's own controls and scrollbars follow the chosen scheme too, on a light system.
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe('dark');
   await expect(button).toHaveText('Theme: dark');
 
   await button.click();

@@ -63,7 +63,7 @@ describe('the in-memory queues across a reload', () => {
     after.close();
   });
 
-  it('closed before its reconcile comes due (a sign-out right after a reload), leave no failure behind', async () => {
+  it('closed for good before their reconcile comes due, leave no failure behind', async () => {
     const reconcileAfterMs = QueueIndex.reconcileAfterMs;
     QueueIndex.reconcileAfterMs = 20;
     const unhandled: unknown[] = [];
