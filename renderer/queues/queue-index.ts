@@ -347,6 +347,32 @@ export class QueueIndex {
     this.head = null;
   }
 
+  /**
+   * The workstation closed this mirror (a sign-out, another user): the queues are dropped from the page,
+   * and no timer, other window or catch-up's end opens the mirror again to save or read them. Writes not
+   * yet in a snapshot are not lost: the next load reads them by their write sequence.
+   */
+  release(): void {
+    this.generation++;
+    this.state = 'cold';
+    this.loading = null;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.unsavedSince = 0;
+    this.afterCatchUp?.();
+    this.afterCatchUp = null;
+    this.otherWindows?.close();
+    this.columns = QueueColumns.empty();
+    this.slots = new Map();
+    this.deadSlots = 0;
+    this.orders.clear();
+    this.tallies.clear();
+    this.writtenDuringLoad.clear();
+    this.head = null;
+    this.rows.cleared();
+    if (indexes.get(this.db) === this) indexes.delete(this.db);
+  }
+
   /** Saves the snapshot now (tests, and a sign-out that wants the next sign-in fast). */
   async saveNow(): Promise<void> {
     clearTimeout(this.saveTimer);
@@ -676,6 +702,11 @@ export function queueIndex(db: MirrorDb): QueueIndex {
     indexes.set(db, index);
   }
   return index;
+}
+
+/** A mirror the workstation closes: its queue index, if it has one, lets go of it (QueueIndex.release). */
+export function releaseQueueIndex(db: MirrorDb): void {
+  indexes.get(db)?.release();
 }
 
 /** The index, with every committed ticket write in it. */

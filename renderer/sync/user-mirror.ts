@@ -1,3 +1,4 @@
+import { releaseQueueIndex } from '../queues/queue-index';
 import { openMirrorDb, type MirrorDb } from './mirror-db';
 
 /** The mirror of one user: separate databases, so two people sharing a machine never see each other's data. */
@@ -20,10 +21,12 @@ export function userMirror(userId: string): MirrorDb {
 
 /**
  * The workstation closed (a sign-out, another user): the instance is closed and forgotten, with the
- * search index held for it, so nothing of this user's stays in the page. Closed so that it opens again if
- * the same workstation is mounted again (React does that in development).
+ * search index held for it, and its queue index lets go of it (no timer of it opens the mirror again),
+ * so nothing of this user's stays in the page. Closed so that it opens again if the same workstation is
+ * mounted again (React does that in development).
  */
 export function releaseUserMirror(userId: string, db: MirrorDb): void {
+  releaseQueueIndex(db);
   db.close({ disableAutoOpen: false });
   if (opened.get(userId) === db) opened.delete(userId);
 }

@@ -8,6 +8,7 @@ import { QueueIndex, queueIndex, readyQueueIndex, SNAPSHOT_KEY } from '../../../
 import { NO_FILTERS, queueView } from '../../../renderer/queues/queue-view';
 import { forgetEarlyQueueRead, readQueue, startEarlyQueueRead, takeEarlyQueueRead, type QueueAsked } from '../../../renderer/queues/queue-read';
 import { openMirrorDb, type MirrorDb } from '../../../renderer/sync/mirror-db';
+import { releaseUserMirror } from '../../../renderer/sync/user-mirror';
 import { onTablesWritten } from '../../../renderer/sync/tables-written';
 import { mirrorTicket } from '../../support/mirror-ticket';
 
@@ -78,6 +79,36 @@ describe('the in-memory queues across a reload', () => {
       expect(unhandled).toEqual([]);
     } finally {
       process.off('unhandledRejection', onUnhandled);
+      QueueIndex.reconcileAfterMs = reconcileAfterMs;
+    }
+  });
+
+  it('let go of a mirror the workstation closes: no save, reconcile or other window opens it again, and nothing written is lost', async () => {
+    const reconcileAfterMs = QueueIndex.reconcileAfterMs;
+    QueueIndex.reconcileAfterMs = 20;
+    try {
+      const open = profile();
+      const before = open();
+      const stored = [ticket(1), ticket(2)];
+      await before.tickets.bulkPut(stored);
+      await readyQueueIndex(before);
+      await queueIndex(before).saveNow();
+      before.close();
+      const signedIn = open();
+      const otherWindow = open();
+      expect(await keys(signedIn, 'my-work')).toHaveLength(2); // from the snapshot: a reconcile comes due in 20 ms
+      const unsaved = ticket(0);
+      await signedIn.tickets.put(unsaved); // a snapshot save comes due in 1.5 s
+      releaseUserMirror('agent-signing-out', signedIn);
+      const theirs = ticket(3);
+      await otherWindow.tickets.put(theirs); // told to the window signing out
+      await new Promise((resolve) => setTimeout(resolve, 1_900));
+      expect(signedIn.isOpen()).toBe(false);
+      otherWindow.close();
+      const again = open();
+      expect(new Set(await keys(again, 'my-work'))).toEqual(new Set([...stored, unsaved, theirs].map((t) => t.id)));
+      again.close();
+    } finally {
       QueueIndex.reconcileAfterMs = reconcileAfterMs;
     }
   });
