@@ -3,6 +3,7 @@ import type { User } from '../../core/people/user';
 import type { AlertNotifier } from '../sla/alert-notifier';
 import { GROUP_ABOVE, type AlertNotice } from '../sla/sla-alerts';
 import { takeArrivals } from '../sync/arrivals';
+import { ticketHistory } from '../tickets/ticket-history';
 import type { MirrorDb } from '../sync/mirror-db';
 import { loadWorkspace } from '../workspace/workspace-config';
 import { newsOf, type EscalationNews } from './escalation-news';
@@ -36,7 +37,7 @@ export async function checkEscalationNews(db: MirrorDb, user: User, notifier: Al
     if (event.actorId === user.id || !ESCALATION_EVENT_KINDS.has(event.kind)) continue;
     const ticket = await db.tickets.get(event.ticketId);
     if (!ticket) continue;
-    const escalatedByMe = (await db.events.where('ticketId').equals(ticket.id).filter((e) => e.kind === 'escalated' && e.actorId === user.id).count()) > 0;
+    const escalatedByMe = (await ticketHistory(db, ticket.id)).some((e) => e.kind === 'escalated' && e.actorId === user.id);
     const item = newsOf(event, { user, ticket, escalatedByMe, nameOf });
     if (!item) continue;
     latest.delete(`${item.kind}:${item.ticketId}`);

@@ -7,6 +7,7 @@ import { afterFirstScreen } from '../sync/first-screen';
 import type { MirrorDb } from '../sync/mirror-db';
 import { DEFERRED_READ_CAP_MS } from '../sync/use-after-first-screen';
 import { readyQueueIndex } from '../queues/queue-index';
+import { ticketHistories } from '../tickets/ticket-history';
 import { uiActions } from '../workstation/ui-store';
 import { calendarOf, loadWorkspace } from '../workspace/workspace-config';
 import { alertCenterActions } from './alert-center';
@@ -23,7 +24,7 @@ const SENT_KEY = 'slaAlertsSent';
 async function watchedTickets(db: MirrorDb, userId: string, now: Date): Promise<WatchedTicket[]> {
   const ids = (await readyQueueIndex(db)).idsWhere('due', (e) => e.open && e.assigneeId === userId);
   if (ids.length === 0) return [];
-  const [tickets, events, workspace] = await Promise.all([db.tickets.bulkGet(ids), db.events.where('ticketId').anyOf(ids).toArray(), loadWorkspace(db)]);
+  const [tickets, events, workspace] = await Promise.all([db.tickets.bulkGet(ids), ticketHistories(db, ids), loadWorkspace(db)]);
   const history = new Map<string, TicketEvent[]>();
   for (const event of events) history.set(event.ticketId, [...(history.get(event.ticketId) ?? []), event]);
   return tickets.flatMap((ticket) => {

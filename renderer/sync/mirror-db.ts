@@ -37,6 +37,16 @@ export interface ConflictRecord {
 export type MirrorEntity = 'ticket' | 'comment' | 'call' | 'customer' | 'event';
 
 /**
+ * The history a bootstrap brought of one ticket, in one record (the server sends each ticket's events
+ * together). Events pulled or made here later go to `events`; a ticket's history is both, merged by id
+ * (renderer/tickets/ticket-history.ts).
+ */
+export interface TicketTimeline {
+  readonly ticketId: string;
+  readonly events: readonly TicketEvent[];
+}
+
+/**
  * The server's last known version of a row that pending local changes touch (null: the server does not
  * have it). The screen shows base + pending changes; when none are pending the base is put back, so a
  * change the server refused or overrode disappears from view instead of lingering.
@@ -69,6 +79,7 @@ export type MirrorDb = Dexie & {
   calls: EntityTable<Call, 'id'>;
   customers: EntityTable<MirrorCustomer, 'id'>;
   events: EntityTable<TicketEvent, 'id'>;
+  timelines: EntityTable<TicketTimeline, 'ticketId'>;
   outbox: EntityTable<OutboxEntry, 'id'>;
   conflicts: EntityTable<ConflictRecord, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
@@ -177,11 +188,16 @@ export function openMirrorDb(name: string, options: DexieOptions = {}): MirrorDb
     tickets: 'id, number, customerId, wseq',
     snapshots: 'key',
   });
+  // A bootstrap stores each ticket's history as one record, no index: a put per event (and its index entry)
+  // was most of a bootstrap's IndexedDB time (docs/performance.md). Events stored before stay where they are.
+  db.version(8).stores({
+    timelines: 'ticketId',
+  });
   return db;
 }
 
-export const SYNC_TABLES = ['tickets', 'comments', 'calls', 'customers', 'events', 'outbox', 'conflicts', 'meta', 'bases'] as const;
-export const MIRROR_TABLES = ['tickets', 'comments', 'calls', 'customers', 'events'] as const;
+export const SYNC_TABLES = ['tickets', 'comments', 'calls', 'customers', 'events', 'timelines', 'outbox', 'conflicts', 'meta', 'bases'] as const;
+export const MIRROR_TABLES = ['tickets', 'comments', 'calls', 'customers', 'events', 'timelines'] as const;
 
 export const TABLE_OF: Readonly<Record<MirrorEntity, (typeof MIRROR_TABLES)[number]>> = {
   ticket: 'tickets',

@@ -2,6 +2,7 @@ import { newId } from '../../core/ids';
 import { ESCALATION_EVENT_KINDS } from '../../core/escalation/escalation-event';
 import { describeIssues } from '../../core/protocol/http-schemas';
 import type { Change, MutationOutcome, PokedPage, PullResponse, SyncPoke } from '../../core/protocol/sync-messages';
+import type { TicketEvent } from '../../core/ticket/ticket-event';
 import { MAX_PULL_LIMIT, MAX_PUSH_BATCH, MUTATION_ARGS, type MutationArgs, type MutationName } from '../../core/protocol/sync-schemas';
 import { ok, refuse, type Result } from '../../core/result';
 import { recordArrivals } from './arrivals';
@@ -471,6 +472,7 @@ export class SyncEngine {
     await this.db.comments.bulkDelete(comments);
     await this.db.calls.bulkDelete(calls);
     await this.db.events.where('ticketId').equals(ticketId).delete();
+    await this.db.timelines.delete(ticketId);
     const bases = [baseKey('ticket', ticketId), ...comments.map((id) => baseKey('comment', id)), ...calls.map((id) => baseKey('call', id))];
     await this.db.bases.bulkDelete(bases);
     return bases;
@@ -639,7 +641,42 @@ export class SyncEngine {
   }
 
   private async storeAll(rows: ReadonlyArray<Extract<Change, { op: 'put' }>>): Promise<void> {
-    for (const [entity, incoming] of rowsByEntity(rows)) await this.db.table(TABLE_OF[entity]).bulkPut(incoming);
+    for (const [entity, incoming] of rowsByEntity(rows)) {
+      if (entity === 'event') await this.storeTimelines(incoming as unknown as TicketEvent[]);
+      else await this.db.table(TABLE_OF[entity]).bulkPut(incoming);
+    }
+  }
+
+  /**
+   * A bootstrap page's history, one record per ticket. The server sends each ticket's events in one page,
+   * tickets in id order, so the page's range of tickets normally holds no record yet: one key read finds
+   * that, and records already there are merged by event id. A page not in ticket order (a server from
+   * before history by ticket sends it by event) goes to `events` as one row each: merged, each of its
+   * pages would rewrite records across the whole mirror. Readers take both (ticket-history.ts).
+   */
+  private async storeTimelines(events: readonly TicketEvent[]): Promise<void> {
+    if (events.some((event, i) => i > 0 && event.ticketId < events[i - 1]!.ticketId)) {
+      await this.db.events.bulkPut([...events]);
+      return;
+    }
+    const byTicket = new Map<string, Map<string, TicketEvent>>();
+    for (const event of events) {
+      const entries = byTicket.get(event.ticketId);
+      if (entries) entries.set(event.id, event);
+      else byTicket.set(event.ticketId, new Map([[event.id, event]]));
+    }
+    const ticketIds = [...byTicket.keys()];
+    if (ticketIds.length === 0) return;
+    const stored = await this.db.timelines.where(':id').between(ticketIds[0]!, ticketIds.at(-1)!, true, true).primaryKeys();
+    const held = stored.filter((id) => byTicket.has(id));
+    const merged = new Map<string, readonly TicketEvent[]>();
+    for (const timeline of held.length > 0 ? await this.db.timelines.bulkGet(held) : []) {
+      if (!timeline) continue;
+      // The arriving copy of an event wins.
+      const arriving = byTicket.get(timeline.ticketId)!;
+      merged.set(timeline.ticketId, [...timeline.events.filter((e) => !arriving.has(e.id)), ...arriving.values()]);
+    }
+    await this.db.timelines.bulkPut(ticketIds.map((ticketId) => ({ ticketId, events: merged.get(ticketId) ?? [...byTicket.get(ticketId)!.values()] })));
   }
 
   /** Bulk form of applyChange for many puts: one read and one write per table instead of per row. */

@@ -5,6 +5,7 @@ import type { MirrorDb } from '../sync/mirror-db';
 import { loadWorkspace } from '../workspace/workspace-config';
 import { describeEvent, type EventNames } from './describe-event';
 import type { SlaTimelineEntry } from './sla-timeline';
+import { ticketHistory } from './ticket-history';
 
 interface Entry {
   readonly id: string;
@@ -27,7 +28,7 @@ export function TicketTimeline({ db, ticketId, sla = [] }: { db: MirrorDb; ticke
       team: (teamId) => teams.get(teamId) ?? 'another team',
     };
     const [events, comments, calls] = await Promise.all([
-      db.events.where('ticketId').equals(ticketId).toArray(),
+      ticketHistory(db, ticketId),
       db.comments.where('ticketId').equals(ticketId).toArray(),
       db.calls.where('ticketId').equals(ticketId).toArray(),
     ]);

@@ -6,6 +6,7 @@ import type { MirrorTicket } from '../queues/queue-fields';
 import { useNow } from '../sla/use-now';
 import type { MirrorDb } from '../sync/mirror-db';
 import { calendarOf, loadWorkspace } from '../workspace/workspace-config';
+import { ticketHistory } from './ticket-history';
 
 /** Countdowns move without any data changing: recompute this often. */
 const REFRESH_MS = 30_000;
@@ -15,7 +16,7 @@ export function useTicketSla(db: MirrorDb, ticket: MirrorTicket | undefined): { 
   const now = useNow(REFRESH_MS);
   const workspace = useLiveQuery(() => loadWorkspace(db), [db]);
   const ticketId = ticket?.id;
-  const history = useLiveQuery(async () => (ticketId ? db.events.where('ticketId').equals(ticketId).toArray() : []), [db, ticketId]);
+  const history = useLiveQuery(async () => (ticketId ? ticketHistory(db, ticketId) : []), [db, ticketId]);
   if (!ticket || !workspace || !history) return null;
   const calendar = calendarOf(workspace, ticket.teamId);
   const events = slaEventsFromHistory(history, ticket);

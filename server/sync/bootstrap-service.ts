@@ -37,55 +37,107 @@ function ticketsInIdOrder(db: Db, viewer: Viewer, afterId: string, limit: number
     .execute();
 }
 
+/** A phase's share of a page, and whether the phase has more after it (`after`: where it goes on). */
+interface PhaseRead {
+  readonly rows: PutChange[];
+  readonly more: boolean;
+  readonly after: string;
+}
+
+/** `limit`: what is left of the page; `alone`: the page holds nothing yet. */
+type Phase = (db: Db, viewer: Viewer, afterId: string, limit: number, seq: number, alone: boolean) => Promise<PhaseRead>;
+
+/** A phase read in id order: full when it filled what was left of the page. */
+function byId(read: (db: Db, viewer: Viewer, afterId: string, limit: number, seq: number) => Promise<PutChange[]>): Phase {
+  return async (db, viewer, afterId, limit, seq) => {
+    const rows = await read(db, viewer, afterId, limit, seq);
+    return { rows, more: rows.length >= limit, after: rows.at(-1)?.row.id ?? afterId };
+  };
+}
+
+/**
+ * The history, each ticket's events together in one page (tickets in id order, the page ending on a
+ * whole ticket), so the workstation stores a ticket's bootstrap history as one record: a put per ticket
+ * instead of one per event, which were most of a bootstrap's IndexedDB time (docs/performance.md). A
+ * ticket with more events than a page holds starts a page and fills it past the limit.
+ */
+const historyByTicket: Phase = async (db, viewer, afterTicket, limit, seq, alone) => {
+  const read = (where: (eb: ExpressionBuilder<StorageSchema, 'ticket_events'>) => Expression<SqlBool>, max?: number) => {
+    const query = db.selectFrom('ticket_events').selectAll().where(where).where(onVisibleTicket(viewer, 'ticket_events.ticket_id')).orderBy('ticket_id').orderBy('id');
+    return (max === undefined ? query : query.limit(max)).execute();
+  };
+  let rows = await read((eb) => eb('ticket_id', '>', afterTicket), limit + 1);
+  const more = rows.length > limit;
+  if (more) {
+    // The last ticket's events may go on past the page: they start the next page instead.
+    const last = rows.at(-1)!.ticket_id;
+    const whole = rows.filter((row) => row.ticket_id !== last);
+    // One ticket longer than what is left of the page: it starts the next page, and is sent whole in a
+    // page it has to itself.
+    if (whole.length === 0 && !alone) return { rows: [], more: true, after: afterTicket };
+    rows = whole.length > 0 ? whole : await read((eb) => eb('ticket_id', '=', last));
+  }
+  return {
+    rows: rows.map((row) => ({ seq, entity: 'event', op: 'put', row: toTicketEvent(row) })),
+    more,
+    after: rows.at(-1)?.ticket_id ?? afterTicket,
+  };
+};
+
+/** Where a bootstrap begun by a server before `historyByTicket` goes on: its history in event id order. */
+const LEGACY_HISTORY_PHASE = 6;
+
 /**
  * The phases of a bootstrap, most useful first, so an agent's queue is usable before the mirror is
  * complete: their own open tickets, the rest of the open queue, customers (caller lookup), closed
  * tickets, then the timelines (comments, calls, history).
  */
-const PHASES: ReadonlyArray<(db: Db, viewer: Viewer, afterId: string, limit: number, seq: number) => Promise<PutChange[]>> = [
-  async (db, viewer, afterId, limit, seq) =>
+const PHASES: readonly Phase[] = [
+  byId(async (db, viewer, afterId, limit, seq) =>
     (
       await db.selectFrom('tickets').selectAll().where(visibleTo(viewer)).where('assignee_id', '=', viewer.id).where('status', 'not in', DONE)
         .where('id', '>', afterId).orderBy('id').limit(limit).execute()
-    ).map((row) => ({ seq, entity: 'ticket', op: 'put', row: toSyncedTicket(row) })),
-  async (db, viewer, afterId, limit, seq) =>
+    ).map((row) => ({ seq, entity: 'ticket', op: 'put', row: toSyncedTicket(row) }))),
+  byId(async (db, viewer, afterId, limit, seq) =>
     (
       await ticketsInIdOrder(db, viewer, afterId, limit, (eb) =>
         eb.and([eb('status', 'not in', DONE), eb.or([eb('assignee_id', 'is', null), eb('assignee_id', '!=', viewer.id)])]),
       )
-    ).map((row) => ({ seq, entity: 'ticket', op: 'put', row: toSyncedTicket(row) })),
-  async (db, _viewer, afterId, limit, seq) =>
+    ).map((row) => ({ seq, entity: 'ticket', op: 'put', row: toSyncedTicket(row) }))),
+  byId(async (db, _viewer, afterId, limit, seq) =>
     (await db.selectFrom('customers').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute()).map((row) => ({
       seq,
       entity: 'customer',
       op: 'put',
       row: toSyncedCustomer(row),
-    })),
-  async (db, viewer, afterId, limit, seq) =>
+    }))),
+  byId(async (db, viewer, afterId, limit, seq) =>
     (await ticketsInIdOrder(db, viewer, afterId, limit, (eb) => eb('status', 'in', DONE))).map((row) => ({
       seq,
       entity: 'ticket',
       op: 'put',
       row: toSyncedTicket(row),
-    })),
-  async (db, viewer, afterId, limit, seq) =>
+    }))),
+  byId(async (db, viewer, afterId, limit, seq) =>
     (
       await db.selectFrom('comments').selectAll()
         .where(onVisibleTicket(viewer, 'comments.ticket_id'))
         .where('id', '>', afterId).orderBy('id').limit(limit).execute()
-    ).map((row) => ({ seq, entity: 'comment', op: 'put', row: toComment(row) })),
-  async (db, viewer, afterId, limit, seq) =>
+    ).map((row) => ({ seq, entity: 'comment', op: 'put', row: toComment(row) }))),
+  byId(async (db, viewer, afterId, limit, seq) =>
     (
       await db.selectFrom('calls').selectAll()
         .where((eb) => eb.or([eb('ticket_id', 'is', null), onVisibleTicket(viewer, 'calls.ticket_id')(eb)]))
         .where('id', '>', afterId).orderBy('id').limit(limit).execute()
-    ).map((row) => ({ seq, entity: 'call', op: 'put', row: toCall(row) })),
-  async (db, viewer, afterId, limit, seq) =>
+    ).map((row) => ({ seq, entity: 'call', op: 'put', row: toCall(row) }))),
+  // LEGACY_HISTORY_PHASE: only a bootstrap resumed at a position in it reads it; it then goes on to the next.
+  byId(async (db, viewer, afterId, limit, seq) =>
     (
       await db.selectFrom('ticket_events').selectAll()
         .where(onVisibleTicket(viewer, 'ticket_events.ticket_id'))
         .where('id', '>', afterId).orderBy('id').limit(limit).execute()
-    ).map((row) => ({ seq, entity: 'event', op: 'put', row: toTicketEvent(row) })),
+    ).map((row) => ({ seq, entity: 'event', op: 'put', row: toTicketEvent(row) }))),
+  historyByTicket,
 ];
 
 export class BootstrapError extends Error {}
@@ -106,14 +158,16 @@ export async function bootstrapPage(db: Db, viewer: Viewer, query: BootstrapQuer
     const snapshotSeq = query.snapshot ?? latest;
     const rows: PutChange[] = [];
     while (phase < PHASES.length && rows.length < query.limit) {
-      const page = await PHASES[phase]!(trx, viewer, after, query.limit - rows.length, snapshotSeq);
-      rows.push(...page);
-      if (rows.length < query.limit) {
-        phase++;
-        after = '';
-      } else {
-        after = page.at(-1)?.row.id ?? after;
+      // A bootstrap begun before the history came by ticket goes on in event id order; a new one skips that.
+      if (phase === LEGACY_HISTORY_PHASE && after === '') phase++;
+      const read = await PHASES[phase]!(trx, viewer, after, query.limit - rows.length, snapshotSeq, rows.length === 0);
+      rows.push(...read.rows);
+      if (read.more) {
+        after = read.after;
+        break;
       }
+      phase++;
+      after = '';
     }
     return { snapshotSeq, rows, next: phase < PHASES.length ? `${phase}:${after}` : null };
   });

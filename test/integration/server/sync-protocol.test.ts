@@ -321,12 +321,12 @@ describe('partial replication and authorization', () => {
 
 describe('bootstrap pages', () => {
   /** Every page of Ada's bootstrap, as the server sends it in `shape` (changes: no shape asked), with the bytes it took. */
-  async function bootstrapAll(token: string, shape: 'changes' | 'columns'): Promise<{ bytes: number; pages: unknown[] }> {
+  async function bootstrapAll(token: string, shape: 'changes' | 'columns', limit = 200, from = ''): Promise<{ bytes: number; pages: unknown[] }> {
     const pages: unknown[] = [];
     let bytes = 0;
-    for (let after: string | null = '', snapshot: number | undefined; after !== null; ) {
+    for (let after: string | null = from, snapshot: number | undefined; after !== null; ) {
       // Changes are what a client that names no shape gets.
-      const query = new URLSearchParams({ limit: '200', ...(shape === 'columns' ? { shape } : {}), ...(after ? { after } : {}), ...(snapshot !== undefined ? { snapshot: String(snapshot) } : {}) });
+      const query = new URLSearchParams({ limit: String(limit), ...(shape === 'columns' ? { shape } : {}), ...(after ? { after } : {}), ...(snapshot !== undefined ? { snapshot: String(snapshot) } : {}) });
       const response = await fetch(`${server.url}/api/sync/bootstrap?${query}`, { headers: { authorization: `Bearer ${token}` } });
       expect(response.status).toBe(200);
       const text = await response.text();
@@ -346,6 +346,53 @@ describe('bootstrap pages', () => {
     expect(columns.pages.map((page) => fromColumnsPage(page))).toStrictEqual(changes.pages);
     expect((changes.pages as BootstrapPage[]).reduce((n, page) => n + page.rows.length, 0)).toBeGreaterThan(500);
     expect(columns.bytes).toBeLessThan(changes.bytes * 0.7);
+  });
+
+  it("send each ticket's history whole in one page, and a bootstrap begun in event order goes on in it", async () => {
+    const token = await loginAs(server.url, ADA);
+    const ada = await client(ADA);
+    // A ticket with more history than a page holds (the small limits below), first of the history (the
+    // lowest id): sent whole, in a page of its own, not after the rows of the phases before it.
+    const long = ticketArgs({ id: '00000000-0000-7000-8000-000000000001' });
+    await ada.push([{ name: 'ticket.create', args: long }]);
+    for (const urgency of ['high', 'low', 'medium', 'high'] as const) await ada.push([{ name: 'ticket.update', args: { id: long.id, fields: { urgency }, hlc: new HybridLogicalClock(ada.clientId).now() } }]);
+    const visibleEvents = async () =>
+      (await server.db.selectFrom('ticket_events').innerJoin('tickets', 'tickets.id', 'ticket_events.ticket_id').select(['ticket_events.id', 'ticket_events.ticket_id'])
+        .where((eb) => eb.or([eb('tickets.team_id', '=', 'team-technical'), eb('tickets.assignee_id', '=', (eb.selectFrom('users').select('id').where('email', '=', ADA)) as never)])).execute());
+    const expected = await visibleEvents();
+    expect(expected.filter((e) => e.ticket_id === long.id).length).toBeGreaterThan(3);
+    for (const limit of [2, 3, 4, 5, 200]) {
+      const pages = (await bootstrapAll(token, 'changes', limit)).pages as BootstrapPage[];
+      const histories = pages.map((page) => page.rows.filter((c) => c.entity === 'event').map((c) => c.row as { id: string; ticketId: string }));
+      const sent = histories.flat();
+      // Every event Ada may see, once.
+      expect(sent.map((e) => e.id).sort()).toEqual(expected.map((e) => e.id).sort());
+      // Each ticket's events in one page, the tickets in id order.
+      const pageOf = new Map<string, number>();
+      for (const [i, events] of histories.entries()) {
+        for (const event of events) {
+          expect(pageOf.get(event.ticketId) ?? i).toBe(i);
+          pageOf.set(event.ticketId, i);
+        }
+      }
+      const order = [...new Set(sent.map((e) => e.ticketId))];
+      expect(order).toEqual([...order].sort());
+      // A page holds at most `limit` rows, but for a ticket longer than that, sent whole in a page of its own.
+      for (const [i, page] of pages.entries()) {
+        if (page.rows.length <= limit) continue;
+        expect(new Set(histories[i]!.map((e) => e.ticketId)).size).toBe(1);
+        expect(page.rows).toHaveLength(histories[i]!.length);
+      }
+      if (limit < 5) expect(histories.find((events) => events.some((e) => e.ticketId === long.id))!.length).toBeGreaterThan(limit);
+    }
+    // A position in the history by event id, given out by a server before this one: the pages go on from
+    // that event in id order, then send the history by ticket (stored again, merged by id by the workstation).
+    const byEventId = expected.map((e) => e.id).sort();
+    const from = byEventId[Math.floor(byEventId.length / 2)]!;
+    const resumed = ((await bootstrapAll(token, 'changes', 200, `6:${from}`)).pages as BootstrapPage[]).flatMap((page) => page.rows.filter((c) => c.entity === 'event').map((c) => c.row.id));
+    const later = byEventId.filter((id) => id > from);
+    expect(resumed.slice(0, later.length)).toEqual(later);
+    expect(resumed.slice(later.length).sort()).toEqual(byEventId);
   });
 
   it('refuses a shape it does not know, with a typed error', async () => {

@@ -17,6 +17,7 @@ import { startServer, type RunningServer } from '../../../server/server';
 import { OfflineError, SyncError } from '../../../renderer/sync/sync-transport';
 import { withoutQueueFields } from '../../../renderer/queues/queue-fields';
 import { queueEntry } from '../../../renderer/queues/queue-entry';
+import { allHistory } from '../../../renderer/tickets/ticket-history';
 import { readyQueueIndex } from '../../../renderer/queues/queue-index';
 import { socketTransport } from '../../../renderer/sync/socket-transport';
 import { loginAs } from '../../support/api-client';
@@ -195,7 +196,7 @@ async function runScenario(ops: readonly Op[]): Promise<void> {
       const serverComments = visibleIds.length ? await server.db.selectFrom('comments').selectAll().where('ticket_id', 'in', visibleIds).orderBy('id').execute() : [];
       expect(await station.db.comments.orderBy('id').toArray()).toEqual(serverComments.map(toComment));
       const serverEvents = visibleIds.length ? await server.db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', visibleIds).orderBy('id').execute() : [];
-      expect(await station.db.events.orderBy('id').toArray()).toEqual(serverEvents.map(toTicketEvent));
+      expect(await allHistory(station.db)).toEqual(serverEvents.map(toTicketEvent));
     }
   } finally {
     for (const station of stations) station.close();

@@ -24,9 +24,10 @@ import { startServer, type RunningServer } from '../../../server/server';
 import { loginAs } from '../../support/api-client';
 import { Workstation } from '../../support/workstation-harness';
 import { ticketArgs } from '../../support/sync-test-client';
-import type { PushResponse, SyncPoke } from '../../../core/protocol/sync-messages';
+import type { BootstrapPage, PushResponse, SyncPoke } from '../../../core/protocol/sync-messages';
 import type { MutationArgs } from '../../../core/protocol/sync-schemas';
 import { takeArrivals } from '../../../renderer/sync/arrivals';
+import { allHistory, ticketHistory } from '../../../renderer/tickets/ticket-history';
 import { catchingUp, onCatchUpChange } from '../../../renderer/sync/catch-up-pace';
 import { conflictReason, dismissConflict, reapplyConflict, writtenContent } from '../../../renderer/conflicts/conflict-center';
 
@@ -104,14 +105,17 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     const comments = await server.db.selectFrom('comments').select('id').where('ticket_id', 'in', visible).execute();
     const calls = await server.db.selectFrom('calls').select('id').where((eb) => eb.or([eb('ticket_id', 'is', null), eb('ticket_id', 'in', visible)])).execute();
     expect(events.length).toBeLessThan(await server.db.selectFrom('ticket_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)));
-    expect(ids(await ada.db.events.toArray())).toEqual(ids(events));
+    expect(ids(await allHistory(ada.db))).toEqual(ids(events));
     expect(ids(await ada.db.comments.toArray())).toEqual(ids(comments));
     expect(ids(await ada.db.calls.toArray())).toEqual(ids(calls));
     // Each row stored exactly as the server holds it (the pages come as columns: core/protocol/bootstrap-columns.ts).
     const serverTickets = await server.db.selectFrom('tickets').selectAll().where('id', 'in', visible).execute();
     expect((await ada.db.tickets.toArray()).map(withoutQueueFields).sort(byId)).toStrictEqual(serverTickets.map(toSyncedTicket).sort(byId));
     const serverEvents = await server.db.selectFrom('ticket_events').selectAll().where('ticket_id', 'in', visible).execute();
-    expect((await ada.db.events.toArray()).sort(byId)).toStrictEqual(serverEvents.map(toTicketEvent).sort(byId));
+    expect((await allHistory(ada.db)).sort(byId)).toStrictEqual(serverEvents.map(toTicketEvent).sort(byId));
+    // The bootstrap's history is one record per ticket (the server sends each ticket's events in one page).
+    expect(await ada.db.events.count()).toBe(0);
+    expect(await ada.db.timelines.count()).toBe(new Set(serverEvents.map((e) => e.ticket_id)).size);
     const serverComments = await server.db.selectFrom('comments').selectAll().where('ticket_id', 'in', visible).execute();
     expect((await ada.db.comments.toArray()).sort(byId)).toStrictEqual(serverComments.map(toComment).sort(byId));
     const serverCalls = await server.db.selectFrom('calls').selectAll().where((eb) => eb.or([eb('ticket_id', 'is', null), eb('ticket_id', 'in', visible)])).execute();
@@ -120,6 +124,65 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     const withoutDerived = ({ qPhoneNational: _n, qPhoneReversed: _r, qName: _q, qWords: _w, ...customer }: MirrorCustomer) => customer;
     const serverCustomers = await server.db.selectFrom('customers').selectAll().execute();
     expect((await ada.db.customers.toArray()).map(withoutDerived).sort(byId)).toStrictEqual(serverCustomers.map(toSyncedCustomer).sort(byId));
+  });
+
+  it("keeps each ticket's whole history, once, whether a server sends a ticket's events across pages, in event order, or again", async () => {
+    const ada = await workstation('ada@demo.switchboard');
+    await ada.goOnline(server.url);
+    const real = socketTransport(ada.socket!, { baseUrl: server.url, token: ada.token });
+    const pages: BootstrapPage[] = [];
+    for (let next: string | undefined, snapshot: number | undefined; ; ) {
+      const page = await real.bootstrap({ ...(next ? { after: next } : {}), ...(snapshot !== undefined ? { snapshot } : {}), limit: 1_000 });
+      pages.push(page);
+      if (!page.next) break;
+      next = page.next;
+      snapshot = page.snapshotSeq;
+    }
+    // The real pages, served again otherwise: half the tickets' history by ticket but three events a page
+    // (a ticket's events split across pages), the other half in event order three a page (as a server from
+    // before history by ticket sends it), then a quarter's again, each event twice in one page.
+    const rows = pages.flatMap((page) => page.rows);
+    const history = rows.filter((c) => c.entity === 'event');
+    const ticketOf = (c: (typeof history)[number]) => (c.row as { ticketId: string }).ticketId;
+    const ticketIds = [...new Set(history.map(ticketOf))].sort();
+    const firstHalf = new Set(ticketIds.slice(0, ticketIds.length / 2));
+    const quarter = new Set(ticketIds.slice(0, ticketIds.length / 4));
+    const byTicket = history.filter((c) => firstHalf.has(ticketOf(c))).sort((a, b) => ticketOf(a).localeCompare(ticketOf(b)) || byId(a.row, b.row));
+    const byEvent = history.filter((c) => !firstHalf.has(ticketOf(c))).sort((a, b) => byId(a.row, b.row));
+    const served: Array<BootstrapPage['rows']> = [rows.filter((c) => c.entity !== 'event')];
+    for (const list of [byTicket, byEvent]) for (let i = 0; i < list.length; i += 3) served.push(list.slice(i, i + 3));
+    served.push(byTicket.filter((c) => quarter.has(ticketOf(c))).flatMap((c) => [c, c]));
+    const snapshotSeq = pages[0]!.snapshotSeq;
+    const transport = {
+      ...real,
+      bootstrap: async (request: { after?: string }) => {
+        const at = request.after ? Number(request.after) : 0;
+        return { snapshotSeq, rows: served[at]!, next: at + 1 < served.length ? String(at + 1) : null };
+      },
+    };
+    await ada.engine.sync(transport);
+    const serverEvents = (await server.db.selectFrom('ticket_events').selectAll().where('id', 'in', history.map((c) => c.row.id)).execute()).map(toTicketEvent);
+    expect(await allHistory(ada.db)).toStrictEqual(serverEvents.sort(byId));
+    for (const ticketId of [...firstHalf].slice(0, 10)) expect(await ticketHistory(ada.db, ticketId)).toStrictEqual(serverEvents.filter((e) => e.ticketId === ticketId));
+    // Each ticket's record holds an event once; the pages in event order went to the pulled events' table.
+    for (const timeline of await ada.db.timelines.toArray()) expect(new Set(timeline.events.map((e) => e.id)).size).toBe(timeline.events.length);
+    expect(await ada.db.events.count()).toBeGreaterThan(0);
+  });
+
+  it('drops a ticket that leaves the agent\'s view with its whole history, the bootstrap\'s and what came since', async () => {
+    const { ada, ben } = await adaAndBenOnline();
+    const moving = await server.db.selectFrom('tickets').select('id').where('team_id', '=', 'team-technical').where('assignee_id', 'is', null).executeTakeFirstOrThrow();
+    expect(await ada.db.timelines.get(moving.id)).toBeDefined();
+    const clock = new HybridLogicalClock((await ben.engine.meta()).clientId);
+    await ben.engine.mutate('ticket.update', { id: moving.id, fields: { urgency: 'high' }, hlc: clock.now() });
+    await ben.sync();
+    await ada.sync();
+    expect(await ada.db.events.where('ticketId').equals(moving.id).count()).toBeGreaterThan(0);
+    await ben.engine.mutate('ticket.update', { id: moving.id, fields: { teamId: 'team-billing', categoryId: 'billing' }, hlc: clock.now() });
+    await ben.sync();
+    await ada.sync();
+    expect(await ada.db.tickets.get(moving.id)).toBeUndefined();
+    expect(await ticketHistory(ada.db, moving.id)).toEqual([]);
   });
 
   it('writes the second bootstrap page only once the first is shown', async () => {
@@ -186,7 +249,7 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
 
   it("keeps the escalations that arrive by pull for escalation news, but not the bootstrap's history or other events", async () => {
     const { ada, ben } = await adaAndBenOnline();
-    expect(await ada.db.events.count()).toBeGreaterThan(0);
+    expect((await allHistory(ada.db)).length).toBeGreaterThan(0);
     expect(await takeArrivals(ada.db)).toEqual([]);
     const ticket = newTicket();
     await ben.engine.mutate('ticket.create', ticket);
@@ -194,7 +257,7 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     await ben.sync();
     await ada.sync();
     // Ada holds the ticket's whole history, but only the escalation waits to be read as news.
-    expect((await ada.db.events.where('ticketId').equals(ticket.id).toArray()).map((e) => e.kind)).toEqual(expect.arrayContaining(['created', 'escalated']));
+    expect((await ticketHistory(ada.db, ticket.id)).map((e) => e.kind)).toEqual(expect.arrayContaining(['created', 'escalated']));
     const arrived = await ada.db.events.bulkGet(await takeArrivals(ada.db));
     expect(arrived.map((e) => [e?.ticketId, e?.kind])).toEqual([[ticket.id, 'escalated']]);
     expect(await takeArrivals(ada.db)).toEqual([]); // taken once
