@@ -2,9 +2,9 @@ import type { TicketEvent } from '../../core/ticket/ticket-event';
 import type { MirrorDb } from '../sync/mirror-db';
 
 /**
- * A ticket's history as the mirror holds it: what its bootstrap brought (one timeline record) and what
- * was pulled or made here since (`events`), one entry per id, oldest first (ids are time-ordered). The
- * later copy of an entry in both wins.
+ * A ticket's history as the mirror holds it: what its bootstrap brought (one timeline record) and the
+ * rows of `events` (pulled or made here since, or stored a row each by an older bootstrap), one entry per
+ * id, oldest first (ids are time-ordered). Where both hold an entry, the copy in `events` is taken.
  */
 export async function ticketHistory(db: MirrorDb, ticketId: string): Promise<TicketEvent[]> {
   const [timeline, events] = await Promise.all([db.timelines.get(ticketId), db.events.where('ticketId').equals(ticketId).toArray()]);
