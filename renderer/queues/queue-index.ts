@@ -329,22 +329,9 @@ export class QueueIndex {
 
   /** The table was cleared or range-deleted: start over from the stored rows on the next read. */
   reset(): void {
-    this.generation++;
-    this.rows.cleared();
-    this.state = 'cold';
-    this.loading = null;
-    this.columns = QueueColumns.empty();
-    this.slots = new Map();
-    this.deadSlots = 0;
-    this.orders.clear();
-    this.tallies.clear();
-    this.writtenDuringLoad.clear();
-    clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    this.unsavedSince = 0;
+    this.forgetAll();
     // Issued now, so it runs after any save already issued and before the next load's read of it.
     this.saving = this.db.snapshots.bulkDelete([SNAPSHOT_KEY, HEAD_SNAPSHOT_KEY]).catch(() => undefined);
-    this.head = null;
   }
 
   /**
@@ -353,24 +340,29 @@ export class QueueIndex {
    * yet in a snapshot are not lost: the next load reads them by their write sequence.
    */
   release(): void {
-    this.generation++;
-    this.state = 'cold';
-    this.loading = null;
-    clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    this.unsavedSince = 0;
+    this.forgetAll();
     this.afterCatchUp?.();
     this.afterCatchUp = null;
     this.otherWindows?.close();
+    if (indexes.get(this.db) === this) indexes.delete(this.db);
+  }
+
+  /** Nothing of the index is kept, no load or save due counts any more, and the next read loads again. */
+  private forgetAll(): void {
+    this.generation++;
+    this.rows.cleared();
+    this.state = 'cold';
+    this.loading = null;
     this.columns = QueueColumns.empty();
     this.slots = new Map();
     this.deadSlots = 0;
     this.orders.clear();
     this.tallies.clear();
     this.writtenDuringLoad.clear();
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.unsavedSince = 0;
     this.head = null;
-    this.rows.cleared();
-    if (indexes.get(this.db) === this) indexes.delete(this.db);
   }
 
   /** Saves the snapshot now (tests, and a sign-out that wants the next sign-in fast). */
