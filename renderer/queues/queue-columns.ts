@@ -21,7 +21,8 @@ export interface ColumnArrays {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function allocate(capacity: number): Mutable<ColumnArrays> {
+/** Empty columns for `capacity` slots. */
+export function allocateColumns(capacity: number): Mutable<ColumnArrays> {
   return {
     status: new Uint8Array(capacity),
     priority: new Uint8Array(capacity),
@@ -58,7 +59,7 @@ export class QueueColumns {
   }
 
   static empty(capacity = 1_024): QueueColumns {
-    return new QueueColumns(allocate(capacity), [], [], 0);
+    return new QueueColumns(allocateColumns(capacity), [], [], 0);
   }
 
   /** Columns as a snapshot saved them: slots 0 … ids.length - 1. */
@@ -107,7 +108,7 @@ export class QueueColumns {
   /** These slots, in this order, as new columns 0 … n - 1 (a snapshot's, or a compaction's). */
   copy(slots: readonly number[]): QueueColumns {
     const n = slots.length;
-    const out = allocate(Math.max(n, 1_024));
+    const out = allocateColumns(Math.max(n, 1_024));
     const c = this.cols;
     const ids = new Array<string>(n);
     for (let i = 0; i < n; i++) {
@@ -127,17 +128,6 @@ export class QueueColumns {
     return new QueueColumns(out, ids, [...this.words], n);
   }
 
-  /** The first `size` values of each column. */
-  trimmed(): ColumnArrays {
-    const c = this.cols;
-    const n = this.size;
-    return {
-      status: c.status.slice(0, n), priority: c.priority.slice(0, n), team: c.team.slice(0, n), assignee: c.assignee.slice(0, n),
-      category: c.category.slice(0, n), channel: c.channel.slice(0, n), due: c.due.slice(0, n), atRisk: c.atRisk.slice(0, n),
-      escalation: c.escalation.slice(0, n), updatedAt: c.updatedAt.slice(0, n),
-    };
-  }
-
   private code(word: string): number {
     let found = this.codeOf.get(word);
     if (found === undefined) {
@@ -148,7 +138,7 @@ export class QueueColumns {
   }
 
   private grow(): void {
-    const bigger = allocate(Math.max(1_024, this.cols.due.length * 2));
+    const bigger = allocateColumns(Math.max(1_024, this.cols.due.length * 2));
     for (const name of Object.keys(bigger) as Array<keyof ColumnArrays>) (bigger[name] as Float64Array).set(this.cols[name] as Float64Array);
     this.cols = bigger;
   }

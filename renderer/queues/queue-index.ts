@@ -7,7 +7,8 @@ import type { MirrorTicket } from './queue-fields';
 import { EntryOrder } from './entry-order';
 import { QueueColumns, slotComparator } from './queue-columns';
 import { queueEntry, type EntryOrderName, type QueueEntry } from './queue-entry';
-import { decodeSnapshot, encodeSnapshot, type QueueSnapshot } from './queue-snapshot';
+import { decodeSnapshot, encodeSnapshot, WholeSnapshot, type QueueSnapshot } from './queue-snapshot';
+import { deleteSnapshots, readHeadSnapshot, readWholeSnapshot, storeSnapshot } from './queue-snapshot-store';
 import { QueueTally } from './queue-tally';
 import { TicketRows } from './ticket-rows';
 
@@ -18,9 +19,6 @@ const SAVE_IDLE_MS = 1_500;
 /** …or at the latest this long after the first write it lacks. */
 const SAVE_AT_MOST_MS = 20_000;
 
-export const SNAPSHOT_KEY = 'queues';
-/** The soonest-due tickets alone, a small record a reload reads first (see `headIdsWhere`). */
-export const HEAD_SNAPSHOT_KEY = 'queues-head';
 /**
  * The head snapshot holds the soonest-due tickets, and the soonest-due open tickets of every assignee and
  * every team, so each queue's first screen (My work, a team's, All open, At risk, breaches) is in it: about
@@ -44,6 +42,8 @@ export class QueueIndex {
   static compactFrom = 50_000;
   /** After a load from a snapshot, the stored ids are compared with it this much later (after the first screen). */
   static reconcileAfterMs = 3_000;
+  /** Slots per record of the saved snapshot: about 90 KB, encoded and copied by IndexedDB in about 1 ms on the bench machine. */
+  static slotsPerSnapshotPart = 1_000;
   private columns = QueueColumns.empty();
   /** Each ticket's current slot; built when first needed (a reload's first screen reads none). */
   private slots: Map<string, number> | null = new Map();
@@ -331,7 +331,10 @@ export class QueueIndex {
   reset(): void {
     this.forgetAll();
     // Issued now, so it runs after any save already issued and before the next load's read of it.
-    this.saving = this.db.snapshots.bulkDelete([SNAPSHOT_KEY, HEAD_SNAPSHOT_KEY]).catch(() => undefined);
+    this.saving = deleteSnapshots(this.db).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /**
@@ -365,7 +368,7 @@ export class QueueIndex {
     this.head = null;
   }
 
-  /** Saves the snapshot now (tests, and a sign-out that wants the next sign-in fast). */
+  /** Saves the snapshot now, in the page's idle time (queue-snapshot-store.ts); resolves once stored or given up. */
   async saveNow(): Promise<void> {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
@@ -377,21 +380,19 @@ export class QueueIndex {
     // Mostly old slots (many tickets written again since the last load): saved without them.
     if (this.deadSlots > this.columns.size / 4) this.compact();
     const due = this.ordered('due');
-    const snapshot = encodeSnapshot(this.columns, due, writeSeq);
+    // The parts are encoded as they are stored; the columns' first slots stay as they are now meanwhile.
+    const whole = new WholeSnapshot(this.columns, due, writeSeq, QueueIndex.slotsPerSnapshotPart);
     const first = this.headSlots(due);
     const head: HeadSnapshot = { ...encodeSnapshot(this.columns.copy(first.slots), first.slots.map((_, i) => i), writeSeq), bounds: first.bounds };
     const generation = this.generation;
+    // Cleared meanwhile: this snapshot holds tickets the mirror no longer has. The head is stored in the
+    // whole's transaction, so it never belongs to another save.
     this.saving = this.saving
-      .then(async () => {
-        // Cleared meanwhile: this snapshot holds tickets the mirror no longer has.
-        if (generation !== this.generation) return;
-        // One transaction: the head never belongs to another save than the whole.
-        await this.db.snapshots.bulkPut([
-          { key: SNAPSHOT_KEY, value: snapshot },
-          { key: HEAD_SNAPSHOT_KEY, value: head },
-        ]);
-      })
-      .catch(() => undefined); // the next save tries again
+      .then(() => storeSnapshot(this.db, whole, head, () => generation === this.generation))
+      .then(
+        () => undefined,
+        () => undefined, // the next save tries again
+      );
     await this.saving;
   }
 
@@ -499,15 +500,14 @@ export class QueueIndex {
   }
 
   private async load(generation: number): Promise<void> {
-    this.headRead = this.db.snapshots
-      .get(HEAD_SNAPSHOT_KEY)
-      .then((row) => {
-        const saved = row?.value as HeadSnapshot | undefined;
+    this.headRead = readHeadSnapshot(this.db)
+      .then((value) => {
+        const saved = value as HeadSnapshot | undefined;
         const head = saved?.bounds ? decodeSnapshot(saved) : null;
         if (head && saved && generation === this.generation && this.state === 'loading') this.head = { ...head, bounds: saved.bounds };
       })
       .catch(() => undefined);
-    const readWhole = () => this.db.snapshots.get(SNAPSHOT_KEY).then((row) => row?.value as QueueSnapshot | undefined);
+    const readWhole = () => readWholeSnapshot(this.db);
     // Nobody waits on the head (a first sign-in, a queue read after the first screen): both are read at once.
     const whole = this.headAsks.length === 0 ? readWhole() : null;
     // Left unread when the load is given up below (cleared or closed meanwhile): its failure is then nobody's.
@@ -519,10 +519,9 @@ export class QueueIndex {
     if (asked.some(Boolean) && !this.wanted) await Promise.race([afterFirstScreen(DEFERRED_READ_CAP_MS), new Promise<void>((resolve) => (this.hurry = resolve))]);
     this.hurry = null;
     if (generation !== this.generation) return;
-    const stored = await (whole ?? readWhole());
-    const fromSnapshot = stored ? decodeSnapshot(stored) : null;
+    const fromSnapshot = await (whole ?? readWhole());
     if (generation !== this.generation) return;
-    if (fromSnapshot && stored) {
+    if (fromSnapshot) {
       // Written while the snapshot was read: those writes stand, and went into the columns being replaced.
       const newer = [...this.writtenDuringLoad].map((id) => this.get(id) ?? id);
       this.columns = fromSnapshot.columns;
@@ -534,10 +533,10 @@ export class QueueIndex {
       this.orders.set('due', due);
       for (const entry of newer) if (typeof entry === 'string') this.remove(entry);
       else this.put(entry);
-      this.appliedSeq = Math.max(this.appliedSeq, stored.writeSeq);
+      this.appliedSeq = Math.max(this.appliedSeq, fromSnapshot.writeSeq);
       // A clock set back since must not stamp rows below what the snapshot holds: the next reload would miss them.
-      this.lastSeq = Math.max(this.lastSeq, stored.writeSeq);
-      const since = await this.db.tickets.where('wseq').above(stored.writeSeq).toArray();
+      this.lastSeq = Math.max(this.lastSeq, fromSnapshot.writeSeq);
+      const since = await this.db.tickets.where('wseq').above(fromSnapshot.writeSeq).toArray();
       if (generation !== this.generation) return;
       this.loaded(since);
       this.finishLoad(false);

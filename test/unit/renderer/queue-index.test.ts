@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { newId } from '../../../core/ids';
 import type { SyncedTicket } from '../../../core/protocol/sync-messages';
 import { QUEUES, queueCounts, type QueueId } from '../../../renderer/queues/queue-definitions';
-import { QueueIndex, queueIndex, readyQueueIndex, SNAPSHOT_KEY } from '../../../renderer/queues/queue-index';
+import { QueueIndex, queueIndex, readyQueueIndex, releaseQueueIndex } from '../../../renderer/queues/queue-index';
+import { SNAPSHOT_KEY } from '../../../renderer/queues/queue-snapshot-store';
 import { NO_FILTERS, queueView } from '../../../renderer/queues/queue-view';
 import { forgetEarlyQueueRead, readQueue, startEarlyQueueRead, takeEarlyQueueRead, type QueueAsked } from '../../../renderer/queues/queue-read';
 import { openMirrorDb, type MirrorDb } from '../../../renderer/sync/mirror-db';
@@ -26,6 +27,10 @@ function profile() {
   const name = `queue-index-${newId()}`;
   return () => openMirrorDb(name, { indexedDB, IDBKeyRange });
 }
+
+/** The keys of the stored parts of the whole queue snapshot, every save's. */
+const partKeys = (db: MirrorDb) => db.snapshots.where('key').startsWith(`${SNAPSHOT_KEY}#`).primaryKeys();
+const parts = async (db: MirrorDb) => (await partKeys(db)).length;
 
 /** A mirror holding `tickets`, its queue snapshots saved, opened again as a reload would. */
 async function reloadedWith(tickets: readonly SyncedTicket[]): Promise<MirrorDb> {
@@ -258,6 +263,87 @@ describe('the in-memory queues across a reload', () => {
       reloaded.close();
     } finally {
       QueueIndex.compactFrom = compactFrom;
+    }
+  });
+
+  it('come back from a snapshot saved in several parts, and not from one missing a part; a shorter save leaves no part of the longer', async () => {
+    const [slotsPerSnapshotPart, reconcileAfterMs] = [QueueIndex.slotsPerSnapshotPart, QueueIndex.reconcileAfterMs];
+    QueueIndex.slotsPerSnapshotPart = 2;
+    // No reconciliation during the test: what a reload shows comes from the snapshot or from the rows, not both.
+    QueueIndex.reconcileAfterMs = 60_000;
+    const open = profile();
+    try {
+      const all = Array.from({ length: 7 }, (_, n) => ticket(n));
+      const before = open();
+      await before.tickets.bulkPut(all);
+      await readyQueueIndex(before);
+      await queueIndex(before).saveNow();
+      expect(await parts(before)).toBe(4);
+      before.close();
+      // A row deleted behind the index's back, as a window closed before its next save would leave it: a
+      // reload from the snapshot still lists it, one from the rows does not.
+      const [raw, goneBehind] = [open(), all[3]!];
+      await raw.tickets.delete(goneBehind.id);
+      raw.close();
+
+      const fromSnapshot = open();
+      expect(await keys(fromSnapshot, 'my-work')).toEqual(all.map((t) => t.id));
+      fromSnapshot.close();
+
+      const damaged = open();
+      await damaged.snapshots.delete((await partKeys(damaged))[2]!);
+      damaged.close();
+      const fromRows = open();
+      const left = all.filter((t) => t !== goneBehind);
+      expect(await keys(fromRows, 'my-work')).toEqual(left.map((t) => t.id));
+      // Its next save, after most tickets left, is two parts: none of the four before is left over.
+      await fromRows.tickets.bulkDelete(left.slice(3).map((t) => t.id));
+      await queueIndex(fromRows).saveNow();
+      expect(await parts(fromRows)).toBe(2);
+      fromRows.close();
+      const shorter = open();
+      expect(await keys(shorter, 'my-work')).toEqual(left.slice(0, 3).map((t) => t.id));
+      shorter.close();
+    } finally {
+      QueueIndex.slotsPerSnapshotPart = slotsPerSnapshotPart;
+      QueueIndex.reconcileAfterMs = reconcileAfterMs;
+    }
+  });
+
+  it('come back whole from the save before one cut short, whose parts the next save clears', async () => {
+    const slotsPerSnapshotPart = QueueIndex.slotsPerSnapshotPart;
+    QueueIndex.slotsPerSnapshotPart = 1;
+    const open = profile();
+    try {
+      const first = Array.from({ length: 5 }, (_, n) => ticket(n));
+      const db = open();
+      await db.tickets.bulkPut(first);
+      await readyQueueIndex(db);
+      await queueIndex(db).saveNow();
+      expect(await parts(db)).toBe(5);
+      // More tickets, and a save the window closes on after two of its parts are stored.
+      const later = Array.from({ length: 4 }, (_, n) => ticket(10 + n));
+      await db.tickets.bulkPut(later);
+      let partsOfCutSave = 0;
+      db.snapshots.hook('creating', () => {
+        if (++partsOfCutSave === 2) releaseQueueIndex(db);
+      });
+      await queueIndex(db).saveNow();
+      expect(partsOfCutSave).toBe(2);
+      db.close();
+
+      const reloaded = open();
+      expect(await parts(reloaded)).toBe(7);
+      // The cover still names the first save's parts; the later tickets are read by their write sequence.
+      expect(await keys(reloaded, 'my-work')).toEqual([...first, ...later].map((t) => t.id));
+      await queueIndex(reloaded).saveNow();
+      expect(await parts(reloaded)).toBe(9);
+      reloaded.close();
+      const again = open();
+      expect(await keys(again, 'my-work')).toEqual([...first, ...later].map((t) => t.id));
+      again.close();
+    } finally {
+      QueueIndex.slotsPerSnapshotPart = slotsPerSnapshotPart;
     }
   });
 

@@ -1,0 +1,98 @@
+import { idleStretch } from '../app/idle-stretch';
+import type { MirrorDb } from '../sync/mirror-db';
+import { joinSnapshot, type SnapshotCover, type SnapshotPart, type WholeSnapshot } from './queue-snapshot';
+
+/** The whole index's cover. */
+export const SNAPSHOT_KEY = 'queues';
+/** The soonest-due tickets alone, a small record a reload reads first (QueueIndex.headIdsWhere). */
+export const HEAD_SNAPSHOT_KEY = 'queues-head';
+/** Parts are `queues#<save>#000000` onwards: below the head's key, above the cover's. */
+const PARTS = `${SNAPSHOT_KEY}#`;
+const PARTS_END = `${PARTS}\uffff`;
+
+/** Zero-padded, so a save's keys sort as its parts do. */
+function partKey(saveId: string, index: number): string {
+  return `${PARTS}${saveId}#${String(index).padStart(6, '0')}`;
+}
+
+/** Idle time a batch of parts waits for; and how long it waits before taking a shorter stretch. */
+const IDLE_WANTED_MS = 4;
+const IDLE_WAIT_AT_MOST_MS = 1_000;
+/** Left of a stretch for the page's own work after the parts. */
+const IDLE_SPARE_MS = 1;
+/** The cover and the head (about 1 MB) go in one put; they wait for a longer stretch. */
+const COVER_IDLE_WANTED_MS = 12;
+/** Encoding and copying a part of 1,000 slots on the bench machine, before anything is measured. */
+const FIRST_GUESS_MS_PER_PART = 1.5;
+
+/** A save given up: the index was cleared or let go of while it ran, or another window's save took its parts. */
+class SaveGivenUp extends Error {}
+
+/**
+ * Stores the whole snapshot and the head without holding the page: parts are encoded and put in its idle
+ * time, as many at once as the stretch has room for (measured as they go), each batch in its own
+ * transaction. The cover and the head then go in one transaction, which also drops the parts of every other
+ * save, so a reload reads either this save whole or the one before it whole. Answers false, leaving the
+ * snapshot stored before, when `current` turns false on the way or another window's save took the parts.
+ */
+export async function storeSnapshot(db: MirrorDb, whole: WholeSnapshot, head: unknown, current: () => boolean): Promise<boolean> {
+  const { cover } = whole;
+  let msPerPart = FIRST_GUESS_MS_PER_PART;
+  for (let index = 0; index < cover.parts; ) {
+    const idle = await idleStretch(IDLE_WANTED_MS, IDLE_WAIT_AT_MOST_MS);
+    if (!current()) return false;
+    const count = Math.max(1, Math.min(cover.parts - index, Math.floor((idle.timeRemaining() - IDLE_SPARE_MS) / msPerPart)));
+    const started = performance.now();
+    const rows = Array.from({ length: count }, (_, i) => ({ key: partKey(cover.saveId, index + i), value: whole.part(index + i) }));
+    // IndexedDB copies the records as they are put, before this call returns: on this thread, in this stretch.
+    const stored = db.snapshots.bulkPut(rows);
+    msPerPart = Math.max(0.05, (performance.now() - started) / count);
+    index += count;
+    await stored;
+  }
+  await idleStretch(COVER_IDLE_WANTED_MS, IDLE_WAIT_AT_MOST_MS);
+  if (!current()) return false;
+  try {
+    await db.transaction('rw', db.snapshots, async () => {
+      // Put first, in this idle stretch; taken back below if the parts are not all there.
+      const covered = db.snapshots.bulkPut([
+        { key: SNAPSHOT_KEY, value: cover },
+        { key: HEAD_SNAPSHOT_KEY, value: head },
+      ]);
+      // Taken back with the transaction when the parts are not all there.
+      covered.catch(() => undefined);
+      const own = db.snapshots.where('key').between(partKey(cover.saveId, 0), partKey(cover.saveId, cover.parts));
+      if ((await own.count()) !== cover.parts) throw new SaveGivenUp();
+      await covered;
+      // Every other save's parts: the one this replaces, and any that did not finish.
+      await db.snapshots.where('key').between(PARTS, partKey(cover.saveId, 0)).delete();
+      await db.snapshots.where('key').between(partKey(cover.saveId, cover.parts), PARTS_END, true, true).delete();
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof SaveGivenUp) return false;
+    throw error;
+  }
+}
+
+/** The whole snapshot's columns and due order, and the write sequence it holds; null when none is stored or it cannot be read. */
+export async function readWholeSnapshot(db: MirrorDb): Promise<(NonNullable<ReturnType<typeof joinSnapshot>> & { writeSeq: number }) | null> {
+  // One transaction: a save by another window cannot replace the parts between the cover and them.
+  return db.transaction('r', db.snapshots, async () => {
+    const cover = (await db.snapshots.get(SNAPSHOT_KEY))?.value as SnapshotCover | undefined;
+    if (!cover || typeof cover.saveId !== 'string' || !Number.isSafeInteger(cover.parts) || cover.parts < 0) return null;
+    // A get each, each answered in its own task: the page is not held while 9 MB are copied out.
+    const parts = await db.snapshots.bulkGet(Array.from({ length: cover.parts }, (_, index) => partKey(cover.saveId, index)));
+    const joined = joinSnapshot(cover, parts.map((row) => row?.value as SnapshotPart | undefined));
+    return joined && { ...joined, writeSeq: cover.writeSeq };
+  });
+}
+
+export async function readHeadSnapshot(db: MirrorDb): Promise<unknown> {
+  return (await db.snapshots.get(HEAD_SNAPSHOT_KEY))?.value;
+}
+
+/** Every record of the queues' snapshots: cover, parts and head. */
+export function deleteSnapshots(db: MirrorDb): Promise<number> {
+  return db.snapshots.where('key').startsWith(SNAPSHOT_KEY).delete();
+}
