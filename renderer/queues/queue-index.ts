@@ -42,8 +42,11 @@ export class QueueIndex {
   static compactFrom = 50_000;
   /** After a load from a snapshot, the stored ids are compared with it this much later (after the first screen). */
   static reconcileAfterMs = 3_000;
-  /** Slots per record of the saved snapshot: about 90 KB, encoded and copied by IndexedDB in about 1 ms on the bench machine. */
-  static slotsPerSnapshotPart = 1_000;
+  /**
+   * Slots per record of the saved snapshot: about 55 KB, encoded and copied by IndexedDB in well under 1 ms on
+   * the bench machine, and below the 64 KB from which Chromium writes a record to a file of its own.
+   */
+  static slotsPerSnapshotPart = 600;
   private columns = QueueColumns.empty();
   /** Each ticket's current slot; built when first needed (a reload's first screen reads none). */
   private slots: Map<string, number> | null = new Map();
@@ -65,6 +68,8 @@ export class QueueIndex {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private unsavedSince = 0;
   private saving: Promise<void> = Promise.resolve();
+  /** A save asked for while another runs, not yet begun (saveNow). */
+  private nextSave: Promise<void> | null = null;
   /** Waiting for a catch-up to end before saving (the unsubscribe). */
   private afterCatchUp: (() => void) | null = null;
   /** While the full snapshot is read: the head snapshot, if it came first. */
@@ -368,11 +373,29 @@ export class QueueIndex {
     this.head = null;
   }
 
-  /** Saves the snapshot now, in the page's idle time (queue-snapshot-store.ts); resolves once stored or given up. */
-  async saveNow(): Promise<void> {
+  /**
+   * Saves the snapshot, in the page's idle time (queue-snapshot-store.ts); resolves once stored or given up.
+   * One save runs at a time. In a busy or hidden page one can take a while, and saves asked for meanwhile
+   * are one more, which takes the index as it is when that one ends, not one each holding its own copy.
+   */
+  saveNow(): Promise<void> {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     this.unsavedSince = 0;
+    if (!this.nextSave) {
+      const next = this.saving
+        .then(() => {
+          this.nextSave = null;
+          return this.saveAsItIs();
+        })
+        .catch(() => undefined); // the next save tries again
+      this.nextSave = next;
+      this.saving = next;
+    }
+    return this.nextSave;
+  }
+
+  private async saveAsItIs(): Promise<void> {
     if (this.state !== 'ready') return;
     // Every write stamped below the lowest in-flight one has committed and is applied here.
     const inFlightSeqs = [...this.inFlight.values()].map((t) => t.firstSeq - 1);
@@ -385,15 +408,9 @@ export class QueueIndex {
     const first = this.headSlots(due);
     const head: HeadSnapshot = { ...encodeSnapshot(this.columns.copy(first.slots), first.slots.map((_, i) => i), writeSeq), bounds: first.bounds };
     const generation = this.generation;
-    // Cleared meanwhile: this snapshot holds tickets the mirror no longer has. The head is stored in the
-    // whole's transaction, so it never belongs to another save.
-    this.saving = this.saving
-      .then(() => storeSnapshot(this.db, whole, head, () => generation === this.generation))
-      .then(
-        () => undefined,
-        () => undefined, // the next save tries again
-      );
-    await this.saving;
+    // Cleared or let go of meanwhile: this snapshot holds tickets the mirror no longer has, or is nobody's.
+    // The head is stored in the whole's last transaction, so it never belongs to another save.
+    await storeSnapshot(this.db, whole, head, () => generation === this.generation);
   }
 
   /**

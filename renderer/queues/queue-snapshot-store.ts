@@ -15,6 +15,8 @@ function partKey(saveId: string, index: number): string {
   return `${PARTS}${saveId}#${String(index).padStart(6, '0')}`;
 }
 
+/** More parts than ten million tickets make: a cover claiming so many is damaged. */
+const MAX_PARTS = 20_000;
 /** Idle time a batch of parts waits for; and how long it waits before taking a shorter stretch. */
 const IDLE_WANTED_MS = 4;
 const IDLE_WAIT_AT_MOST_MS = 1_000;
@@ -78,14 +80,21 @@ export async function storeSnapshot(db: MirrorDb, whole: WholeSnapshot, head: un
 /** The whole snapshot's columns and due order, and the write sequence it holds; null when none is stored or it cannot be read. */
 export async function readWholeSnapshot(db: MirrorDb): Promise<(NonNullable<ReturnType<typeof joinSnapshot>> & { writeSeq: number }) | null> {
   // One transaction: a save by another window cannot replace the parts between the cover and them.
-  return db.transaction('r', db.snapshots, async () => {
+  const stored = await db.transaction('r', db.snapshots, async () => {
     const cover = (await db.snapshots.get(SNAPSHOT_KEY))?.value as SnapshotCover | undefined;
-    if (!cover || typeof cover.saveId !== 'string' || !Number.isSafeInteger(cover.parts) || cover.parts < 0) return null;
+    if (!cover || typeof cover.saveId !== 'string' || !Number.isSafeInteger(cover.parts) || cover.parts < 0 || cover.parts > MAX_PARTS) return null;
     // A get each, each answered in its own task: the page is not held while 9 MB are copied out.
     const parts = await db.snapshots.bulkGet(Array.from({ length: cover.parts }, (_, index) => partKey(cover.saveId, index)));
-    const joined = joinSnapshot(cover, parts.map((row) => row?.value as SnapshotPart | undefined));
-    return joined && { ...joined, writeSeq: cover.writeSeq };
+    return { cover, parts: parts.map((row) => row?.value as SnapshotPart | undefined) };
   });
+  if (!stored) return null;
+  try {
+    const joined = joinSnapshot(stored.cover, stored.parts);
+    return joined && { ...joined, writeSeq: stored.cover.writeSeq };
+  } catch {
+    // Damaged past what the checks look for: read as none, so the index is built from the rows and saved again.
+    return null;
+  }
 }
 
 export async function readHeadSnapshot(db: MirrorDb): Promise<unknown> {

@@ -105,14 +105,14 @@ export class WholeSnapshot {
 
 /** The columns back from a cover and its parts, with the due order; null when any is of another format, missing or damaged. */
 export function joinSnapshot(cover: SnapshotCover, parts: ReadonlyArray<SnapshotPart | undefined>): { columns: QueueColumns; dueOrder: number[] } | null {
-  if (cover.format !== SNAPSHOT_FORMAT || parts.length !== cover.parts || !(cover.tickets <= cover.size)) return null;
+  if (!validCover(cover) || parts.length !== cover.parts) return null;
   const arrays = allocateColumns(cover.size);
   const ids: string[] = [];
   const dueOrder: number[] = [];
   for (const [index, part] of parts.entries()) {
     const from = index * cover.slotsPerPart;
     const length = Math.min(cover.size, from + cover.slotsPerPart) - from;
-    if (!part || length <= 0 || COLUMN_NAMES.some((name) => part[name]?.length !== length)) return null;
+    if (!part || typeof part.ids !== 'string' || length <= 0 || COLUMN_NAMES.some((name) => part[name]?.length !== length)) return null;
     const partIds = part.ids.split('\n');
     if (partIds.length !== length || !(part.dueOrder instanceof Int32Array)) return null;
     for (const name of COLUMN_NAMES) (arrays[name] as Float64Array).set(part[name] as Float64Array, from);
@@ -121,6 +121,19 @@ export function joinSnapshot(cover: SnapshotCover, parts: ReadonlyArray<Snapshot
   }
   if (ids.length !== cover.size || dueOrder.length !== cover.tickets || !validDueOrder(dueOrder, cover.size)) return null;
   return { columns: QueueColumns.of(arrays, ids, [...cover.words]), dueOrder };
+}
+
+function validCover(cover: SnapshotCover): boolean {
+  const { size, tickets, slotsPerPart, parts } = cover;
+  return (
+    cover.format === SNAPSHOT_FORMAT &&
+    Number.isSafeInteger(size) && size >= 0 &&
+    Number.isSafeInteger(tickets) && tickets >= 0 && tickets <= size &&
+    Number.isSafeInteger(slotsPerPart) && slotsPerPart >= 1 &&
+    parts === Math.ceil(size / slotsPerPart) &&
+    Number.isFinite(cover.writeSeq) &&
+    Array.isArray(cover.words) && cover.words.every((word) => typeof word === 'string')
+  );
 }
 
 function validDueOrder(dueOrder: ArrayLike<number>, size: number): boolean {

@@ -5,7 +5,7 @@ import { newId } from '../../../core/ids';
 import type { SyncedTicket } from '../../../core/protocol/sync-messages';
 import { QUEUES, queueCounts, type QueueId } from '../../../renderer/queues/queue-definitions';
 import { QueueIndex, queueIndex, readyQueueIndex, releaseQueueIndex } from '../../../renderer/queues/queue-index';
-import { SNAPSHOT_KEY } from '../../../renderer/queues/queue-snapshot-store';
+import { readWholeSnapshot, SNAPSHOT_KEY } from '../../../renderer/queues/queue-snapshot-store';
 import { NO_FILTERS, queueView } from '../../../renderer/queues/queue-view';
 import { forgetEarlyQueueRead, readQueue, startEarlyQueueRead, takeEarlyQueueRead, type QueueAsked } from '../../../renderer/queues/queue-read';
 import { openMirrorDb, type MirrorDb } from '../../../renderer/sync/mirror-db';
@@ -321,6 +321,7 @@ describe('the in-memory queues across a reload', () => {
       await readyQueueIndex(db);
       await queueIndex(db).saveNow();
       expect(await parts(db)).toBe(5);
+      const firstSave = ((await db.snapshots.get(SNAPSHOT_KEY))?.value as { saveId: string }).saveId;
       // More tickets, and a save the window closes on after two of its parts are stored.
       const later = Array.from({ length: 4 }, (_, n) => ticket(10 + n));
       await db.tickets.bulkPut(later);
@@ -334,6 +335,8 @@ describe('the in-memory queues across a reload', () => {
 
       const reloaded = open();
       expect(await parts(reloaded)).toBe(7);
+      expect(((await reloaded.snapshots.get(SNAPSHOT_KEY))?.value as { saveId: string }).saveId).toBe(firstSave);
+      expect((await readWholeSnapshot(reloaded))?.columns.ids).toEqual(first.map((t) => t.id));
       // The cover still names the first save's parts; the later tickets are read by their write sequence.
       expect(await keys(reloaded, 'my-work')).toEqual([...first, ...later].map((t) => t.id));
       await queueIndex(reloaded).saveNow();
@@ -342,6 +345,44 @@ describe('the in-memory queues across a reload', () => {
       const again = open();
       expect(await keys(again, 'my-work')).toEqual([...first, ...later].map((t) => t.id));
       again.close();
+    } finally {
+      QueueIndex.slotsPerSnapshotPart = slotsPerSnapshotPart;
+    }
+  });
+
+  it('save one at a time: saves asked for while one runs are one more, and two windows saving at once leave one whole snapshot', async () => {
+    const slotsPerSnapshotPart = QueueIndex.slotsPerSnapshotPart;
+    QueueIndex.slotsPerSnapshotPart = 2;
+    const open = profile();
+    try {
+      const all = Array.from({ length: 6 }, (_, n) => ticket(n));
+      const here = open();
+      const there = open();
+      await here.tickets.bulkPut(all);
+      await readyQueueIndex(here);
+      await readyQueueIndex(there);
+      // Four more asked for once the first save has begun: they are one more save, not four.
+      const saves = new Set<string>();
+      let askedMeanwhile: Promise<unknown> | undefined;
+      here.snapshots.hook('creating', (key) => {
+        if (!String(key).startsWith(`${SNAPSHOT_KEY}#`)) return;
+        saves.add(String(key).split('#')[1]!);
+        // From a timer, out of the hook's transaction, as the save timer asks.
+        askedMeanwhile ??= new Promise((resolve) => setTimeout(() => resolve(Promise.all(Array.from({ length: 4 }, () => queueIndex(here).saveNow()))), 0));
+      });
+      await queueIndex(here).saveNow();
+      await askedMeanwhile;
+      expect(saves.size).toBe(2);
+      // Stray parts of saves that never finished, named to sort before and after any save's.
+      const stray = [`${SNAPSHOT_KEY}#0#000000`, `${SNAPSHOT_KEY}#z#000000`];
+      await here.snapshots.bulkPut(stray.map((key) => ({ key, value: null })));
+      await Promise.all([queueIndex(here).saveNow(), queueIndex(there).saveNow()]);
+      const whole = await readWholeSnapshot(here);
+      expect(whole?.dueOrder.map((slot) => whole.columns.ids[slot])).toEqual(all.map((t) => t.id));
+      const keysLeft = await partKeys(here);
+      for (const key of stray) expect(keysLeft).not.toContain(key);
+      here.close();
+      there.close();
     } finally {
       QueueIndex.slotsPerSnapshotPart = slotsPerSnapshotPart;
     }
