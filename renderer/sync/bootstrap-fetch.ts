@@ -6,6 +6,8 @@ import { OfflineError, SyncError, type SyncTransport } from './sync-transport';
  * Bootstrap pages over HTTP: large plain reads, so they stream and a proxy can cache them. Asked for as
  * columns (core/protocol/bootstrap-columns.ts); a server from before that shape refuses the unknown key
  * with a 400, and is then asked as it understands, for the rest of this transport (one sync run: the connection makes one per run).
+ * A position the server did not give out (it was restored from a backup, or rolled back, since the
+ * bootstrap began) is `resync_required`: a 409 from this server, a 400 however asked from an older one.
  */
 export function bootstrapOverHttp(server: { baseUrl: string; token: string }, timeoutMs: number): SyncTransport['bootstrap'] {
   let columns = true;
@@ -31,7 +33,14 @@ export function bootstrapOverHttp(server: { baseUrl: string; token: string }, ti
       shaped = columns = false;
       response = await fetchPage(request, shaped);
     }
-    if (!response.ok) throw new SyncError(`http_${response.status}`, `Loading tickets failed (HTTP ${response.status}).`);
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      const positioned = request.after !== undefined || request.snapshot !== undefined;
+      if (response.status === 409 || (response.status === 400 && positioned)) {
+        throw new SyncError('resync_required', 'The server no longer knows where loading the tickets stopped: it starts over.');
+      }
+      throw new SyncError(`http_${response.status}`, `Loading tickets failed (HTTP ${response.status}).`);
+    }
     let body: unknown;
     try {
       body = await response.json();

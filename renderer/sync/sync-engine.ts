@@ -604,7 +604,16 @@ export class SyncEngine {
   private async bootstrapIfNeeded(transport: SyncTransport): Promise<void> {
     const progress = ((await this.db.meta.get('bootstrap'))?.value ?? { done: false }) as BootstrapProgress;
     if (progress.done) return;
-    await this.bootstrapPages(transport, progress, () => this.catchingUp());
+    try {
+      await this.bootstrapPages(transport, progress, () => this.catchingUp());
+    } catch (error) {
+      // The server refused a position it gave out (restored from a backup, or rolled back, since): what was
+      // stored of this bootstrap may no longer be the server's, so it starts over from an empty mirror, once.
+      if (!(error instanceof SyncError && error.code === 'resync_required')) throw error;
+      this.caughtUp();
+      await this.resetMirror();
+      await this.bootstrapPages(transport, { done: false }, () => this.catchingUp());
+    }
   }
 
   /** The pages of a bootstrap; `catchingUp` is called once the first is stored and read (the first screen is not held back). */

@@ -21,7 +21,9 @@ export async function bootstrap(req: IncomingMessage, res: ServerResponse, servi
     // Workstations ask for columns; a client that does not (an older one, a script) still gets changes.
     await sendJsonPage(req, res, query.data.shape === 'columns' ? toColumnsPage(page) : page, services.pageCompression);
   } catch (error) {
-    if (error instanceof BootstrapError) sendError(res, 400, 'invalid_request', error.message);
-    else throw error;
+    if (!(error instanceof BootstrapError)) throw error;
+    // A position this server did not give out: the client begins again (docs/sync-protocol.md).
+    if (error.startOver) sendError(res, 409, 'resync_required', error.message);
+    else sendError(res, 400, 'invalid_request', error.message);
   }
 }

@@ -140,7 +140,19 @@ const PHASES: readonly Phase[] = [
   historyByTicket,
 ];
 
-export class BootstrapError extends Error {}
+/**
+ * A bootstrap request this server cannot answer. `startOver`: its position or snapshot is well formed but
+ * not one this server gave out, as after a restore from a backup or a roll-back to an older version
+ * mid-bootstrap; the client begins its bootstrap again.
+ */
+export class BootstrapError extends Error {
+  constructor(
+    message: string,
+    readonly startOver = false,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Paged, resumable snapshot of everything a user may see. The snapshot sequence is taken on the first
@@ -154,7 +166,7 @@ export async function bootstrapPage(db: Db, viewer: Viewer, query: BootstrapQuer
   return db.transaction().execute(async (trx) => {
     const top = await trx.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
     const latest = Number(top?.seq ?? 0);
-    if (query.snapshot !== undefined && query.snapshot > latest) throw new BootstrapError('The snapshot is ahead of the server.');
+    if (query.snapshot !== undefined && query.snapshot > latest) throw new BootstrapError('The snapshot is ahead of the server.', true);
     const snapshotSeq = query.snapshot ?? latest;
     const rows: PutChange[] = [];
     while (phase < PHASES.length && rows.length < query.limit) {
@@ -175,6 +187,7 @@ export async function bootstrapPage(db: Db, viewer: Viewer, query: BootstrapQuer
 
 function splitPosition(position: string): [string, string] {
   const match = /^(\d):([0-9a-f-]{0,36})$/i.exec(position);
-  if (!match || Number(match[1]) >= PHASES.length) throw new BootstrapError('The bootstrap position is not one this server gave out.');
+  if (!match) throw new BootstrapError('The bootstrap position is not one this server gives out.');
+  if (Number(match[1]) >= PHASES.length) throw new BootstrapError('The bootstrap position is not one this server gave out.', true);
   return [match[1]!, match[2]!];
 }

@@ -10,7 +10,7 @@ import { OfflineError, SyncError } from '../../../renderer/sync/sync-transport';
  * columns shape (its query schema as it was, strict, without `shape`), and pages that are damaged or break
  * off. The real server's pages are checked in sync-protocol.test.ts and sync-engine.test.ts.
  */
-type Behaviour = 'before-columns' | 'id-missing' | 'not-json' | 'breaks-off';
+type Behaviour = 'before-columns' | 'rolled-back' | 'id-missing' | 'not-json' | 'breaks-off';
 let behaviour: Behaviour = 'before-columns';
 const asked: URLSearchParams[] = [];
 let server: http.Server;
@@ -27,8 +27,15 @@ beforeAll(async () => {
       res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(length) });
       res.write(body);
     };
-    if (behaviour === 'before-columns') {
+    if (behaviour === 'before-columns' || behaviour === 'rolled-back') {
+      // Rolled back: a server from before the columns shape that also does not know the position it is asked
+      // to go on from, which a newer version gave out.
       const parsed = BootstrapQuery.omit({ shape: true }).safeParse(Object.fromEntries(query));
+      if (behaviour === 'rolled-back' && query.has('after')) {
+        send(400, JSON.stringify({ error: { code: 'invalid_request', message: 'The bootstrap position is not one this server gave out.' } }));
+        res.end();
+        return;
+      }
       send(parsed.success ? 200 : 400, JSON.stringify(parsed.success ? changesPage : { error: { code: 'invalid_request', message: 'unknown key' } }));
       res.end();
     } else if (behaviour === 'id-missing') {
@@ -57,6 +64,16 @@ describe('bootstrap pages over HTTP', () => {
     expect(await bootstrap({ after: '1:t1', snapshot: 9, limit: 2_500 })).toStrictEqual(changesPage);
     expect(asked.map((q) => q.get('shape'))).toEqual(['columns', null, null]);
     expect(asked[2]!.get('after')).toBe('1:t1');
+  });
+
+  it('tells the engine to start over when an older server, rolled back to mid-bootstrap, refuses the position with or without the shape', async () => {
+    behaviour = 'rolled-back';
+    asked.length = 0;
+    const bootstrap = bootstrapOverHttp({ baseUrl, token: 'token' }, 5_000);
+    await expect(bootstrap({ after: '7:t1', snapshot: 9, limit: 2_500 })).rejects.toMatchObject({ code: 'resync_required' });
+    expect(asked.map((q) => q.get('shape'))).toEqual(['columns', null]);
+    // Started over, the first page has no position, and comes.
+    expect(await bootstrap({ limit: 200 })).toStrictEqual(changesPage);
   });
 
   it('refuses a damaged page as a typed error, and one that breaks off as offline, so the next run tries again', async () => {

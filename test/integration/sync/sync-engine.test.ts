@@ -24,6 +24,7 @@ import { startServer, type RunningServer } from '../../../server/server';
 import { loginAs } from '../../support/api-client';
 import { Workstation } from '../../support/workstation-harness';
 import { ticketArgs } from '../../support/sync-test-client';
+import { mirrorTicket } from '../../support/mirror-ticket';
 import type { BootstrapPage, PushResponse, SyncPoke } from '../../../core/protocol/sync-messages';
 import type { MutationArgs } from '../../../core/protocol/sync-schemas';
 import { takeArrivals } from '../../../renderer/sync/arrivals';
@@ -682,6 +683,33 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     // Pulled again from the start of the retained log, with the unsent ticket pushed and kept.
     expect(await ada.engine.pendingCount()).toBe(0);
     expect((await ada.db.tickets.get(created.value.args.id))?.subject).toBe('Typed during the outage');
+  });
+
+  it('starts a bootstrap over when the server no longer knows where it stopped (restored from a backup meanwhile), keeping unsent changes', async () => {
+    const ada = await workstation('ada@demo.switchboard');
+    await ada.goOnline(server.url);
+    await ada.sync();
+    ada.goOffline();
+    const created = await ada.engine.mutate('ticket.create', newTicket({ subject: 'Typed while the server was restored' }));
+    if (!created.ok) throw new Error('create failed');
+    // A bootstrap stopped midway whose position the restored server never gave out (its snapshot is ahead of the
+    // server's log), and a ticket stored by it that the restored server does not have.
+    const top = await server.db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirstOrThrow();
+    await ada.db.meta.put({ key: 'bootstrap', value: { done: false, snapshotSeq: Number(top.s) + 500, next: '1:' } });
+    const goneWithTheBackup = mirrorTicket(1, { subject: 'Only in the lost hour' });
+    await ada.db.tickets.put(goneWithTheBackup);
+    await ada.goOnline(server.url);
+    await expect(ada.sync()).resolves.toBeUndefined();
+    expect(await ada.db.tickets.get(goneWithTheBackup.id)).toBeUndefined();
+    expect(await ada.engine.pendingCount()).toBe(0);
+    expect((await ada.db.tickets.get(created.value.args.id))?.subject).toBe('Typed while the server was restored');
+    const visible = await server.db
+      .selectFrom('tickets')
+      .select('id')
+      .where((eb) => eb.or([eb('team_id', '=', 'team-technical'), eb('assignee_id', '=', ada.userId)]))
+      .execute();
+    expect((await ada.db.tickets.toCollection().primaryKeys()).sort()).toEqual(visible.map((t) => t.id).sort());
+    expect((await ada.db.meta.get('bootstrap'))?.value).toEqual({ done: true });
   });
 
   it('a resync at the end of a drain reloads the mirror with its first page not held back by the drain', async () => {
