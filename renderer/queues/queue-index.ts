@@ -1,5 +1,5 @@
 import type { MirrorDb } from '../sync/mirror-db';
-import { catchingUp, onCatchUpChange } from '../sync/catch-up-pace';
+import { catchingUp, catchUpOver, onCatchUpChange } from '../sync/catch-up-pace';
 import { afterFirstScreen } from '../sync/first-screen';
 import { indexCaughtUp } from '../sync/tables-written';
 import { DEFERRED_READ_CAP_MS } from '../sync/use-after-first-screen';
@@ -409,8 +409,10 @@ export class QueueIndex {
     const head: HeadSnapshot = { ...encodeSnapshot(this.columns.copy(first.slots), first.slots.map((_, i) => i), writeSeq), bounds: first.bounds };
     const generation = this.generation;
     // Cleared or let go of meanwhile: this snapshot holds tickets the mirror no longer has, or is nobody's.
-    // The head is stored in the whole's last transaction, so it never belongs to another save.
-    await storeSnapshot(this.db, whole, head, () => generation === this.generation);
+    // The head is stored in the whole's last transaction, so it never belongs to another save. A catch-up
+    // (a drain, a bootstrap) that begins meanwhile has IndexedDB to itself until it ends: its pages share one
+    // queue of requests with the save's, each commit a flush to disk.
+    await storeSnapshot(this.db, whole, head, { current: () => generation === this.generation, mayGoOn: catchUpOver });
   }
 
   /**

@@ -30,6 +30,14 @@ const FIRST_GUESS_MS_PER_PART = 1.5;
 /** A save given up: the index was cleared or let go of while it ran, or another window's save took its parts. */
 class SaveGivenUp extends Error {}
 
+/** When a save may go on. */
+export interface SaveTerms {
+  /** False once the save is of no use (the index was cleared or let go of): it is given up. */
+  readonly current: () => boolean;
+  /** Resolves when the save may take IndexedDB's time again (not during a sync catch-up). */
+  readonly mayGoOn: () => Promise<void>;
+}
+
 /**
  * Stores the whole snapshot and the head without holding the page: parts are encoded and put in its idle
  * time, as many at once as the stretch has room for (measured as they go), each batch in its own
@@ -37,10 +45,11 @@ class SaveGivenUp extends Error {}
  * save, so a reload reads either this save whole or the one before it whole. Answers false, leaving the
  * snapshot stored before, when `current` turns false on the way or another window's save took the parts.
  */
-export async function storeSnapshot(db: MirrorDb, whole: WholeSnapshot, head: unknown, current: () => boolean): Promise<boolean> {
+export async function storeSnapshot(db: MirrorDb, whole: WholeSnapshot, head: unknown, { current, mayGoOn }: SaveTerms): Promise<boolean> {
   const { cover } = whole;
   let msPerPart = FIRST_GUESS_MS_PER_PART;
   for (let index = 0; index < cover.parts; ) {
+    await mayGoOn();
     const idle = await idleStretch(IDLE_WANTED_MS, IDLE_WAIT_AT_MOST_MS);
     if (!current()) return false;
     const count = Math.max(1, Math.min(cover.parts - index, Math.floor((idle.timeRemaining() - IDLE_SPARE_MS) / msPerPart)));
@@ -52,6 +61,7 @@ export async function storeSnapshot(db: MirrorDb, whole: WholeSnapshot, head: un
     index += count;
     await stored;
   }
+  await mayGoOn();
   await idleStretch(COVER_IDLE_WANTED_MS, IDLE_WAIT_AT_MOST_MS);
   if (!current()) return false;
   try {

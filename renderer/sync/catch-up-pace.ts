@@ -56,3 +56,15 @@ export function onCatchUpChange(listener: (catchingUp: boolean) => void): () => 
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+/** Resolves at once when the engine is not catching up, else when the catch-up ends. */
+export function catchUpOver(): Promise<void> {
+  if (depth === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = onCatchUpChange((busy) => {
+      if (busy) return;
+      stop();
+      resolve();
+    });
+  });
+}

@@ -11,6 +11,7 @@ import { forgetEarlyQueueRead, readQueue, startEarlyQueueRead, takeEarlyQueueRea
 import { openMirrorDb, type MirrorDb } from '../../../renderer/sync/mirror-db';
 import { releaseUserMirror } from '../../../renderer/sync/user-mirror';
 import { onTablesWritten } from '../../../renderer/sync/tables-written';
+import { beginCatchUp } from '../../../renderer/sync/catch-up-pace';
 import { mirrorTicket } from '../../support/mirror-ticket';
 
 const viewer = { id: 'me', role: 'agent' as const, teamIds: ['t1'] };
@@ -386,6 +387,27 @@ describe('the in-memory queues across a reload', () => {
     } finally {
       QueueIndex.slotsPerSnapshotPart = slotsPerSnapshotPart;
     }
+  });
+
+  it('hold a save while the sync engine catches up (a drain, a bootstrap), and finish it after', async () => {
+    const open = profile();
+    const db = open();
+    const all = Array.from({ length: 3 }, (_, n) => ticket(n));
+    await db.tickets.bulkPut(all);
+    await readyQueueIndex(db);
+    const endCatchUp = beginCatchUp();
+    let saved = false;
+    const saving = queueIndex(db).saveNow().then(() => (saved = true));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(saved).toBe(false);
+      expect(await parts(db)).toBe(0);
+    } finally {
+      endCatchUp();
+    }
+    await saving;
+    expect((await readWholeSnapshot(db))?.columns.size).toBe(3);
+    db.close();
   });
 
   it('give a reload its first screen from the soonest-due tickets alone, then the whole queue', async () => {
