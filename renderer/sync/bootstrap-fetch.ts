@@ -6,9 +6,20 @@ import { OfflineError, SyncError, type SyncTransport } from './sync-transport';
  * Bootstrap pages over HTTP: large plain reads, so they stream and a proxy can cache them. Asked for as
  * columns (core/protocol/bootstrap-columns.ts); a server from before that shape refuses the unknown key
  * with a 400, and is then asked as it understands, for the rest of this transport (one sync run: the connection makes one per run).
- * A position the server did not give out (it was restored from a backup, or rolled back, since the
- * bootstrap began) is `resync_required`: a 409 from this server, a 400 however asked from an older one.
+ * A position the server did not give out (it was rolled back, or restored from a backup, since the
+ * bootstrap began) is `resync_required`: a 409 saying so from this server; from an older one, a 400 saying
+ * so in its words. Any other refusal (a proxy's, say) is only an error: it does not empty the mirror.
  */
+/** What servers from before the 409 said, with a 400, of a position or snapshot they did not give out. */
+const OLDER_SERVERS_POSITION_REFUSALS: readonly string[] = ['The bootstrap position is not one this server gave out.', 'The snapshot is ahead of the server.'];
+
+/** The server's `{ error: { code, message } }`, or null for any other body (a proxy's page, nothing). */
+async function refusalOf(response: Response): Promise<{ code: string; message: string } | null> {
+  const body = (await response.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
+  const error = body?.error;
+  return typeof error?.code === 'string' && typeof error.message === 'string' ? { code: error.code, message: error.message } : null;
+}
+
 export function bootstrapOverHttp(server: { baseUrl: string; token: string }, timeoutMs: number): SyncTransport['bootstrap'] {
   let columns = true;
   const fetchPage = async (request: Parameters<SyncTransport['bootstrap']>[0], shaped: boolean): Promise<Response> => {
@@ -34,11 +45,11 @@ export function bootstrapOverHttp(server: { baseUrl: string; token: string }, ti
       response = await fetchPage(request, shaped);
     }
     if (!response.ok) {
-      await response.body?.cancel().catch(() => undefined);
-      const positioned = request.after !== undefined || request.snapshot !== undefined;
-      if (response.status === 409 || (response.status === 400 && positioned)) {
-        throw new SyncError('resync_required', 'The server no longer knows where loading the tickets stopped: it starts over.');
-      }
+      const refusal = await refusalOf(response);
+      const startOver =
+        (response.status === 409 && refusal?.code === 'resync_required') ||
+        (response.status === 400 && refusal?.code === 'invalid_request' && OLDER_SERVERS_POSITION_REFUSALS.includes(refusal.message));
+      if (startOver) throw new SyncError('resync_required', 'The server no longer knows where loading the tickets stopped: it starts over.');
       throw new SyncError(`http_${response.status}`, `Loading tickets failed (HTTP ${response.status}).`);
     }
     let body: unknown;

@@ -1,7 +1,7 @@
 import { newId } from '../../core/ids';
 import { ESCALATION_EVENT_KINDS } from '../../core/escalation/escalation-event';
 import { describeIssues } from '../../core/protocol/http-schemas';
-import type { Change, MutationOutcome, PokedPage, PullResponse, SyncPoke } from '../../core/protocol/sync-messages';
+import type { BootstrapPage, Change, MutationOutcome, PokedPage, PullResponse, SyncPoke } from '../../core/protocol/sync-messages';
 import type { TicketEvent } from '../../core/ticket/ticket-event';
 import { MAX_PULL_LIMIT, MAX_PUSH_BATCH, MUTATION_ARGS, type MutationArgs, type MutationName } from '../../core/protocol/sync-schemas';
 import { ok, refuse, type Result } from '../../core/result';
@@ -43,6 +43,8 @@ export class SyncEngine {
   private running: Promise<void> | null = null;
   /** Set by every call without a poked page: push, pull and the rest must run (again). */
   private fullRun = false;
+  /** This run has begun a bootstrap again once (bootstrapIfNeeded): a second refusal is an error. */
+  private bootstrapRestarted = false;
   /** Pages carried by pokes, applied in order while the engine is otherwise idle. */
   private readonly poked: PokedPage[] = [];
   /** The highest sequence a bare poke (one without a page) announced since the last run. */
@@ -153,6 +155,7 @@ export class SyncEngine {
     // before its first await, clear `running` and only then be stored in it, never to be cleared again.
     if (!this.hasWork()) return Promise.resolve();
     this.running = (async () => {
+      this.bootstrapRestarted = false;
       try {
         while (this.hasWork()) {
           // A poke used to mean a full run, which also retried a push that had failed: it still does then.
@@ -607,17 +610,20 @@ export class SyncEngine {
     try {
       await this.bootstrapPages(transport, progress, () => this.catchingUp());
     } catch (error) {
-      // The server refused a position it gave out (restored from a backup, or rolled back, since): what was
-      // stored of this bootstrap may no longer be the server's, so it starts over from an empty mirror, once.
-      if (!(error instanceof SyncError && error.code === 'resync_required')) throw error;
+      // The server refused a position it gave out (rolled back, or restored from a backup, since): what was
+      // stored of this bootstrap may no longer be the server's, so it starts over from an empty mirror, once
+      // a run. The mirror is emptied only once the new first page is here: offline now, it stays as it was.
+      if (!(error instanceof SyncError && error.code === 'resync_required') || this.bootstrapRestarted) throw error;
+      this.bootstrapRestarted = true;
+      const first = await transport.bootstrap({ limit: BOOTSTRAP_FIRST_PAGE });
       this.caughtUp();
       await this.resetMirror();
-      await this.bootstrapPages(transport, { done: false }, () => this.catchingUp());
+      await this.bootstrapPages(transport, { done: false }, () => this.catchingUp(), first);
     }
   }
 
   /** The pages of a bootstrap; `catchingUp` is called once the first is stored and read (the first screen is not held back). */
-  private async bootstrapPages(transport: SyncTransport, progress: BootstrapProgress, catchingUp: () => void): Promise<void> {
+  private async bootstrapPages(transport: SyncTransport, progress: BootstrapProgress, catchingUp: () => void, firstPage?: BootstrapPage): Promise<void> {
     const fetchPage = (next: string | undefined, snapshot: number | undefined) => {
       // A small first page puts the agent's own open tickets on screen at once; larger ones after it
       // mean fewer transactions (each a disk flush) for the rest.
@@ -626,7 +632,7 @@ export class SyncEngine {
       request.catch(() => undefined); // awaited below; a failure while the previous page is written is not unhandled
       return request;
     };
-    let pending = fetchPage(progress.next, progress.snapshotSeq);
+    let pending = firstPage ? Promise.resolve(firstPage) : fetchPage(progress.next, progress.snapshotSeq);
     for (let page = 0; page < 100_000; page++) {
       const result = await pending;
       if (result.next) pending = fetchPage(result.next, result.snapshotSeq);

@@ -22,8 +22,7 @@ export async function bootstrap(req: IncomingMessage, res: ServerResponse, servi
     await sendJsonPage(req, res, query.data.shape === 'columns' ? toColumnsPage(page) : page, services.pageCompression);
   } catch (error) {
     if (!(error instanceof BootstrapError)) throw error;
-    // A position this server did not give out: the client begins again (docs/sync-protocol.md).
-    if (error.startOver) sendError(res, 409, 'resync_required', error.message);
-    else sendError(res, 400, 'invalid_request', error.message);
+    // A position or snapshot this server did not give out: the client begins again (docs/sync-protocol.md).
+    sendError(res, 409, 'resync_required', error.message);
   }
 }

@@ -141,18 +141,11 @@ const PHASES: readonly Phase[] = [
 ];
 
 /**
- * A bootstrap request this server cannot answer. `startOver`: its position or snapshot is well formed but
- * not one this server gave out, as after a restore from a backup or a roll-back to an older version
- * mid-bootstrap; the client begins its bootstrap again.
+ * A bootstrap position or snapshot this server did not give out: a roll-back to an older version, or a
+ * restore from a backup, since the bootstrap began (or a damaged position). Positions are opaque to
+ * clients, so the answer is the same for all of them: begin the bootstrap again.
  */
-export class BootstrapError extends Error {
-  constructor(
-    message: string,
-    readonly startOver = false,
-  ) {
-    super(message);
-  }
-}
+export class BootstrapError extends Error {}
 
 /**
  * Paged, resumable snapshot of everything a user may see. The snapshot sequence is taken on the first
@@ -166,7 +159,7 @@ export async function bootstrapPage(db: Db, viewer: Viewer, query: BootstrapQuer
   return db.transaction().execute(async (trx) => {
     const top = await trx.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
     const latest = Number(top?.seq ?? 0);
-    if (query.snapshot !== undefined && query.snapshot > latest) throw new BootstrapError('The snapshot is ahead of the server.', true);
+    if (query.snapshot !== undefined && query.snapshot > latest) throw new BootstrapError('The snapshot is ahead of the server.');
     const snapshotSeq = query.snapshot ?? latest;
     const rows: PutChange[] = [];
     while (phase < PHASES.length && rows.length < query.limit) {
@@ -187,7 +180,6 @@ export async function bootstrapPage(db: Db, viewer: Viewer, query: BootstrapQuer
 
 function splitPosition(position: string): [string, string] {
   const match = /^(\d):([0-9a-f-]{0,36})$/i.exec(position);
-  if (!match) throw new BootstrapError('The bootstrap position is not one this server gives out.');
-  if (Number(match[1]) >= PHASES.length) throw new BootstrapError('The bootstrap position is not one this server gave out.', true);
+  if (!match || Number(match[1]) >= PHASES.length) throw new BootstrapError('The bootstrap position is not one this server gave out.');
   return [match[1]!, match[2]!];
 }

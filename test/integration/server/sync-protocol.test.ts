@@ -395,20 +395,17 @@ describe('bootstrap pages', () => {
     expect(resumed.slice(later.length).sort()).toEqual(byEventId);
   });
 
-  it('tells a client whose bootstrap position or snapshot it did not give out to start over, and refuses a malformed one', async () => {
+  it('tells a client whose bootstrap position or snapshot it did not give out, or a damaged one, to start over', async () => {
     const token = await loginAs(server.url, ADA);
     const first = await api(server.url, '/api/sync/bootstrap?limit=5', { token });
     const snapshot = Number(first.body.snapshotSeq);
-    // A phase this server does not have (a newer one gave it out, and the server was rolled back since), and a
-    // snapshot ahead of its log (restored from a backup since).
-    for (const query of [`after=9:&snapshot=${snapshot}`, `after=1:&snapshot=${snapshot + 1_000}`]) {
+    // A phase this server does not have (a newer one gave it out, and the server was rolled back since), a
+    // snapshot ahead of its log (restored from a backup since), and a position no server gives out.
+    for (const query of [`after=9:&snapshot=${snapshot}`, `after=1:&snapshot=${snapshot + 1_000}`, `after=${encodeURIComponent('1:<script>')}`]) {
       const refused = await api(server.url, `/api/sync/bootstrap?${query}`, { token });
       expect(refused.status).toBe(409);
       expect(refused.body).toMatchObject({ error: { code: 'resync_required' } });
     }
-    const malformed = await api(server.url, `/api/sync/bootstrap?after=${encodeURIComponent('1:<script>')}`, { token });
-    expect(malformed.status).toBe(400);
-    expect(malformed.body).toMatchObject({ error: { code: 'invalid_request' } });
   });
 
   it('refuses a shape it does not know, with a typed error', async () => {

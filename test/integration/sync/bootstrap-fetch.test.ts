@@ -10,7 +10,7 @@ import { OfflineError, SyncError } from '../../../renderer/sync/sync-transport';
  * columns shape (its query schema as it was, strict, without `shape`), and pages that are damaged or break
  * off. The real server's pages are checked in sync-protocol.test.ts and sync-engine.test.ts.
  */
-type Behaviour = 'before-columns' | 'rolled-back' | 'id-missing' | 'not-json' | 'breaks-off';
+type Behaviour = 'before-columns' | 'rolled-back' | 'proxy-refuses' | 'other-refusal' | 'id-missing' | 'not-json' | 'breaks-off';
 let behaviour: Behaviour = 'before-columns';
 const asked: URLSearchParams[] = [];
 let server: http.Server;
@@ -37,6 +37,12 @@ beforeAll(async () => {
         return;
       }
       send(parsed.success ? 200 : 400, JSON.stringify(parsed.success ? changesPage : { error: { code: 'invalid_request', message: 'unknown key' } }));
+      res.end();
+    } else if (behaviour === 'proxy-refuses') {
+      send(409, '<html>Conflict</html>');
+      res.end();
+    } else if (behaviour === 'other-refusal') {
+      send(400, JSON.stringify({ error: { code: 'invalid_request', message: 'limit: too big' } }));
       res.end();
     } else if (behaviour === 'id-missing') {
       send(200, JSON.stringify({ snapshotSeq: 9, next: null, tables: [{ entity: 'ticket', fields: ['id', 'number'], rows: [[null, 1001]] }] }));
@@ -74,6 +80,14 @@ describe('bootstrap pages over HTTP', () => {
     expect(asked.map((q) => q.get('shape'))).toEqual(['columns', null]);
     // Started over, the first page has no position, and comes.
     expect(await bootstrap({ limit: 200 })).toStrictEqual(changesPage);
+  });
+
+  it('reads a refusal that is not the server saying it lost the position (a proxy\'s page, another reason) as an error, not a start over', async () => {
+    const bootstrap = bootstrapOverHttp({ baseUrl, token: 'token' }, 5_000);
+    behaviour = 'proxy-refuses';
+    await expect(bootstrap({ after: '1:t1', snapshot: 9 })).rejects.toMatchObject({ code: 'http_409' });
+    behaviour = 'other-refusal';
+    await expect(bootstrap({ after: '1:t1', snapshot: 9 })).rejects.toMatchObject({ code: 'http_400' });
   });
 
   it('refuses a damaged page as a typed error, and one that breaks off as offline, so the next run tries again', async () => {

@@ -699,6 +699,12 @@ describe('workstation sync engine (fake-indexeddb, real server)', () => {
     const goneWithTheBackup = mirrorTicket(1, { subject: 'Only in the lost hour' });
     await ada.db.tickets.put(goneWithTheBackup);
     await ada.goOnline(server.url);
+    // The connection drops just as the bootstrap would start over: the mirror is left as it was.
+    const transport = socketTransport(ada.socket!, { baseUrl: server.url, token: ada.token });
+    const droppedBeforeTheFirstPage = { ...transport, bootstrap: (request: Parameters<typeof transport.bootstrap>[0]) => (request.after ? transport.bootstrap(request) : Promise.reject(new OfflineError('cable pulled'))) };
+    await expect(ada.engine.sync(droppedBeforeTheFirstPage)).rejects.toThrow(OfflineError);
+    expect((await ada.db.tickets.get(goneWithTheBackup.id))?.subject).toBe('Only in the lost hour');
+    expect(await ada.engine.pendingCount()).toBe(1);
     await expect(ada.sync()).resolves.toBeUndefined();
     expect(await ada.db.tickets.get(goneWithTheBackup.id)).toBeUndefined();
     expect(await ada.engine.pendingCount()).toBe(0);
