@@ -412,7 +412,7 @@ export class QueueIndex {
     // The head is stored in the whole's last transaction, so it never belongs to another save. A catch-up
     // (a drain, a bootstrap) that begins meanwhile has IndexedDB to itself until it ends: its pages share one
     // queue of requests with the save's, each commit a flush to disk.
-    await storeSnapshot(this.db, whole, head, { current: () => generation === this.generation, mayGoOn: catchUpOver });
+    await storeSnapshot(this.db, whole, head, { current: () => generation === this.generation, free: () => !catchingUp(), untilFree: catchUpOver });
   }
 
   /**

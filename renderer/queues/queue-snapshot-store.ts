@@ -1,4 +1,4 @@
-import { idleStretch } from '../app/idle-stretch';
+import { idleStretch, type IdleStretch } from '../app/idle-stretch';
 import type { MirrorDb } from '../sync/mirror-db';
 import { joinSnapshot, type SnapshotCover, type SnapshotPart, type WholeSnapshot } from './queue-snapshot';
 
@@ -22,10 +22,15 @@ const IDLE_WANTED_MS = 4;
 const IDLE_WAIT_AT_MOST_MS = 1_000;
 /** Left of a stretch for the page's own work after the parts. */
 const IDLE_SPARE_MS = 1;
+/**
+ * At most this much of a stretch goes to parts: an idle page's stretches are 50 ms long, and a key pressed
+ * in one waits until the work in it is done (a local search's target is 50 ms from key to results).
+ */
+const SLICE_AT_MOST_MS = 6;
 /** The cover and the head (about 1 MB) go in one put; they wait for a longer stretch. */
 const COVER_IDLE_WANTED_MS = 12;
-/** Encoding and copying a part of 1,000 slots on the bench machine, before anything is measured. */
-const FIRST_GUESS_MS_PER_PART = 1.5;
+/** Encoding and copying a part of 600 slots on the bench machine, before anything is measured. */
+const FIRST_GUESS_MS_PER_PART = 1;
 
 /** A save given up: the index was cleared or let go of while it ran, or another window's save took its parts. */
 class SaveGivenUp extends Error {}
@@ -34,8 +39,20 @@ class SaveGivenUp extends Error {}
 export interface SaveTerms {
   /** False once the save is of no use (the index was cleared or let go of): it is given up. */
   readonly current: () => boolean;
-  /** Resolves when the save may take IndexedDB's time again (not during a sync catch-up). */
-  readonly mayGoOn: () => Promise<void>;
+  /** Whether the save may take IndexedDB's time now (not during a sync catch-up)… */
+  readonly free: () => boolean;
+  /** …and when it may again. */
+  readonly untilFree: () => Promise<void>;
+}
+
+/** An idle stretch in which the save is free to go on. */
+async function freeIdleStretch(terms: SaveTerms, needMs: number): Promise<IdleStretch> {
+  for (;;) {
+    await terms.untilFree();
+    const idle = await idleStretch(needMs, IDLE_WAIT_AT_MOST_MS);
+    // A catch-up may have begun during the wait for idle time.
+    if (terms.free()) return idle;
+  }
 }
 
 /**
@@ -45,14 +62,14 @@ export interface SaveTerms {
  * save, so a reload reads either this save whole or the one before it whole. Answers false, leaving the
  * snapshot stored before, when `current` turns false on the way or another window's save took the parts.
  */
-export async function storeSnapshot(db: MirrorDb, whole: WholeSnapshot, head: unknown, { current, mayGoOn }: SaveTerms): Promise<boolean> {
+export async function storeSnapshot(db: MirrorDb, whole: WholeSnapshot, head: unknown, terms: SaveTerms): Promise<boolean> {
+  const { current } = terms;
   const { cover } = whole;
   let msPerPart = FIRST_GUESS_MS_PER_PART;
   for (let index = 0; index < cover.parts; ) {
-    await mayGoOn();
-    const idle = await idleStretch(IDLE_WANTED_MS, IDLE_WAIT_AT_MOST_MS);
+    const idle = await freeIdleStretch(terms, IDLE_WANTED_MS);
     if (!current()) return false;
-    const count = Math.max(1, Math.min(cover.parts - index, Math.floor((idle.timeRemaining() - IDLE_SPARE_MS) / msPerPart)));
+    const count = Math.max(1, Math.min(cover.parts - index, Math.floor(Math.min(idle.timeRemaining() - IDLE_SPARE_MS, SLICE_AT_MOST_MS) / msPerPart)));
     const started = performance.now();
     const rows = Array.from({ length: count }, (_, i) => ({ key: partKey(cover.saveId, index + i), value: whole.part(index + i) }));
     // IndexedDB copies the records as they are put, before this call returns: on this thread, in this stretch.
@@ -61,8 +78,7 @@ export async function storeSnapshot(db: MirrorDb, whole: WholeSnapshot, head: un
     index += count;
     await stored;
   }
-  await mayGoOn();
-  await idleStretch(COVER_IDLE_WANTED_MS, IDLE_WAIT_AT_MOST_MS);
+  await freeIdleStretch(terms, COVER_IDLE_WANTED_MS);
   if (!current()) return false;
   try {
     await db.transaction('rw', db.snapshots, async () => {
