@@ -403,50 +403,21 @@ export class QueueIndex {
     // Mostly old slots (many tickets written again since the last load): saved without them.
     if (this.deadSlots > this.columns.size / 4) this.compact();
     const due = this.ordered('due');
-    // The parts are encoded as they are stored; the columns' first slots stay as they are now meanwhile.
-    const whole = new WholeSnapshot(this.columns, due, writeSeq, QueueIndex.slotsPerSnapshotPart);
-    const first = this.headSlots(due);
-    const head: HeadSnapshot = { ...encodeSnapshot(this.columns.copy(first.slots), first.slots.map((_, i) => i), writeSeq), bounds: first.bounds };
+    // The parts and the head are encoded as they are stored, in idle time: the columns' first slots stay as
+    // they are now meanwhile, and a compaction leaves this QueueColumns as it is (it makes new ones).
+    const columns = this.columns;
+    const dueAtSave = Int32Array.from(due);
+    const whole = new WholeSnapshot(columns, dueAtSave, writeSeq, QueueIndex.slotsPerSnapshotPart);
+    const head = (): HeadSnapshot => {
+      const first = headSlots(columns, dueAtSave);
+      return { ...encodeSnapshot(columns.copy(first.slots), first.slots.map((_, i) => i), writeSeq), bounds: first.bounds };
+    };
     const generation = this.generation;
     // Cleared or let go of meanwhile: this snapshot holds tickets the mirror no longer has, or is nobody's.
     // The head is stored in the whole's last transaction, so it never belongs to another save. A catch-up
     // (a drain, a bootstrap) that begins meanwhile has IndexedDB to itself until it ends: its pages share one
     // queue of requests with the save's, each commit a flush to disk.
     await storeSnapshot(this.db, whole, head, { current: () => generation === this.generation, free: () => !catchingUp(), untilFree: catchUpOver });
-  }
-
-  /**
-   * The slots of the head snapshot, in due order, and its bounds: every open ticket due before a bound
-   * (of all tickets, of one assignee, of one team) is in the head; none is kept for those it holds whole.
-   */
-  private headSlots(due: readonly number[]): { slots: number[]; bounds: HeadBounds } {
-    const view = this.columns.view();
-    const { assignee, team } = this.columns.arrays;
-    const words = this.columns.words;
-    const perAssignee = new Map<number, number>();
-    const perTeam = new Map<number, number>();
-    const bounds: { soonest: number; assignee: Record<string, number>; team: Record<string, number> } = { soonest: Infinity, assignee: {}, team: {} };
-    const slots: number[] = [];
-    due.forEach((slot, i) => {
-      view.slot = slot;
-      const open = view.open;
-      const byAssignee = open ? (perAssignee.get(assignee[slot]!) ?? 0) : HEAD_PER_ASSIGNEE_OR_TEAM;
-      const byTeam = open ? (perTeam.get(team[slot]!) ?? 0) : HEAD_PER_ASSIGNEE_OR_TEAM;
-      if (i === HEAD_SOONEST) bounds.soonest = view.due;
-      if (i >= HEAD_SOONEST && byAssignee >= HEAD_PER_ASSIGNEE_OR_TEAM && byTeam >= HEAD_PER_ASSIGNEE_OR_TEAM) {
-        if (open) {
-          bounds.assignee[words[assignee[slot]!]!] ??= view.due;
-          bounds.team[words[team[slot]!]!] ??= view.due;
-        }
-        return;
-      }
-      slots.push(slot);
-      if (open) {
-        perAssignee.set(assignee[slot]!, byAssignee + 1);
-        perTeam.set(team[slot]!, byTeam + 1);
-      }
-    });
-    return { slots, bounds };
   }
 
   private saveSoon(): void {
@@ -680,6 +651,41 @@ export class PendingWrite {
     this.ended();
     this.resolve();
   }
+}
+
+/**
+ * The slots of the head snapshot, in due order, and its bounds: every open ticket due before a bound
+ * (of all tickets, of one assignee, of one team) is in the head; none is kept for those it holds whole.
+ */
+function headSlots(columns: QueueColumns, due: ArrayLike<number>): { slots: number[]; bounds: HeadBounds } {
+  const view = columns.view();
+  const { assignee, team } = columns.arrays;
+  const words = columns.words;
+  const perAssignee = new Map<number, number>();
+  const perTeam = new Map<number, number>();
+  const bounds: { soonest: number; assignee: Record<string, number>; team: Record<string, number> } = { soonest: Infinity, assignee: {}, team: {} };
+  const slots: number[] = [];
+  for (let i = 0; i < due.length; i++) {
+    const slot = due[i]!;
+    view.slot = slot;
+    const open = view.open;
+    const byAssignee = open ? (perAssignee.get(assignee[slot]!) ?? 0) : HEAD_PER_ASSIGNEE_OR_TEAM;
+    const byTeam = open ? (perTeam.get(team[slot]!) ?? 0) : HEAD_PER_ASSIGNEE_OR_TEAM;
+    if (i === HEAD_SOONEST) bounds.soonest = view.due;
+    if (i >= HEAD_SOONEST && byAssignee >= HEAD_PER_ASSIGNEE_OR_TEAM && byTeam >= HEAD_PER_ASSIGNEE_OR_TEAM) {
+      if (open) {
+        bounds.assignee[words[assignee[slot]!]!] ??= view.due;
+        bounds.team[words[team[slot]!]!] ??= view.due;
+      }
+      continue;
+    }
+    slots.push(slot);
+    if (open) {
+      perAssignee.set(assignee[slot]!, byAssignee + 1);
+      perTeam.set(team[slot]!, byTeam + 1);
+    }
+  }
+  return { slots, bounds };
 }
 
 /** What a queue's tickets all share, so the head snapshot's bound for them applies. */

@@ -5,7 +5,7 @@ import { newId } from '../../../core/ids';
 import type { SyncedTicket } from '../../../core/protocol/sync-messages';
 import { QUEUES, queueCounts, type QueueId } from '../../../renderer/queues/queue-definitions';
 import { QueueIndex, queueIndex, readyQueueIndex, releaseQueueIndex } from '../../../renderer/queues/queue-index';
-import { readWholeSnapshot, SNAPSHOT_KEY } from '../../../renderer/queues/queue-snapshot-store';
+import { HEAD_SNAPSHOT_KEY, readWholeSnapshot, SNAPSHOT_KEY } from '../../../renderer/queues/queue-snapshot-store';
 import { NO_FILTERS, queueView } from '../../../renderer/queues/queue-view';
 import { forgetEarlyQueueRead, readQueue, startEarlyQueueRead, takeEarlyQueueRead, type QueueAsked } from '../../../renderer/queues/queue-read';
 import { openMirrorDb, type MirrorDb } from '../../../renderer/sync/mirror-db';
@@ -384,6 +384,34 @@ describe('the in-memory queues across a reload', () => {
       for (const key of stray) expect(keysLeft).not.toContain(key);
       here.close();
       there.close();
+    } finally {
+      QueueIndex.slotsPerSnapshotPart = slotsPerSnapshotPart;
+    }
+  });
+
+  it('save the queues as they were when the save began, though tickets are written while it runs', async () => {
+    const slotsPerSnapshotPart = QueueIndex.slotsPerSnapshotPart;
+    QueueIndex.slotsPerSnapshotPart = 1;
+    const open = profile();
+    try {
+      const db = open();
+      const before = Array.from({ length: 4 }, (_, n) => ticket(n));
+      await db.tickets.bulkPut(before);
+      await readyQueueIndex(db);
+      // Once the save has stored its first part: a ticket due before all of them, and the soonest moved last.
+      let writing: Promise<unknown> | undefined;
+      db.snapshots.hook('creating', () => {
+        writing ??= new Promise((resolve) =>
+          setTimeout(() => resolve(Promise.all([db.tickets.put(ticket(-5)), db.tickets.update(before[0]!.id, { slaDueAt: '2026-01-09T00:00:00.000Z' })])), 0),
+        );
+      });
+      await queueIndex(db).saveNow();
+      await writing;
+      const saved = await readWholeSnapshot(db);
+      expect(saved?.dueOrder.map((slot) => saved.columns.ids[slot])).toEqual(before.map((t) => t.id));
+      const head = (await db.snapshots.get(HEAD_SNAPSHOT_KEY))?.value as { ids: string };
+      expect(head.ids.split('\n')).toEqual(before.map((t) => t.id));
+      db.close();
     } finally {
       QueueIndex.slotsPerSnapshotPart = slotsPerSnapshotPart;
     }
