@@ -86,12 +86,12 @@ export async function storeSnapshot(db: MirrorDb, whole: WholeSnapshot, head: ()
   if (!current()) return false;
   try {
     await db.transaction('rw', db.snapshots, async () => {
-      // Put first, in this idle stretch; taken back below if the parts are not all there.
+      // Put first, so IndexedDB copies them in this idle stretch; the transaction takes them back (and this
+      // put then fails, unheard) when the parts are not all there.
       const covered = db.snapshots.bulkPut([
         { key: SNAPSHOT_KEY, value: cover },
         { key: HEAD_SNAPSHOT_KEY, value: headRecord },
       ]);
-      // Taken back with the transaction when the parts are not all there.
       covered.catch(() => undefined);
       const own = db.snapshots.where('key').between(partKey(cover.saveId, 0), partKey(cover.saveId, cover.parts));
       if ((await own.count()) !== cover.parts) throw new SaveGivenUp();

@@ -2,14 +2,6 @@ import { BootstrapShapeError, fromColumnsPage } from '../../core/protocol/bootst
 import type { BootstrapPage } from '../../core/protocol/sync-messages';
 import { OfflineError, SyncError, type SyncTransport } from './sync-transport';
 
-/**
- * Bootstrap pages over HTTP: large plain reads, so they stream and a proxy can cache them. Asked for as
- * columns (core/protocol/bootstrap-columns.ts); a server from before that shape refuses the unknown key
- * with a 400, and is then asked as it understands, for the rest of this transport (one sync run: the connection makes one per run).
- * A position the server did not give out (it was rolled back, or restored from a backup, since the
- * bootstrap began) is `resync_required`: a 409 saying so from this server; from an older one, a 400 saying
- * so in its words. Any other refusal (a proxy's, say) is only an error: it does not empty the mirror.
- */
 /** What servers from before the 409 said, with a 400, of a position or snapshot they did not give out. */
 const OLDER_SERVERS_POSITION_REFUSALS: readonly string[] = ['The bootstrap position is not one this server gave out.', 'The snapshot is ahead of the server.'];
 
@@ -20,6 +12,14 @@ async function refusalOf(response: Response): Promise<{ code: string; message: s
   return typeof error?.code === 'string' && typeof error.message === 'string' ? { code: error.code, message: error.message } : null;
 }
 
+/**
+ * Bootstrap pages over HTTP: large plain reads, so they stream and a proxy can cache them. Asked for as
+ * columns (core/protocol/bootstrap-columns.ts); a server from before that shape refuses the unknown key
+ * with a 400, and is then asked as it understands, for the rest of this transport (one sync run: the connection makes one per run).
+ * A position the server did not give out (it was rolled back, or restored from a backup, since the
+ * bootstrap began) is `resync_required`: a 409 saying so from this server; from an older one, a 400 saying
+ * so in its words. Any other refusal (a proxy's, say) is only an error: it does not empty the mirror.
+ */
 export function bootstrapOverHttp(server: { baseUrl: string; token: string }, timeoutMs: number): SyncTransport['bootstrap'] {
   let columns = true;
   const fetchPage = async (request: Parameters<SyncTransport['bootstrap']>[0], shaped: boolean): Promise<Response> => {
