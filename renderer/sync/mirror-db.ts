@@ -127,41 +127,34 @@ export function openMirrorDb(name: string, options: DexieOptions = {}): MirrorDb
   db.use(derivedFieldsMiddleware);
   db.use(ticketSearchFeed(() => ticketSearchIndex(db)));
   db.use(queueFeed(() => queueIndex(db)));
-  db.version(1).stores({
-    tickets:
-      'id, number, customerId, updatedAt, [qAssignee+qOpen+qDue], [qTeam+qOpen+qDue], [qOpen+qDue], [qEscalated+qOpen+qDue], [qOpen+updatedAt]',
-    comments: 'id, ticketId',
-    calls: 'id, ticketId, customerId',
-    customers: 'id, *phones, *qPhoneNational, *qPhoneReversed',
-    events: 'id, ticketId',
-    outbox: 'id',
-    conflicts: '++id, mutationId, seen',
-    meta: 'key',
-    bases: 'key',
-  });
-  // Local search over ticket subjects and numbers.
-  db.version(2).stores({
-    tickets:
-      'id, number, customerId, updatedAt, *qWords, [qAssignee+qOpen+qDue], [qTeam+qOpen+qDue], [qOpen+qDue], [qEscalated+qOpen+qDue], [qOpen+updatedAt]',
-  });
-  // SLA due times and at-risk marks from the server (issue 4), and the indexes behind queue filters and sorts.
+  // Declared are only the versions with an upgrade and the latest: since Dexie 3 a mirror stored at a version
+  // not declared is upgraded from the stores IndexedDB reports, and Dexie rebuilt its whole schema on each
+  // `stores()` call (eight versions were about 10 ms of every page load, docs/performance.md). What each
+  // schema changed, in order: 1, the first release; 2, ticket words indexed for search; 3, the SLA fields and
+  // the filter and sort indexes (issue 4), customers indexed by name and words, with an upgrade; 4, ticket
+  // words back out of IndexedDB (renderer/search: the multi-entry index was 12 % of a bootstrap's puts); 5,
+  // the escalations queue's field, with an upgrade; 6, one index fewer for the "Last updated" sort; 7, the
+  // queues read from memory (renderer/queues/queue-index.ts), a ticket keeping only the indexes a caller's
+  // number, a customer's history and a reload's catch-up read, and the queues' snapshots; 8, a ticket's
+  // bootstrap history kept as one record (a put per event was most of a bootstrap's IndexedDB time). Stored
+  // rows keep derived fields of earlier schemas until next written; nothing reads them.
   db.version(3)
     .stores({
       tickets:
         'id, number, customerId, updatedAt, status, categoryId, channel, *qWords, [qAssignee+qOpen+qDue], [qTeam+qOpen+qDue], [qOpen+qDue], [qEscalated+qOpen+qDue], [qOpen+updatedAt], [qOpen+qAtRisk+qDue], [qPriority+qDue]',
+      comments: 'id, ticketId',
+      calls: 'id, ticketId, customerId',
       customers: 'id, qName, *qWords, *phones, *qPhoneNational, *qPhoneReversed',
+      events: 'id, ticketId',
+      outbox: 'id',
+      conflicts: '++id, mutationId, seen',
+      meta: 'key',
+      bases: 'key',
     })
     // Rows stored by an older version get their new derived fields (the middleware adds them on put).
     .upgrade(async (tx) => {
       for (const name of ['tickets', 'customers']) await tx.table(name).bulkPut(await tx.table(name).toArray());
     });
-  // Ticket words are indexed in memory (renderer/search); the multi-entry index was 12 % of the bootstrap's puts.
-  db.version(4).stores({
-    tickets:
-      'id, number, customerId, updatedAt, status, categoryId, channel, [qAssignee+qOpen+qDue], [qTeam+qOpen+qDue], [qOpen+qDue], [qEscalated+qOpen+qDue], [qOpen+updatedAt], [qOpen+qAtRisk+qDue], [qPriority+qDue]',
-  });
-  // The escalations queue orders unacknowledged first, longest waiting first (issue 6); rows already
-  // escalated get the new derived field (the middleware adds it on put).
   db.version(5)
     .stores({
       tickets:
@@ -171,27 +164,18 @@ export function openMirrorDb(name: string, options: DexieOptions = {}): MirrorDb
       const tickets = tx.table('tickets');
       await tickets.bulkPut(await tickets.filter((t: MirrorTicket) => t.escalationLevel > 0).toArray());
     });
-  // The "Last updated" sort walks [qOpen+updatedAt], which the done queue already had: one index fewer
-  // for every ticket write to update. The escalation field is left undefined for tickets its queue never
-  // shows (queue-fields.ts); rows stored before keep "", which the queue's range excludes, until they
-  // are next written.
-  db.version(6).stores({
-    tickets:
-      'id, number, customerId, status, categoryId, channel, qEscalation, [qAssignee+qOpen+qDue], [qTeam+qOpen+qDue], [qOpen+qDue], [qOpen+updatedAt], [qOpen+qAtRisk+qDue], [qPriority+qDue]',
-  });
-  // The queues, their filters, sorts and counts are read from memory (renderer/queues/queue-index.ts): a
-  // ticket keeps only the indexes a caller's number, a customer's history and a reload's catch-up read
-  // (the write sequence) need. Eight indexes fewer for every ticket written: the bootstrap spent about
-  // half its time on them (docs/performance.md). Stored rows keep their old derived fields until next
-  // written; nothing reads them.
-  db.version(7).stores({
-    tickets: 'id, number, customerId, wseq',
-    snapshots: 'key',
-  });
-  // A bootstrap stores each ticket's history as one record, no index: a put per event (and its index entry)
-  // was most of a bootstrap's IndexedDB time (docs/performance.md). Events stored before stay where they are.
   db.version(8).stores({
+    tickets: 'id, number, customerId, wseq',
+    comments: 'id, ticketId',
+    calls: 'id, ticketId, customerId',
+    customers: 'id, qName, *qWords, *phones, *qPhoneNational, *qPhoneReversed',
+    events: 'id, ticketId',
     timelines: 'ticketId',
+    outbox: 'id',
+    conflicts: '++id, mutationId, seen',
+    meta: 'key',
+    bases: 'key',
+    snapshots: 'key',
   });
   return db;
 }
