@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import type { E164 } from '../../../core/customer/phone-number';
 import { newId } from '../../../core/ids';
 import type { SyncedCustomer } from '../../../core/protocol/sync-messages';
 import { customerIdsByName } from '../../../renderer/customers/customer-directory';
@@ -58,7 +59,7 @@ const FIRST_RELEASE = {
 };
 
 const customer = (name: string): SyncedCustomer => ({
-  id: newId(), name, phones: ['+14155550101'], emails: [`${name.toLowerCase()}@example.com`], company: 'Acme', preferredChannel: null,
+  id: newId(), name, phones: ['+14155550101' as E164], emails: [`${name.toLowerCase()}@example.com`], company: 'Acme', preferredChannel: null,
   language: null, notes: '', createdAt: '2026-01-01T09:00:00.000Z', updatedAt: '2026-01-01T09:00:00.000Z', version: 1,
 });
 
