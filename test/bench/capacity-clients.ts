@@ -10,11 +10,27 @@ import { pullOnPokes } from './pull-on-pokes';
  */
 export type CapacityOrder =
   | { readonly step: 'connect'; readonly url: string; readonly seats: ReadonlyArray<{ readonly token: string; readonly tickets: readonly string[] }> }
-  | { readonly step: 'run'; readonly cursor: number; readonly durationMs: number; readonly everyMs: number; readonly settleMs: number };
+  | { readonly step: 'run'; readonly cursor: number; readonly warmUpMs: number; readonly durationMs: number; readonly everyMs: number; readonly settleMs: number };
 
 export type CapacityReport =
   | { readonly step: 'connected'; readonly connected: number; readonly failed: number }
-  | { readonly step: 'done'; readonly acks: number[]; readonly fanOut: number[]; readonly refused: number; readonly cpuSeconds: number };
+  | {
+      readonly step: 'done';
+      /** Times of notes sent once the warm-up was over. */
+      readonly acks: number[];
+      readonly fanOut: number[];
+      /** The same, of notes sent during the warm-up (not counted). */
+      readonly warmUpFanOut: number[];
+      /** Send times (shared clock) of counted deliveries slower than SLOW_DELIVERY_MS. */
+      readonly slowSentAt: number[];
+      readonly refused: number;
+      readonly cpuSeconds: number;
+    };
+
+/** Deliveries slower than this are reported with their send time, to tell one stall from a spread tail. */
+export const SLOW_DELIVERY_MS = 200;
+/** At most this many slow deliveries kept per load process. */
+const SLOW_KEPT = 50_000;
 
 const CONNECT_BATCH = 50;
 const NOTE_BODY = 'Capacity bench note sent at ';
@@ -39,8 +55,12 @@ async function connect(order: Extract<CapacityOrder, { step: 'connect' }>): Prom
 }
 
 async function run(order: Extract<CapacityOrder, { step: 'run' }>): Promise<CapacityReport> {
-  // The note carries its send time, so whichever process holds the receiving client can time it.
+  // The note carries its send time, so whichever process holds the receiving client can time it; notes sent
+  // before `countFrom` are the warm-up's.
+  const countFrom = now() + order.warmUpMs;
   const fanOut: number[] = [];
+  const warmUpFanOut: number[] = [];
+  const slowSentAt: number[] = [];
   for (const { client } of seated) {
     client.cursor = order.cursor;
     pullOnPokes(client, (changes) => {
@@ -48,7 +68,14 @@ async function run(order: Extract<CapacityOrder, { step: 'run' }>): Promise<Capa
       for (const change of changes) {
         if (change.entity !== 'comment' || change.op !== 'put') continue;
         const body = (change.row as { body?: unknown }).body;
-        if (typeof body === 'string' && body.startsWith(NOTE_BODY)) fanOut.push(at - Number(body.slice(NOTE_BODY.length)));
+        if (typeof body !== 'string' || !body.startsWith(NOTE_BODY)) continue;
+        const sentAt = Number(body.slice(NOTE_BODY.length));
+        if (sentAt < countFrom) {
+          warmUpFanOut.push(at - sentAt);
+          continue;
+        }
+        fanOut.push(at - sentAt);
+        if (at - sentAt > SLOW_DELIVERY_MS && slowSentAt.length < SLOW_KEPT) slowSentAt.push(sentAt);
       }
     });
   }
@@ -59,13 +86,13 @@ async function run(order: Extract<CapacityOrder, { step: 'run' }>): Promise<Capa
   await Promise.all(
     seated.map(async ({ client, tickets }) => {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * order.everyMs));
-      while (performance.now() - started < order.durationMs) {
+      while (performance.now() - started < order.warmUpMs + order.durationMs) {
         const ticketId = tickets[Math.floor(Math.random() * tickets.length)]!;
         const sentAt = now();
         const args = { id: newId(), ticketId, visibility: 'internal', body: `${NOTE_BODY}${sentAt.toFixed(3)}`, createdAt: new Date().toISOString() };
         const response = await client.push([{ name: 'comment.add', args }]).catch(() => null);
-        if (response?.ok && response.outcomes[0]?.status === 'applied') acks.push(now() - sentAt);
-        else refused++;
+        if (!response?.ok || response.outcomes[0]?.status !== 'applied') refused++;
+        else if (sentAt >= countFrom) acks.push(now() - sentAt);
         await new Promise((resolve) => setTimeout(resolve, order.everyMs * (0.5 + Math.random())));
       }
     }),
@@ -73,7 +100,7 @@ async function run(order: Extract<CapacityOrder, { step: 'run' }>): Promise<Capa
   // Let the last pokes land.
   await new Promise((resolve) => setTimeout(resolve, order.settleMs));
   const cpu = process.cpuUsage(cpuBefore);
-  return { step: 'done', acks, fanOut, refused, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return { step: 'done', acks, fanOut, warmUpFanOut, slowSentAt, refused, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 process.on('message', (order: CapacityOrder) => {
