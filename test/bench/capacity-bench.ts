@@ -100,15 +100,15 @@ export async function capacity(): Promise<Figure[]> {
     const connected = usage(server.child.pid!);
 
     const started = performance.now();
-    const startedAt = performance.timeOrigin + started;
+    const countFrom = performance.timeOrigin + started + WARM_UP_MS;
     const before = usage(server.child.pid!);
-    const reports = await Promise.all(loads.map((load) => load.ask({ step: 'run', cursor, warmUpMs: WARM_UP_MS, durationMs: DURATION_MS, everyMs: EVERY_MS, settleMs: 2_000 })));
+    const reports = await Promise.all(loads.map((load) => load.ask({ step: 'run', cursor, countFrom, durationMs: DURATION_MS, everyMs: EVERY_MS, settleMs: 2_000 })));
     const after = usage(server.child.pid!);
     const seconds = (performance.now() - started) / 1000;
     const acks: number[] = [];
     const fanOut: number[] = [];
     const warmUpFanOut: number[] = [];
-    const slowSentAt: number[] = [];
+    const slowBySecond = new Map<number, number>();
     let refused = 0;
     let loadCpuSeconds = 0;
     for (const report of reports) {
@@ -116,7 +116,7 @@ export async function capacity(): Promise<Figure[]> {
       acks.push(...report.acks);
       for (const sample of report.fanOut) fanOut.push(sample);
       for (const sample of report.warmUpFanOut) warmUpFanOut.push(sample);
-      for (const at of report.slowSentAt) slowSentAt.push(at);
+      for (const [second, count] of report.slowBySecond) slowBySecond.set(second, (slowBySecond.get(second) ?? 0) + count);
       refused += report.refused;
       loadCpuSeconds += report.cpuSeconds;
     }
@@ -128,8 +128,8 @@ export async function capacity(): Promise<Figure[]> {
     const cpu = ((after.cpuSeconds - before.cpuSeconds) / seconds) * 100;
     // On two cores, what the load processes use the server cannot.
     const clientsCpu = (loadCpuSeconds / seconds) * 100;
-    const note = `${connectedCount} of ${CLIENTS} connected (${failed} failed) from ${loads.length} load processes; ${acks.length} notes applied in the ${DURATION_MS / 1000} s counted (${(acks.length / (DURATION_MS / 1000)).toFixed(0)}/s), ${refused} refused or lost in flight over the whole run; server CPU ${cpu.toFixed(0)} % of one core, the load processes ${clientsCpu.toFixed(0)} % together; RSS ${idle.rssMiB.toFixed(0)} MiB idle, ${connected.rssMiB.toFixed(0)} MiB with the clients connected (${perConnectionKiB.toFixed(0)} KiB per connection), ${after.rssMiB.toFixed(0)} MiB at the end (${perConnectionLoadedKiB.toFixed(0)} KiB per client, buffers and caches included)`;
-    const tail = slowDeliveries(slowSentAt, fanOut.length, startedAt + WARM_UP_MS);
+    const note = `${connectedCount} of ${CLIENTS} connected (${failed} failed) from ${loads.length} load processes; ${acks.length} notes applied in the ${DURATION_MS / 1000} s counted (${(acks.length / (DURATION_MS / 1000)).toFixed(0)}/s), ${refused} refused or lost in flight over the whole run; server CPU ${cpu.toFixed(0)} % of one core, the load processes ${clientsCpu.toFixed(0)} % together (over the whole run, warm-up and settling included); RSS ${idle.rssMiB.toFixed(0)} MiB idle, ${connected.rssMiB.toFixed(0)} MiB with the clients connected (${perConnectionKiB.toFixed(0)} KiB per connection), ${after.rssMiB.toFixed(0)} MiB at the end (${perConnectionLoadedKiB.toFixed(0)} KiB per client, buffers and caches included)`;
+    const tail = slowDeliveries(slowBySecond, fanOut.length);
     const warmUp = warmUpFanOut.length > 0 ? `the first ${WARM_UP_MS / 1000} s of load not counted (p99 ${summarise(warmUpFanOut).p99.toFixed(0)} ms over ${warmUpFanOut.length} deliveries)` : 'no warm-up';
     return [
       { name: `capacity: ${CLIENTS} clients connected`, unit: 'x', samples: CLIENTS, median: connectedCount, p95: connectedCount, p99: connectedCount, target: `${CLIENTS} of ${CLIENTS}`, met: connectedCount === CLIENTS, note },
@@ -143,18 +143,15 @@ export async function capacity(): Promise<Figure[]> {
 }
 
 /**
- * Where the fan-out's slow tail comes from: deliveries over SLOW_DELIVERY_MS counted by the second of the
- * counted run their note was sent in. A few seconds holding most of them is one stall (a pause of the server or of
- * the machine); a tail spread over the run is the load itself.
+ * Where the fan-out's slow tail comes from: counted deliveries over SLOW_DELIVERY_MS by the second of the
+ * counted run their note was sent in. A few seconds holding most of them is one stall (a pause of the
+ * server or of the machine); a tail spread over the run is the load itself.
  */
-function slowDeliveries(slowSentAt: readonly number[], deliveries: number, startedAt: number): string {
-  if (slowSentAt.length === 0) return `no delivery over ${SLOW_DELIVERY_MS} ms`;
-  const bySecond = new Map<number, number>();
-  for (const at of slowSentAt) {
-    const second = Math.floor((at - startedAt) / 1000);
-    bySecond.set(second, (bySecond.get(second) ?? 0) + 1);
-  }
+function slowDeliveries(bySecond: ReadonlyMap<number, number>, deliveries: number): string {
+  const slow = [...bySecond.values()].reduce((n, count) => n + count, 0);
+  if (slow === 0) return `no delivery over ${SLOW_DELIVERY_MS} ms`;
   const worst = [...bySecond].sort((a, b) => b[1] - a[1]).slice(0, 5);
   const inWorst = worst.reduce((n, [, count]) => n + count, 0);
-  return `${slowSentAt.length} of ${deliveries} deliveries over ${SLOW_DELIVERY_MS} ms (${((slowSentAt.length / deliveries) * 100).toFixed(2)} %), from notes sent in ${bySecond.size} seconds of the counted run; ${((inWorst / slowSentAt.length) * 100).toFixed(0)} % of them in its worst five (second: deliveries): ${worst.map(([second, count]) => `${second}: ${count}`).join(', ')}`;
+  const seconds = bySecond.size === 1 ? 'one second' : `${bySecond.size} seconds`;
+  return `${slow} of ${deliveries} deliveries over ${SLOW_DELIVERY_MS} ms (${((slow / deliveries) * 100).toFixed(2)} %), from notes sent in ${seconds} of the counted run; ${((inWorst / slow) * 100).toFixed(0)} % of them in its worst five (second: deliveries): ${worst.map(([second, count]) => `${second}: ${count}`).join(', ')}`;
 }

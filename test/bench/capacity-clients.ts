@@ -10,27 +10,35 @@ import { pullOnPokes } from './pull-on-pokes';
  */
 export type CapacityOrder =
   | { readonly step: 'connect'; readonly url: string; readonly seats: ReadonlyArray<{ readonly token: string; readonly tickets: readonly string[] }> }
-  | { readonly step: 'run'; readonly cursor: number; readonly warmUpMs: number; readonly durationMs: number; readonly everyMs: number; readonly settleMs: number };
+  | {
+      readonly step: 'run';
+      readonly cursor: number;
+      /** When the counted run begins, on the shared clock: notes sent before it are the warm-up's. */
+      readonly countFrom: number;
+      /** How long notes are sent for after `countFrom`. */
+      readonly durationMs: number;
+      readonly everyMs: number;
+      readonly settleMs: number;
+    };
 
 export type CapacityReport =
   | { readonly step: 'connected'; readonly connected: number; readonly failed: number }
   | {
       readonly step: 'done';
-      /** Times of notes sent once the warm-up was over. */
+      /** Push to acknowledgement, ms, of each note sent in the counted run. */
       readonly acks: number[];
+      /** Send to arrival in another client of the team, ms, of each delivery of a note sent in the counted run. */
       readonly fanOut: number[];
       /** The same, of notes sent during the warm-up (not counted). */
       readonly warmUpFanOut: number[];
-      /** Send times (shared clock) of counted deliveries slower than SLOW_DELIVERY_MS. */
-      readonly slowSentAt: number[];
+      /** Counted deliveries slower than SLOW_DELIVERY_MS, by the second of the counted run their note was sent in. */
+      readonly slowBySecond: Array<[second: number, deliveries: number]>;
       readonly refused: number;
       readonly cpuSeconds: number;
     };
 
-/** Deliveries slower than this are reported with their send time, to tell one stall from a spread tail. */
+/** Deliveries slower than this are counted by the second their note was sent in, to tell one stall from a spread tail. */
 export const SLOW_DELIVERY_MS = 200;
-/** At most this many slow deliveries kept per load process. */
-const SLOW_KEPT = 50_000;
 
 const CONNECT_BATCH = 50;
 const NOTE_BODY = 'Capacity bench note sent at ';
@@ -55,12 +63,12 @@ async function connect(order: Extract<CapacityOrder, { step: 'connect' }>): Prom
 }
 
 async function run(order: Extract<CapacityOrder, { step: 'run' }>): Promise<CapacityReport> {
-  // The note carries its send time, so whichever process holds the receiving client can time it; notes sent
-  // before `countFrom` are the warm-up's.
-  const countFrom = now() + order.warmUpMs;
+  // The note carries its send time, so whichever process holds the receiving client can time it, and tell a
+  // warm-up note (sent before `countFrom`) from a counted one.
+  const { countFrom } = order;
   const fanOut: number[] = [];
   const warmUpFanOut: number[] = [];
-  const slowSentAt: number[] = [];
+  const slowBySecond = new Map<number, number>();
   for (const { client } of seated) {
     client.cursor = order.cursor;
     pullOnPokes(client, (changes) => {
@@ -75,18 +83,19 @@ async function run(order: Extract<CapacityOrder, { step: 'run' }>): Promise<Capa
           continue;
         }
         fanOut.push(at - sentAt);
-        if (at - sentAt > SLOW_DELIVERY_MS && slowSentAt.length < SLOW_KEPT) slowSentAt.push(sentAt);
+        if (at - sentAt <= SLOW_DELIVERY_MS) continue;
+        const second = Math.floor((sentAt - countFrom) / 1000);
+        slowBySecond.set(second, (slowBySecond.get(second) ?? 0) + 1);
       }
     });
   }
   const acks: number[] = [];
   let refused = 0;
-  const started = performance.now();
   const cpuBefore = process.cpuUsage();
   await Promise.all(
     seated.map(async ({ client, tickets }) => {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * order.everyMs));
-      while (performance.now() - started < order.warmUpMs + order.durationMs) {
+      while (now() < countFrom + order.durationMs) {
         const ticketId = tickets[Math.floor(Math.random() * tickets.length)]!;
         const sentAt = now();
         const args = { id: newId(), ticketId, visibility: 'internal', body: `${NOTE_BODY}${sentAt.toFixed(3)}`, createdAt: new Date().toISOString() };
@@ -100,7 +109,7 @@ async function run(order: Extract<CapacityOrder, { step: 'run' }>): Promise<Capa
   // Let the last pokes land.
   await new Promise((resolve) => setTimeout(resolve, order.settleMs));
   const cpu = process.cpuUsage(cpuBefore);
-  return { step: 'done', acks, fanOut, warmUpFanOut, slowSentAt, refused, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return { step: 'done', acks, fanOut, warmUpFanOut, slowBySecond: [...slowBySecond], refused, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 process.on('message', (order: CapacityOrder) => {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { withPropNameSet } from '../../../scripts/emotion-prop-names.ts';
+import type { Plugin } from 'vite';
+import { emotionPropNames, withPropNameSet } from '../../../scripts/emotion-prop-names.ts';
+import viteConfig from '../../../vite.config.ts';
 
 /**
  * The renderer's build swaps emotion's prop-name expression for a Set (scripts/emotion-prop-names.ts). Which
@@ -41,4 +43,27 @@ describe("emotion's prop names as a Set", () => {
     expect(() => withPropNameSet(shipped.replace('var reactPropsRegex', 'const reactPropsRegex'))).toThrow(/review the plugin/);
     expect(() => withPropNameSet('export default function isPropValid() { return true; }')).toThrow(/review the plugin/);
   });
+
+  it('is part of the renderer build, rewrites the module where the build loads it, and stops a build that never loaded it', () => {
+    const plugins = (viteConfig.plugins ?? []).flat() as Plugin[];
+    expect(plugins.map((plugin) => plugin?.name)).toContain('switchboard:emotion-prop-names');
+
+    const plugin = emotionPropNames();
+    const hooks = plugin as unknown as {
+      buildStart: () => void;
+      transform: (code: string, id: string) => { code: string } | null;
+      buildEnd: (this: { error: (message: string) => never }, error?: Error) => void;
+    };
+    const stops = { error: (message: string): never => { throw new Error(message); } };
+    hooks.buildStart();
+    expect(() => hooks.buildEnd.call(stops)).toThrow(/review the plugin/);
+    hooks.buildStart();
+    expect(hooks.transform('export default 1;', '/app/node_modules/@emotion/styled/dist/emotion-styled.esm.js')).toBeNull();
+    const done = hooks.transform(shipped, '/app/node_modules/@emotion/is-prop-valid/dist/emotion-is-prop-valid.esm.js?v=1');
+    expect(done?.code).toContain('new Set(');
+    // The module keeps its line count, so the source map of the lines after the declaration still holds.
+    expect(done?.code.split('\n').length).toBe(shipped.split('\n').length);
+    expect(() => hooks.buildEnd.call(stops)).not.toThrow();
+  });
 });
+
