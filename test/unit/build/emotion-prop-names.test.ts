@@ -66,4 +66,3 @@ describe("emotion's prop names as a Set", () => {
     expect(() => hooks.buildEnd.call(stops)).not.toThrow();
   });
 });
-
